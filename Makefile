@@ -1,0 +1,114 @@
+# essdocs: XML application records -> the PDF documents of a call for projects.
+#
+#   make            build bin/essdocs
+#   make run        install missing packages, build, write the sample documents into output/
+#   make test       install missing packages, build, run the suite, then again under ASan+UBSan
+#   make bench      build synthetic rounds and print throughput figures
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	 = $(PREFIX)/bin
+DATADIR	 = $(PREFIX)/share/essdocs
+MANDIR	 = $(PREFIX)/share/man
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -std=c11 -Wall -Wextra -Werror
+PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset
+# Deferred (=) so that a fresh machine can install the packages first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
+
+# BUILD is the object directory; SAN adds sanitizer flags (make test sets both).
+BUILD	?= build
+SAN	?=
+ALLCFLAGS = $(WARN) $(CFLAGS) $(SAN) $(DEFS) $(PKG_CFLAGS) -Isrc -MMD -MP
+ALLLDFLAGS = $(LDFLAGS) $(SAN)
+
+SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS	 = $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schemas.o
+SCHEMAS	 = input/call.xsd input/round.xsd
+TESTSRCS = $(wildcard tests/unit/test_*.c)
+TESTBINS = $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BIN	 = $(if $(filter build,$(BUILD)),bin/essdocs,$(BUILD)/essdocs)
+
+.PHONY: all deps run test check check-asan bench install uninstall clean
+
+all: $(BIN)
+
+deps:
+	@./.ci/install-deps
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+# The schemas are compiled in, so that validation never depends on where
+# the data files were installed.
+$(BUILD)/gen/schemas.c: $(SCHEMAS) .ci/embed
+	@mkdir -p $(@D)
+	.ci/embed input/call.xsd schema_call input/round.xsd schema_round > $@
+
+$(BUILD)/obj/gen/schemas.o: $(BUILD)/gen/schemas.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests -c -o $@ $<
+
+$(BUILD)/libessdocs.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $(OBJS)
+
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/libessdocs.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLLDFLAGS) -o $@ $(BUILD)/obj/main.o $(BUILD)/libessdocs.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libessdocs.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLLDFLAGS) -o $@ $< $(BUILD)/libessdocs.a $(PKG_LIBS)
+
+run: deps
+	$(MAKE) all
+	bin/essdocs leaflet input/call-ess-2018-2020.xml -o output/leaflet-ess-2018-2020.pdf
+	bin/essdocs leaflet input/call-ess-2018-2020.xml -o output/leaflet-ess-2018-2020-screen.pdf --screen
+	bin/essdocs run input/round-2019-1.xml -o output; s=$$?; \
+	    echo "essdocs run: exit status $$s (1 = some records had errors, by design of the sample)"; \
+	    [ $$s -le 1 ]
+
+# The suite, once with the optimised build and once under the sanitizers.
+test: deps
+	$(MAKE) check
+	$(MAKE) check-asan
+
+check: $(BIN) $(TESTBINS)
+	tests/run.sh $(BUILD) $(BIN)
+
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
+
+bench: deps
+	$(MAKE) all
+	bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/input $(DESTDIR)$(MANDIR)/man1
+	install -m 755 bin/essdocs $(DESTDIR)$(BINDIR)/essdocs
+	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 input/*.xsd input/call-*.xml $(DESTDIR)$(DATADIR)/input/
+	install -m 644 docs/essdocs.1 $(DESTDIR)$(MANDIR)/man1/essdocs.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/essdocs $(DESTDIR)$(MANDIR)/man1/essdocs.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan bin
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d)

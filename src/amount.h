@@ -1,0 +1,25 @@
+/* amount.h: euro amounts held as whole cents: parsing, French figures and words. */
+#ifndef ESSDOCS_AMOUNT_H
+#define ESSDOCS_AMOUNT_H
+
+struct buf;
+
+/* The largest amount accepted: 999 999 999,99 €. */
+#define AMOUNT_MAX_CENTS 99999999999LL
+
+/* Parse "8000", "8000.5", "8000.50" (dot decimal separator, at most two
+ * decimals, no sign, no exponent, no spaces) into cents.  Returns 0 or -1. */
+int	 amount_parse(const char *, long long *cents);
+/* "8000.00" (for CSV). */
+void	 amount_format_plain(struct buf *, long long cents);
+/* "8 000 €", "8 000,50 €": narrow no-break space (U+202F) between
+ * thousands groups and before the euro sign. */
+void	 amount_format_fr(struct buf *, long long cents);
+/* "huit mille euros", "quatre-vingts euros et cinquante centimes",
+ * "un euro", "deux millions d'euros", "zéro euro" (traditional spelling:
+ * "soixante et onze"). */
+void	 amount_words_fr(struct buf *, long long cents);
+/* The number alone in words: "quatre-vingt-un", "deux cents". */
+void	 number_words_fr(struct buf *, long long n);
+
+#endif

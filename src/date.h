@@ -1,0 +1,31 @@
+/* date.h: calendar dates (ISO parse, comparisons, French formatting). */
+#ifndef ESSDOCS_DATE_H
+#define ESSDOCS_DATE_H
+
+struct buf;
+
+struct date {
+	int	 y, m, d;	/* all zero: no date */
+};
+
+/* Parse exactly "YYYY-MM-DD" into a real calendar date (no 30 February,
+ * 29 February only in leap years, years 1000-9999).  Returns 0 or -1. */
+int	 date_parse(const char *, struct date *);
+int	 date_valid(int y, int m, int d);
+int	 date_leap(int y);
+int	 date_is_set(const struct date *);
+/* <0, 0, >0 like strcmp. */
+int	 date_cmp(const struct date *, const struct date *);
+/* The same day n years later; 29 February becomes 28 February in a
+ * non-leap year (n may be negative). */
+struct date date_add_years(struct date, int n);
+/* The same day n months later, clamped to the month's last day. */
+struct date date_add_months(struct date, int n);
+/* "26 novembre 2026", "1er mai 2019" appended to b. */
+void	 date_format_fr(struct buf *b, const struct date *);
+/* "2019-03-15" appended to b. */
+void	 date_format_iso(struct buf *b, const struct date *);
+/* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
+struct date date_today(void);
+
+#endif

@@ -1,0 +1,190 @@
+/* font.c: TrueType metrics through HarfBuzz, for layout. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <hb.h>
+
+#include "diag.h"
+#include "font.h"
+#include "util.h"
+
+static const char *const face_files[FACE__MAX] = {
+	"DejaVuSans.ttf",		/* FACE_REGULAR */
+	"DejaVuSans-Bold.ttf",		/* FACE_BOLD */
+	"DejaVuSans-Oblique.ttf",	/* FACE_ITALIC */
+	"DejaVuSans-BoldOblique.ttf",	/* FACE_BOLDITALIC */
+};
+
+static const char *const face_names[FACE__MAX] = {
+	"regular",			/* FACE_REGULAR */
+	"bold",				/* FACE_BOLD */
+	"italic",			/* FACE_ITALIC */
+	"bold-italic",			/* FACE_BOLDITALIC */
+};
+
+/* Advances of the Latin-1 range are cached: almost all text is there. */
+struct face_data {
+	char		*path;
+	hb_blob_t	*blob;
+	hb_face_t	*face;
+	hb_font_t	*font;
+	double		 upem;
+	double		 ascent, descent;
+	double		 latin[256];
+	double		 notdef;
+};
+
+struct fontset {
+	struct face_data f[FACE__MAX];
+};
+
+static double
+advance_raw(const struct face_data *fd, long cp, int *has)
+{
+	hb_codepoint_t	 g;
+
+	if (!hb_font_get_nominal_glyph(fd->font, (hb_codepoint_t)cp, &g)) {
+		*has = 0;
+		return -1;
+	}
+	*has = 1;
+	return hb_font_get_glyph_h_advance(fd->font, g) * 1000.0 / fd->upem;
+}
+
+static int
+face_load(struct face_data *fd, const char *dir, const char *file,
+    struct diag *d)
+{
+	hb_font_extents_t ext;
+	struct buf	 p = BUF_INIT;
+	int		 has, c;
+	double		 w;
+
+	buf_printf(&p, "%s/%s", dir, file);
+	fd->path = buf_detach(&p);
+	if (access(fd->path, R_OK) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_NOINPUT, fd->path, 0, 0, NULL,
+		    "cannot read font: %s", strerror(errno));
+		return -1;
+	}
+	fd->blob = hb_blob_create_from_file(fd->path);
+	fd->face = hb_face_create(fd->blob, 0);
+	if (hb_face_get_glyph_count(fd->face) == 0) {
+		diag_msg(d, DIAG_ERROR, EX_NOINPUT, fd->path, 0, 0, NULL,
+		    "not a TrueType font");
+		return -1;
+	}
+	fd->font = hb_font_create(fd->face);
+	fd->upem = hb_face_get_upem(fd->face);
+	hb_font_set_scale(fd->font, (int)fd->upem, (int)fd->upem);
+	hb_font_get_h_extents(fd->font, &ext);
+	fd->ascent = ext.ascender * 1000.0 / fd->upem;
+	fd->descent = ext.descender * 1000.0 / fd->upem;
+	w = advance_raw(fd, 0xFFFD, &has);
+	fd->notdef = has ? w : 0;
+	for (c = 0; c < 256; c++) {
+		w = advance_raw(fd, c, &has);
+		fd->latin[c] = has ? w : fd->notdef;
+	}
+	return 0;
+}
+
+struct fontset *
+fontset_load(const char *dir, struct diag *d)
+{
+	struct fontset	*fs;
+	int		 i;
+
+	fs = xcalloc(1, sizeof(*fs));
+	for (i = 0; i < FACE__MAX; i++)
+		if (face_load(&fs->f[i], dir, face_files[i], d) == -1) {
+			fontset_free(fs);
+			return NULL;
+		}
+	return fs;
+}
+
+void
+fontset_free(struct fontset *fs)
+{
+	int	 i;
+
+	if (fs == NULL)
+		return;
+	for (i = 0; i < FACE__MAX; i++) {
+		if (fs->f[i].font != NULL)
+			hb_font_destroy(fs->f[i].font);
+		if (fs->f[i].face != NULL)
+			hb_face_destroy(fs->f[i].face);
+		if (fs->f[i].blob != NULL)
+			hb_blob_destroy(fs->f[i].blob);
+		free(fs->f[i].path);
+	}
+	free(fs);
+}
+
+const char *
+font_path(const struct fontset *fs, enum face f)
+{
+	return fs->f[f].path;
+}
+
+double
+font_advance(const struct fontset *fs, enum face f, long cp)
+{
+	const struct face_data *fd = &fs->f[f];
+	double		 w;
+	int		 has;
+
+	if (cp >= 0 && cp < 256)
+		return fd->latin[cp];
+	w = advance_raw(fd, cp, &has);
+	return has ? w : fd->notdef;
+}
+
+double
+font_width(const struct fontset *fs, enum face f, const char *s, double size)
+{
+	double	 w = 0;
+	size_t	 n, len;
+	long	 cp;
+
+	n = strlen(s);
+	while (n > 0) {
+		cp = utf8_decode(s, n, &len);
+		w += font_advance(fs, f, cp < 0 ? 0xFFFD : cp);
+		s += len;
+		n -= len;
+	}
+	return w * size / 1000.0;
+}
+
+int
+font_has(const struct fontset *fs, enum face f, long cp)
+{
+	int	 has;
+
+	advance_raw(&fs->f[f], cp, &has);
+	return has;
+}
+
+double
+font_ascent(const struct fontset *fs, enum face f)
+{
+	return fs->f[f].ascent;
+}
+
+double
+font_descent(const struct fontset *fs, enum face f)
+{
+	return fs->f[f].descent;
+}
+
+const char *
+face_name(enum face f)
+{
+	return face_names[f];
+}

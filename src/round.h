@@ -1,0 +1,117 @@
+/* round.h: a funding round, read one application at a time from round-<id>.xml. */
+#ifndef ESSDOCS_ROUND_H
+#define ESSDOCS_ROUND_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+struct diag;
+
+enum legal_form {
+	FORM_NONE,		/* missing */
+	FORM_ASSOCIATION,	/* "association" */
+	FORM_SCIC,		/* "scic" */
+	FORM_SCOP,		/* "scop" */
+	FORM_COMMERCIAL,	/* "commercial" */
+	FORM_OTHER		/* "other" */
+};
+
+/* A yes/no field that may be missing. */
+enum tristate {
+	TRI_MISSING = -1,
+	TRI_NO = 0,
+	TRI_YES = 1
+};
+
+enum decision_status {
+	DEC_NONE,		/* no <decision> */
+	DEC_PENDING,
+	DEC_GRANTED,
+	DEC_REFUSED
+};
+
+struct application {
+	const char	*file;		/* the round file (not owned) */
+	long		 line;		/* line of <application> */
+	long		 col;
+	char		*id;		/* safe for file names when error is NULL */
+	struct date	 received;
+
+	char		*name;
+	enum legal_form	 form;
+	char		*form_name;	/* as written, NULL when missing */
+	char		*siret;		/* NULL when missing */
+	char		*rna;
+	struct date	 founded;	/* zero when missing */
+	struct date	 esus_until;	/* zero when no ESUS agreement */
+	char		*address[3];	/* 1 to 3 lines, NULL after the last */
+	char		*postcode;
+	char		*city;
+	char		*civility;	/* "Mme", "M." */
+	char		*first_name;
+	char		*last_name;
+	char		*role;		/* "Présidente" (may be NULL) */
+	char		*email;
+	char		*phone;
+
+	char		*aid;		/* the requested aid's id */
+	long long	 requested;	/* cents */
+	char		*title;		/* project title (may be NULL) */
+	char		*summary;
+	long		 jobs_created;	/* -1 when missing */
+
+	enum tristate	 ess_governance;
+	enum tristate	 viable_activity;
+	enum tristate	 layoffs_12_months;
+	enum tristate	 unmet_need;
+
+	enum decision_status decision;
+	long long	 granted;	/* cents; -1 when none */
+	struct date	 decision_date;
+	char		*deliberation;
+
+	/*
+	 * The first error found in this record (a schema violation, a bad
+	 * value, a duplicate id), already reported through diag, or NULL.
+	 * A record with an error gets no documents but appears in the report.
+	 */
+	char		*error;
+};
+
+struct round_reader;
+
+/* The round's own attributes, known once round_open() succeeds. */
+struct round_info {
+	char		*file;
+	char		*id;
+	char		*call;		/* the call id */
+	struct date	 date;
+	int		 has_budget;
+	long long	 budget;	/* cents */
+};
+
+/*
+ * Open a round file and read up to its first <application>.  Returns NULL
+ * after reporting through d when the file is missing (EX_NOINPUT), not
+ * well-formed, or its <round> element is invalid (EX_DATAERR).  External
+ * entities, DTD loading and network access are off.
+ */
+struct round_reader *round_open(const char *path, struct diag *d);
+const struct round_info *round_info(const struct round_reader *);
+
+/*
+ * Read the next application into a new struct the caller frees with
+ * application_free().  Returns 1 with *out set, 0 at the end of the
+ * round, -1 when the rest of the file cannot be read (not well-formed:
+ * reported with EX_DATAERR).  Field errors do not stop the reader: they
+ * are reported (status 1) and set out->error.  Memory does not grow with
+ * the number of applications read.
+ */
+int		 round_next(struct round_reader *, struct application **out);
+void		 round_close(struct round_reader *);
+void		 application_free(struct application *);
+
+const char	*legal_form_name(enum legal_form);
+
+#endif

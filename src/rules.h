@@ -1,0 +1,59 @@
+/* rules.h: decide an application's eligibility from the call's own conditions. */
+#ifndef ESSDOCS_RULES_H
+#define ESSDOCS_RULES_H
+
+#include <stddef.h>
+
+struct call;
+struct condition;
+struct application;
+
+enum verdict {
+	VERDICT_ELIGIBLE,	/* "eligible" */
+	VERDICT_INELIGIBLE,	/* "ineligible" */
+	VERDICT_INCOMPLETE	/* "incomplete" */
+};
+
+enum reason_kind {
+	REASON_FAILED,		/* the condition is not met */
+	REASON_MISSING		/* what the condition needs is missing */
+};
+
+struct reason {
+	enum reason_kind	 kind;
+	const struct condition	*cond;	/* the call's condition (its name and sentence); not owned */
+	char			*detail; /* what exactly: "fondée le 2 mars 2015, plus de 3 ans avant le dépôt" */
+	char			*missing; /* REASON_MISSING: the item to send, "la date de création de la structure" */
+};
+
+struct decision {
+	enum verdict	 verdict;
+	const struct aid *aid;		/* the requested aid, NULL if unknown */
+	struct reason	*reasons;	/* failed first, then missing, in the call's order */
+	size_t		 nreasons;
+	int		 capped;	/* eligible, and the request exceeds the aid's maximum */
+	long long	 capped_amount;	/* the maximum, in cents, when capped */
+	/*
+	 * Guard rail: a granted decision on an application the rules find
+	 * ineligible or incomplete, or above the aid's maximum.  The letter
+	 * is still written; the agreement is not.  NULL when none.
+	 */
+	char		*error;
+};
+
+/*
+ * Decide app against call.  Fills *dec (the caller frees it with
+ * decision_clear()).  An application that names an aid the call does not
+ * have is an error for that record: dec->error is set and dec->aid is NULL.
+ * Verdict: ineligible when any condition fails, else incomplete when any
+ * needed item is missing, else eligible.
+ */
+void		 rules_decide(const struct call *, const struct application *,
+		    struct decision *dec);
+void		 decision_clear(struct decision *);
+
+const char	*verdict_name(enum verdict);
+/* "granted", "refused", "pending" or "". */
+const char	*decision_status_name(int);
+
+#endif

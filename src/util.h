@@ -1,0 +1,51 @@
+/* util.h: allocation wrappers that abort on exhaustion, and one growable byte buffer. */
+#ifndef ESSDOCS_UTIL_H
+#define ESSDOCS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocation: these never return NULL; they print a message and abort(). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/*
+ * A growable, always NUL-terminated byte buffer.  A zeroed struct
+ * (BUF_INIT) is a valid empty buffer.  buf_detach() hands the storage
+ * to the caller (who frees it) and leaves the buffer empty.
+ */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+#define BUF_INIT { NULL, 0, 0 }
+
+void	 buf_init(struct buf *);
+void	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, int);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
+void	 buf_truncate(struct buf *, size_t);
+const char *buf_str(const struct buf *);	/* "" when empty */
+char	*buf_detach(struct buf *);		/* never NULL */
+void	 buf_free(struct buf *);
+
+/* UTF-8 helpers. */
+/* Decode one code point at s (at most n bytes); store its length in *len.
+ * Returns -1 (and *len = 1) on an invalid or truncated sequence. */
+long	 utf8_decode(const char *s, size_t n, size_t *len);
+/* Append the UTF-8 encoding of cp to b. */
+void	 utf8_encode(struct buf *b, long cp);
+/* 1 if s[0..n) is valid UTF-8 with no C0 control other than TAB/LF/CR. */
+int	 utf8_valid(const char *s, size_t n);
+/* Number of code points in a valid UTF-8 string. */
+size_t	 utf8_len(const char *s);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Run every unit-test binary in BUILD/tests and every end-to-end script in
+# tests/e2e against ESSDOCS, then print the totals on one closing line.
+# usage: tests/run.sh BUILD ESSDOCS
+set -u
+build=$1
+ESSDOCS=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+export ESSDOCS
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >>"$log" || echo "$t: exit status $?" >&2
+done
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	bash "$t" >>"$log" || echo "$t: exit status $?" >&2
+done
+cat "$log"
+awk '/: [0-9]+ passed, [0-9]+ failed$/ { p += $(NF-3); f += $(NF-1); n++ }
+     END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || n == 0) }' "$log"
