@@ -1,8 +1,209 @@
-/* main.c: the essdocs command line (placeholder until the commands land). */
+/* main.c: the essdocs command line: parse options, dispatch, exit with the worst status. */
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "date.h"
+#include "diag.h"
+#include "util.h"
+
+#define ESSDOCS_VERSION "0.1.0"
+
+static const char usage_text[] =
+"usage: essdocs COMMAND FILE [options]\n"
+"\n"
+"commands:\n"
+"  run ROUND.xml         letters, agreements and report for every application\n"
+"  letters ROUND.xml     the eligibility letters only\n"
+"  agreements ROUND.xml  the funding agreements only\n"
+"  report ROUND.xml      the round report only (report.pdf, report.csv)\n"
+"  check ROUND.xml       validate and print each decision with its reasons; writes nothing\n"
+"  leaflet CALL.xml      the call-for-projects leaflet (print-ready; --screen for screens)\n"
+"\n"
+"options:\n"
+"  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
+"      --call FILE        the call file (default: call-<id>.xml beside the round file)\n"
+"      --date YYYY-MM-DD  the date printed on letters (default: today, or SOURCE_DATE_EPOCH)\n"
+"  -j, --jobs N           parallel workers (default 1)\n"
+"  -q, --quiet            errors only\n"
+"      --templates DIR    template directory\n"
+"      --fonts DIR        font directory\n"
+"      --screen           leaflet: screen version (RGB, no bleed, no marks)\n"
+"  -h, --help             this text\n"
+"  -V, --version          the version\n"
+"\n"
+"exit status: 0 all written; 1 some applications had errors; 64 usage;\n"
+"65 invalid input; 66 missing input; 70 internal error; 73 cannot create output; 74 write error\n";
+
+enum {
+	OPT_CALL = 256,
+	OPT_DATE,
+	OPT_TEMPLATES,
+	OPT_FONTS,
+	OPT_SCREEN
+};
+
+static const struct option longopts[] = {
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "call",	required_argument,	NULL,	OPT_CALL },
+	{ "date",	required_argument,	NULL,	OPT_DATE },
+	{ "jobs",	required_argument,	NULL,	'j' },
+	{ "quiet",	no_argument,		NULL,	'q' },
+	{ "templates",	required_argument,	NULL,	OPT_TEMPLATES },
+	{ "fonts",	required_argument,	NULL,	OPT_FONTS },
+	{ "screen",	no_argument,		NULL,	OPT_SCREEN },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("essdocs: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'essdocs --help'.\n", stderr);
+	return EX_USAGE;
+}
+
+/*
+ * Where templates/ and fonts/ are: beside the binary's parent directory
+ * when run from a build tree (bin/essdocs), else the installed data dir.
+ */
+static char *
+data_dir(const char *sub)
+{
+	char		 exe[PATH_MAX];
+	struct buf	 b = BUF_INIT;
+	ssize_t		 n;
+	char		*slash;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if ((slash = strrchr(exe, '/')) != NULL) {
+				*slash = '\0';
+				buf_printf(&b, "%s/%s", exe, sub);
+				if (access(b.s, R_OK | X_OK) == 0)
+					return buf_detach(&b);
+				buf_free(&b);
+			}
+		}
+	}
+	buf_printf(&b, "%s/%s", ESSDOCS_DATADIR, sub);
+	return buf_detach(&b);
+}
 
 int
-main(void)
+main(int argc, char *argv[])
 {
-	return 0;
+	struct batch_opts o;
+	struct diag	 d;
+	const char	*cmd, *output = NULL;
+	char		*tdir = NULL, *fdir = NULL, *end;
+	int		 c, quiet = 0, screen = 0, status;
+	long		 jobs;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	memset(&o, 0, sizeof(o));
+	o.jobs = 1;
+	o.out = stdout;
+	o.date = date_today();
+
+	while ((c = getopt_long(argc, argv, "o:j:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_CALL:
+			o.call_path = optarg;
+			break;
+		case OPT_DATE:
+			if (date_parse(optarg, &o.date) == -1)
+				return usage_error("--date wants a real date "
+				    "as YYYY-MM-DD, not '%s'", optarg);
+			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 ||
+			    jobs > 64)
+				return usage_error("-j wants a number of "
+				    "workers from 1 to 64, not '%s'", optarg);
+			o.jobs = (int)jobs;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_TEMPLATES:
+			o.templates = optarg;
+			break;
+		case OPT_FONTS:
+			o.fonts = optarg;
+			break;
+		case OPT_SCREEN:
+			screen = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			puts("essdocs " ESSDOCS_VERSION);
+			return 0;
+		default:
+			fputs("Try 'essdocs --help'.\n", stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("%s", "no command given");
+	cmd = argv[optind++];
+	if (optind >= argc)
+		return usage_error("'%s' wants an input file", cmd);
+	o.round_path = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	if (strcmp(cmd, "run") == 0)
+		o.what = BATCH_LETTERS | BATCH_AGREEMENTS | BATCH_REPORT;
+	else if (strcmp(cmd, "letters") == 0)
+		o.what = BATCH_LETTERS;
+	else if (strcmp(cmd, "agreements") == 0)
+		o.what = BATCH_AGREEMENTS;
+	else if (strcmp(cmd, "report") == 0)
+		o.what = BATCH_REPORT;
+	else if (strcmp(cmd, "check") == 0)
+		o.what = BATCH_CHECK;
+	else if (strcmp(cmd, "leaflet") == 0)
+		o.what = 0;
+	else
+		return usage_error("unknown command '%s'", cmd);
+	if (screen && o.what != 0)
+		return usage_error("%s", "--screen goes with leaflet only");
+	if (o.what == BATCH_CHECK && output != NULL)
+		return usage_error("%s", "check writes nothing: no -o");
+
+	if (o.templates == NULL)
+		o.templates = tdir = data_dir("templates");
+	if (o.fonts == NULL)
+		o.fonts = fdir = data_dir("fonts");
+
+	diag_init(&d, stderr, quiet);
+	if (o.what == 0) {
+		diag_msg(&d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0, NULL,
+		    "leaflet: not implemented yet");
+		status = d.status;
+	} else {
+		o.outdir = output != NULL ? output : "output";
+		status = batch_run(&o, &d);
+	}
+	free(tdir);
+	free(fdir);
+	return status;
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct aid;
 struct call;
 struct condition;
 struct application;

@@ -1,0 +1,36 @@
+/* batch.h: the round driver: read, decide, write documents and the report. */
+#ifndef ESSDOCS_BATCH_H
+#define ESSDOCS_BATCH_H
+
+#include <stdio.h>
+
+#include "date.h"
+
+struct diag;
+
+enum {
+	BATCH_LETTERS	 = 1 << 0,
+	BATCH_AGREEMENTS = 1 << 1,
+	BATCH_REPORT	 = 1 << 2,
+	BATCH_CHECK	 = 1 << 3	/* print the decisions; write nothing */
+};
+
+struct batch_opts {
+	const char	*round_path;
+	const char	*call_path;	/* NULL: call-<id>.xml beside the round file */
+	const char	*outdir;	/* documents go to outdir/<round-id>/ */
+	const char	*templates;	/* template directory */
+	const char	*fonts;		/* font directory */
+	struct date	 date;		/* printed on letters */
+	int		 jobs;
+	unsigned	 what;		/* BATCH_* */
+	FILE		*out;		/* where `check` prints its table */
+};
+
+/*
+ * Process one round.  Everything is reported through d, whose status is
+ * the run's exit status; returns d->status.
+ */
+int	batch_run(const struct batch_opts *, struct diag *d);
+
+#endif

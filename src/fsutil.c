@@ -1,0 +1,126 @@
+/* fsutil.c: output directories and atomic file writes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "util.h"
+
+char *
+fs_join(const char *a, const char *b)
+{
+	struct buf	 p = BUF_INIT;
+	size_t		 n = strlen(a);
+
+	buf_puts(&p, a);
+	if (n > 0 && a[n - 1] != '/')
+		buf_putc(&p, '/');
+	buf_puts(&p, b);
+	return buf_detach(&p);
+}
+
+int
+fs_mkdirs(const char *path, struct diag *d)
+{
+	struct stat	 st;
+	char		*p, *s;
+	int		 rc = 0;
+
+	p = xstrdup(path);
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
+			diag_msg(d, DIAG_ERROR, EX_CANTCREAT, p, 0, 0, NULL,
+			    "cannot create directory: %s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && (stat(path, &st) == -1 || !S_ISDIR(st.st_mode))) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
+		    "not a directory");
+		rc = -1;
+	}
+	if (rc == 0 && access(path, W_OK | X_OK) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
+		    "cannot write in directory: %s", strerror(errno));
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+int
+fs_write_atomic(const char *path, const char *data, size_t len,
+    struct diag *d)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*base;
+	ssize_t		 w;
+	size_t		 off = 0;
+	int		 fd, err;
+
+	base = strrchr(path, '/');
+	if (base != NULL) {
+		buf_add(&tmp, path, (size_t)(base - path + 1));
+		base++;
+	} else
+		base = path;
+	buf_printf(&tmp, ".%s.tmp.%ld", base, (long)getpid());
+
+	if ((fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
+		    "cannot create: %s", strerror(errno));
+		buf_free(&tmp);
+		return -1;
+	}
+	while (off < len) {
+		if ((w = write(fd, data + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.s, path) == -1)
+		goto fail;
+	buf_free(&tmp);
+	return 0;
+fail:
+	err = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp.s);
+	diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+	    "write failed: %s", strerror(err));
+	buf_free(&tmp);
+	return -1;
+}
+
+int
+fs_exists(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}

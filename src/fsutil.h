@@ -1,0 +1,28 @@
+/* fsutil.h: output files: directories, path joining, writes that are whole or absent. */
+#ifndef ESSDOCS_FSUTIL_H
+#define ESSDOCS_FSUTIL_H
+
+#include <stddef.h>
+
+struct diag;
+
+/* "a" + "/" + "b" (a new string); b must already be a safe name. */
+char	*fs_join(const char *a, const char *b);
+
+/* mkdir -p; reports EX_CANTCREAT through d and returns -1 on failure. */
+int	 fs_mkdirs(const char *path, struct diag *d);
+
+/*
+ * Write len bytes to path atomically: into a temporary file in the same
+ * directory (".NAME.tmp.PID"), fsync, then rename over path.  On failure
+ * the temporary file is removed, the old path (if any) is left alone, the
+ * failure is reported (EX_IOERR, EX_CANTCREAT when the file cannot be
+ * created) and -1 is returned.
+ */
+int	 fs_write_atomic(const char *path, const char *data, size_t len,
+	    struct diag *d);
+
+/* 1 if path is an existing regular file. */
+int	 fs_exists(const char *path);
+
+#endif
