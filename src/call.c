@@ -657,12 +657,12 @@ parse_file(struct reader *r, const char *path)
 
 	if ((fd = open(path, O_RDONLY)) == -1) {
 		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
-		    "%s", strerror(errno));
+		    "cannot open the call file: %s", strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
-		    "not a regular file");
+		    "cannot read the call file: not a regular file");
 		close(fd);
 		return NULL;
 	}
