@@ -37,6 +37,8 @@ struct aid {
 	char		*description;
 	int		 has_max;	/* 0: no maximum */
 	long long	 max_cents;	/* the maximum in cents when has_max */
+	char		*max_label;	/* "Montant maximum" when has_max, else NULL */
+	char		*conditions_title; /* leaflet heading of the list, "Conditions" */
 	struct condition *conds;
 	size_t		 nconds;
 };
@@ -45,7 +47,8 @@ struct commune {
 	char		*name;		/* "Aulnoy-lez-Valenciennes" */
 	char		*insee;		/* "59032" */
 	char		**postcodes;	/* NULL-terminated */
-	long		 population;
+	long		 population;	/* 0 when not given */
+	char		*key;		/* fold_name(name), for matching */
 };
 
 /* A titled text of the leaflet (support offer items, example projects). */
@@ -87,10 +90,11 @@ struct call {
 	char		*issuer_city;
 	char		*issuer_department; /* "Nord" */
 	char		*issuer_website;  /* "www.valenciennes-metropole.fr" */
-	char		*issuer_phone;
+	char		*issuer_phone;	/* NULL: none given (the leaflet's number is the contact's) */
 	char		*place;		/* where letters are signed: "Valenciennes" */
 
 	struct person	 contact;	/* "Affaire suivie par" */
+	char		*contact_label;	/* leaflet heading, "Contact" */
 	struct person	 signatory;	/* signs letters and agreements */
 	char		*delegation;	/* "Pour le Président et par délégation," or NULL */
 	char		*president_title; /* to whom a recours gracieux goes: "Monsieur le Président de Valenciennes Métropole" */
@@ -112,10 +116,12 @@ struct call {
 	struct instalment *instalments;
 	size_t		 ninstalments;
 	int		 payment_days;	/* payment within N days of the call for funds */
+	char		*report_name;	/* "compte rendu financier" */
 	char		*report_form;	/* "Cerfa n° 15059" */
 	int		 report_months;	/* within N months of the end of the financial year */
 	char		*court;		/* "tribunal administratif de Lille" */
-	char		*court_address;
+	char		*court_address;	/* one line: "5 rue …, CS 62039, 59014 Lille Cedex" */
+	char		*court_website;	/* "www.telerecours.fr", or NULL */
 	int		 appeal_months;	/* 2 */
 };
 
@@ -127,6 +133,9 @@ struct call {
  */
 struct call	*call_load(const char *path, struct diag *d);
 void		 call_free(struct call *);
+
+/* The name of a rule as the call file spells it ("max-age"), or NULL. */
+const char	*call_rule_name(enum rule_kind);
 
 /* The aid with this id, or NULL. */
 const struct aid *call_aid(const struct call *, const char *id);

@@ -1,0 +1,509 @@
+/* test_call.c: the shipped call file, commune matching, name folding and the reader's error paths. */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "diag.h"
+#include "fold.h"
+#include "t.h"
+
+#define CALL_FILE "input/call-ess-2018-2020.xml"
+
+/* Load path with diagnostics captured into *out (the caller frees it). */
+static struct call *
+load(const char *path, int *status, char **out)
+{
+	struct diag	 d;
+	struct call	*c;
+	FILE		*f;
+	size_t		 len;
+
+	*out = NULL;
+	f = open_memstream(out, &len);
+	diag_init(&d, f, 0);
+	c = call_load(path, &d);
+	fclose(f);
+	*status = d.status;
+	return c;
+}
+
+/* The first condition of aid a with rule k, or NULL. */
+static const struct condition *
+cond(const struct aid *a, enum rule_kind k)
+{
+	size_t	 i;
+
+	for (i = 0; a != NULL && i < a->nconds; i++)
+		if (a->conds[i].rule == k)
+			return &a->conds[i];
+	return NULL;
+}
+
+static int
+has(char **v, const char *w)
+{
+	for (; v != NULL && *v != NULL; v++)
+		if (strcmp(*v, w) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_fields(const struct call *c)
+{
+	const struct aid	*a, *b;
+	const struct condition	*k;
+	size_t			 i;
+	int			 sum = 0;
+
+	CHECK_STR(c->id, "ess-2018-2020");
+	CHECK_STR(c->short_title, "APPEL À PROJETS");
+	CHECK_STR(c->theme, "ECONOMIE SOCIALE ET SOLIDAIRE");
+	CHECK_INT(c->year_from, 2018);
+	CHECK_INT(c->year_to, 2020);
+	CHECK_STR(c->intro, "Valenciennes Métropole s’engage au service des "
+	    "porteurs de projets et des entrepreneurs du territoire via son "
+	    "appel à projets ESS");
+	CHECK_STR(c->how_to_apply,
+	    "Pour déposer un dossier de candidature, rendez-vous sur :");
+	CHECK_STR(c->issuer_name, "Valenciennes Métropole");
+	CHECK_STR(c->issuer_siren, "245901160");
+	CHECK_STR(c->issuer_address[0], "2 place de l’Hôpital Général");
+	CHECK_STR(c->issuer_address[1], "CS 60227");
+	CHECK(c->issuer_address[2] == NULL);
+	CHECK_STR(c->issuer_postcode, "59305");
+	CHECK_STR(c->issuer_city, "VALENCIENNES CEDEX");
+	CHECK_STR(c->issuer_department, "Nord");
+	CHECK_STR(c->issuer_website, "www.valenciennes-metropole.fr");
+	CHECK(c->issuer_phone == NULL);
+	CHECK_STR(c->place, "Valenciennes");
+	CHECK_STR(c->contact_label, "Contact");
+	CHECK_STR(c->contact.civility, "Mme");
+	CHECK_STR(c->contact.first_name, "Caroline");
+	CHECK_STR(c->contact.last_name, "Vasseur");
+	CHECK_STR(c->contact.phone, "03 27 096 375");
+	CHECK_STR(c->contact.email, "cvasseur@valenciennes-metropole.fr");
+	CHECK_STR(c->signatory.title, "Vice-président délégué à "
+	    "l’économie sociale et solidaire");
+	CHECK_STR(c->delegation, "Pour le Président et par délégation,");
+	CHECK(c->president_title != NULL);
+
+	CHECK_INT(c->naids, 2);
+	a = call_aid(c, "demarrage");
+	b = call_aid(c, "developpement");
+	CHECK(a != NULL && b != NULL);
+	CHECK(call_aid(c, "autre") == NULL);
+	if (a == NULL || b == NULL)
+		return;
+	CHECK_STR(a->label, "Aide au démarrage");
+	CHECK_STR(a->title, "AIDE AU DÉMARRAGE");
+	CHECK_STR(a->description, "Aide au fonctionnement finançant les "
+	    "premières dépenses liées à la création d’une nouvelle activité "
+	    "économique créatrice d’emploi(s).");
+	CHECK_INT(a->has_max, 1);
+	CHECK_INT(a->max_cents, 1000000);
+	CHECK_STR(a->max_label, "Montant maximum");
+	CHECK_STR(a->conditions_title, "Conditions");
+	CHECK_INT(a->nconds, 5);
+	CHECK_INT(b->has_max, 0);
+	CHECK(b->max_label == NULL);
+	CHECK_STR(b->title, "AIDE AU DÉVELOPPEMENT DE NOUVELLES ACTIVITÉS");
+	CHECK_INT(b->nconds, 5);
+
+	k = cond(a, RULE_MAX_AGE);
+	CHECK(k != NULL && k->years == 3 && k->on_leaflet);
+	CHECK(k != NULL && strcmp(k->name, "max-age") == 0);
+	CHECK(k != NULL && strcmp(k->text,
+	    "Avoir moins de 3 ans d’existence") == 0);
+	CHECK(cond(b, RULE_MAX_AGE) == NULL);
+	k = cond(a, RULE_ESS_TERRITORY);
+	CHECK(k != NULL && has(k->legal_forms, "association") &&
+	    has(k->legal_forms, "scic") && has(k->legal_forms, "scop") &&
+	    !has(k->legal_forms, "commercial"));
+	CHECK(k != NULL && has(k->esus_forms, "commercial"));
+	CHECK(k != NULL && strcmp(k->text, "Toute structure de l’ESS "
+	    "agissant sur le territoire de Valenciennes Métropole "
+	    "(association, SCIC, SCOP, entreprise commerciale disposant "
+	    "d’un agrément ESUS au titre de l’Art L3332-17-1 du code du "
+	    "travail)") == 0);
+	k = cond(b, RULE_ESS_GOVERNANCE);
+	CHECK(k != NULL && strcmp(k->text, "Traduire les valeurs et les "
+	    "principes de l’ESS dans sa gouvernance et son activité") == 0);
+	CHECK(cond(a, RULE_VIABLE_ACTIVITY) != NULL);
+	CHECK(cond(b, RULE_VIABLE_ACTIVITY) != NULL);
+	k = cond(a, RULE_JOBS_CREATED);
+	CHECK(k != NULL && k->min == 1 && !k->on_leaflet);
+	CHECK(k != NULL && strcmp(k->text, "Créatrice d’emploi(s)") == 0);
+	CHECK(cond(b, RULE_JOBS_CREATED) == NULL);
+	k = cond(b, RULE_NO_LAYOFFS);
+	CHECK(k != NULL && k->on_leaflet && strcmp(k->text, "Ne pas avoir "
+	    "procédé à des licenciements économiques dans les 12 derniers "
+	    "mois") == 0);
+	CHECK(b->conds[0].rule == RULE_NO_LAYOFFS);
+	k = cond(b, RULE_UNMET_NEED);
+	CHECK(k != NULL && !k->on_leaflet &&
+	    strcmp(k->text, "Besoin économique non couvert") == 0);
+	CHECK(cond(a, RULE_UNMET_NEED) == NULL);
+	CHECK_STR(call_rule_name(RULE_NO_LAYOFFS), "no-layoffs");
+	CHECK(call_rule_name(RULE__MAX) == NULL);
+
+	CHECK_STR(c->support_title, "ACCOMPAGNEMENT");
+	CHECK_INT(c->nsupport, 4);
+	if (c->nsupport == 4) {
+		CHECK_STR(c->support[0].title, "Formations");
+		CHECK_STR(c->support[0].text, "méthodologie de projet, "
+		    "réalisation de budget, l’emploi associatif ...");
+		CHECK_STR(c->support[3].title, "Mise en réseau");
+	}
+	CHECK_STR(c->examples_title, "EXEMPLES DE PROJETS FINANCÉS DEPUIS 2018");
+	CHECK_INT(c->nexamples, 6);
+	if (c->nexamples == 6) {
+		CHECK_STR(c->examples[0].title, "L’espace ATRIA");
+		CHECK_STR(c->examples[0].text, "Mutualisation d’une surface "
+		    "de vente solidaire regroupant 4 associations du territoire");
+		CHECK_STR(c->examples[3].title, "Les Champignons Solidaires");
+		CHECK_STR(c->examples[5].title, "Colore ma vie");
+	}
+
+	CHECK_INT(c->ncommunes, 35);
+	for (i = 0; i < c->ncommunes; i++)
+		if (strcmp(c->communes[i].insee, "59606") == 0) {
+			CHECK_STR(c->communes[i].name, "Valenciennes");
+			CHECK_STR(c->communes[i].postcodes[0], "59300");
+			CHECK_INT(c->communes[i].population, 43468);
+		}
+
+	CHECK_INT(c->ninstalments, 2);
+	for (i = 0; i < c->ninstalments; i++)
+		sum += c->instalments[i].percent;
+	CHECK_INT(sum, 100);
+	CHECK(c->ninstalments > 0 && c->instalments[0].when != NULL);
+	CHECK_INT(c->payment_days, 60);
+	CHECK_STR(c->report_name, "compte rendu financier");
+	CHECK_STR(c->report_form, "Cerfa n° 15059");
+	CHECK_INT(c->report_months, 6);
+	CHECK_STR(c->court, "tribunal administratif de Lille");
+	CHECK_STR(c->court_address,
+	    "5 rue Geoffroy Saint-Hilaire, CS 62039, 59014 Lille Cedex");
+	CHECK_INT(c->appeal_months, 2);
+}
+
+/* The commune city/postcode matches, and it is the one with this INSEE code. */
+static int
+matches(const struct call *c, const char *city, const char *pc,
+    const char *insee)
+{
+	const struct commune *cm = call_commune(c, city, pc);
+
+	return cm != NULL && strcmp(cm->insee, insee) == 0;
+}
+
+static void
+test_territory(const struct call *c)
+{
+	const struct commune *cm;
+
+	CHECK(matches(c, "ST SAULVE", "59880", "59544"));
+	CHECK(matches(c, "Saint-Saulve", "59880", "59544"));
+	CHECK(matches(c, "saint saulve", "59880", "59544"));
+	CHECK(matches(c, "St-Saulve", "59880", "59544"));
+	CHECK(matches(c, "St. Saulve", "59880", "59544"));
+	CHECK(matches(c, "CONDE SUR L ESCAUT", "59163", "59153"));
+	CHECK(matches(c, "Condé-sur-l’Escaut", "59163", "59153"));
+	CHECK(matches(c, "Condé-sur-l'Escaut", "59163", "59153"));
+	CHECK(matches(c, "MONCHAUX SUR ECAILLON", "59224", "59407"));
+	CHECK(matches(c, "Monchaux-sur-Écaillon", "59224", "59407"));
+	CHECK(matches(c, "PETITE FORÊT", "59494", "59459"));
+	CHECK(matches(c, "Estreux", "59990", "59215"));
+	CHECK(matches(c, "valenciennes", " 59300 ", "59606"));
+	CHECK(matches(c, "Aubry-du-Hainaut", "59494", "59027"));
+	CHECK(matches(c, "AUBRY DU HAINAUT", "59590", "59027"));
+	CHECK(call_commune(c, "Aubry-du-Hainaut", "59300") == NULL);
+	CHECK(call_commune(c, "Valenciennes", "59880") == NULL);
+	CHECK(call_commune(c, "Saint-Saulve", "59300") == NULL);
+	CHECK(call_commune(c, "Lille", "59000") == NULL);
+	CHECK(call_commune(c, "Saint", "59880") == NULL);
+	CHECK(call_commune(c, "", "59300") == NULL);
+	CHECK(call_commune(c, "Valenciennes", NULL) == NULL);
+	CHECK(call_commune(c, NULL, "59300") == NULL);
+	cm = call_commune_by_name(c, "st saulve");
+	CHECK(cm != NULL && strcmp(cm->insee, "59544") == 0);
+	CHECK(call_commune_by_name(c, "Lille") == NULL);
+	CHECK(call_commune_by_name(c, "Vieux Condé") != NULL);
+}
+
+static void
+check_fold(const char *in, const char *want)
+{
+	char	*s = fold_name(in);
+
+	CHECK_STR(s, want);
+	free(s);
+}
+
+static void
+test_fold(void)
+{
+	check_fold("Saint-Saulve", "saintsaulve");
+	check_fold("ST SAULVE", "saintsaulve");
+	check_fold("St-Saulve", "saintsaulve");
+	check_fold("Ste-Marie", "saintemarie");
+	check_fold("STE  MARIE", "saintemarie");
+	check_fold("Estreux", "estreux");
+	check_fold("Aulnoy-lez-Valenciennes", "aulnoylezvalenciennes");
+	check_fold("Condé-sur-l’Escaut", "condesurlescaut");
+	check_fold("Quiévrechain", "quievrechain");
+	check_fold("ÉÈÊËÀÂÇÔÖÛÜÙÎÏŒÆŸ", "eeeeaacoouuuiioeaey");
+	check_fold("éèêëàâçôöûüùîïœæÿ", "eeeeaacoouuuiioeaey");
+	check_fold("Łódź Straße", "lodzstrasse");
+	check_fold("Cafe\xcc\x81" "", "cafe");	/* combining acute */
+	check_fold("Valen\xff" "ciennes", "valen?ciennes");
+	check_fold("", "");
+	CHECK(fold_name(NULL) == NULL);
+}
+
+/* Write text into dir/name and return the path (the caller frees it). */
+static char *
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	*path;
+	FILE	*f;
+
+	path = malloc(strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+/* Load path; expect NULL, this status, and "path:line:" in the output. */
+static void
+expect_error(const char *path, int status, long line, const char *what)
+{
+	struct call	*c;
+	char		*out, loc[512];
+	int		 st;
+
+	c = load(path, &st, &out);
+	CHECK(c == NULL);
+	CHECK_INT(st, status);
+	if (line > 0)
+		snprintf(loc, sizeof(loc), "essdocs: %s:%ld:", path, line);
+	else
+		snprintf(loc, sizeof(loc), "essdocs: %s: ", path);
+	CHECK(out != NULL && strstr(out, loc) != NULL);
+	CHECK(out != NULL && strstr(out, what) != NULL);
+	if (getenv("TEST_CALL_VERBOSE") != NULL && out != NULL)
+		fputs(out, stderr);
+	if (out == NULL || strstr(out, loc) == NULL ||
+	    strstr(out, what) == NULL)
+		fprintf(stderr, "want \"%s\" ... \"%s\", got: %s", loc, what,
+		    out != NULL ? out : "(null)\n");
+	call_free(c);
+	free(out);
+}
+
+/*
+ * The shipped file with its first occurrence of from replaced by to,
+ * written to dir/name.
+ */
+static char *
+variant(const char *dir, const char *name, const char *from, const char *to)
+{
+	char	*text, *p, *path;
+	FILE	*f;
+	long	 n;
+
+	if ((f = fopen(CALL_FILE, "r")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc(1, n + strlen(to) + 1);
+	if (fread(text, 1, n, f) != (size_t)n)
+		text[0] = '\0';
+	fclose(f);
+	if ((p = strstr(text, from)) != NULL) {
+		memmove(p + strlen(to), p + strlen(from),
+		    strlen(p + strlen(from)) + 1);
+		memcpy(p, to, strlen(to));
+	}
+	path = write_file(dir, name, text);
+	free(text);
+	return path;
+}
+
+/* The line number (1-based) of the first occurrence of s in the shipped file. */
+static long
+line_of(const char *s)
+{
+	char	 line[4096];
+	long	 n = 0;
+	FILE	*f;
+
+	if ((f = fopen(CALL_FILE, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n++;
+		if (strstr(line, s) != NULL) {
+			fclose(f);
+			return n;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/* The shipped file in ISO-8859-1 (’ transliterated), loaded: texts come back in UTF-8. */
+static void
+test_latin1(void)
+{
+	char	 dir[] = "/tmp/test_call.XXXXXX";
+	char	*u, *l, *in, *outp, *path, *out;
+	size_t	 inleft, outleft, n;
+	struct call *c;
+	iconv_t	 cd;
+	FILE	*f;
+	int	 st;
+
+	if (mkdtemp(dir) == NULL || (f = fopen(CALL_FILE, "r")) == NULL) {
+		CHECK(0);
+		return;
+	}
+	u = calloc(1, 1 << 20);
+	n = fread(u, 1, (1 << 20) - 1, f);
+	fclose(f);
+	/* Replace the XML declaration, transcode the rest. */
+	l = calloc(1, 1 << 20);
+	strcpy(l, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>");
+	in = strchr(u, '\n') != NULL ? strchr(u, '\n') : u;
+	inleft = n - (size_t)(in - u);
+	outp = l + strlen(l);
+	outleft = (1 << 20) - 1 - strlen(l);
+	cd = iconv_open("ISO-8859-1//TRANSLIT", "UTF-8");
+	CHECK(cd != (iconv_t)-1 &&
+	    iconv(cd, &in, &inleft, &outp, &outleft) != (size_t)-1);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	path = write_file(dir, "latin1.xml", l);
+	c = load(path, &st, &out);
+	CHECK(c != NULL);
+	CHECK_INT(st, 0);
+	if (c != NULL) {
+		CHECK_STR(c->issuer_name, "Valenciennes Métropole");
+		CHECK_STR(c->short_title, "APPEL À PROJETS");
+		CHECK(call_commune(c, "PRESEAU", "59990") != NULL);
+	}
+	call_free(c);
+	free(out);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(u);
+	free(l);
+}
+
+static void
+test_errors(void)
+{
+	char	 dir[] = "/tmp/test_call.XXXXXX";
+	char	*p[16];
+	size_t	 np = 0, i;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0);
+		return;
+	}
+	/* Missing file, directory. */
+	p[np] = write_file(dir, "missing.xml", "");
+	unlink(p[np]);
+	expect_error(p[np++], EX_NOINPUT, 0, "cannot open the call file: No such file");
+	expect_error(dir, EX_NOINPUT, 0, "not a regular file");
+
+	/* Not well-formed: the unclosed tag is on line 3. */
+	p[np] = write_file(dir, "malformed.xml",
+	    "<?xml version=\"1.0\"?>\n<call id=\"x\">\n<title>oops</titel>\n"
+	    "</call>\n");
+	expect_error(p[np++], EX_DATAERR, 3, "error:");
+	p[np] = write_file(dir, "empty.xml", "");
+	expect_error(p[np++], EX_DATAERR, 1, "Document is empty");
+
+	/* A DOCTYPE with an external entity is refused on its line. */
+	p[np] = write_file(dir, "xxe.xml",
+	    "<?xml version=\"1.0\"?>\n\n<!DOCTYPE call [\n"
+	    "<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+	    "<call id=\"x\"><title>&x;</title></call>\n");
+	expect_error(p[np++], EX_DATAERR, 3, "DOCTYPE");
+
+	/* Well-formed but invalid: wrong root, bad amount. */
+	p[np] = write_file(dir, "wrongroot.xml",
+	    "<?xml version=\"1.0\"?>\n<round id=\"x\"/>\n");
+	expect_error(p[np++], EX_DATAERR, 2, "round");
+	p[np] = variant(dir, "amount.xml", ">10000.00<", ">10000.001<");
+	expect_error(p[np++], EX_DATAERR, line_of(">10000.00<"), "max-amount");
+	p[np] = variant(dir, "rule.xml", "rule=\"viable-activity\"",
+	    "rule=\"viable\"");
+	expect_error(p[np++], EX_DATAERR, line_of("rule=\"viable-activity\""),
+	    "rule");
+	p[np] = variant(dir, "dupaid.xml", "id=\"developpement\"",
+	    "id=\"demarrage\"");
+	expect_error(p[np++], EX_DATAERR, line_of("id=\"developpement\""),
+	    "demarrage");
+
+	/* Valid against the schema, wrong in substance. */
+	p[np] = variant(dir, "percent.xml", "percent=\"50\"", "percent=\"40\"");
+	expect_error(p[np++], EX_DATAERR, line_of("<agreement>"),
+	    "add up to 90");
+	p[np] = variant(dir, "param.xml", "rule=\"ess-governance\"",
+	    "rule=\"ess-governance\" years=\"2\"");
+	expect_error(p[np++], EX_DATAERR, line_of("rule=\"ess-governance\""),
+	    "takes no years=");
+	p[np] = variant(dir, "noyears.xml", "rule=\"max-age\" years=\"3\"",
+	    "rule=\"max-age\"");
+	expect_error(p[np++], EX_DATAERR, line_of("rule=\"max-age\""),
+	    "needs years=");
+	p[np] = variant(dir, "samename.xml", "name=\"Anzin\"",
+	    "name=\"ARTRES\"");
+	expect_error(p[np++], EX_DATAERR, line_of("name=\"Artres\""),
+	    "cannot be told apart");
+	p[np] = variant(dir, "years.xml", "from=\"2018\"", "from=\"2021\"");
+	expect_error(p[np++], EX_DATAERR, line_of("from=\"2018\""),
+	    "first is after the last");
+
+	for (i = 0; i < np; i++) {
+		if (p[i] != NULL)
+			unlink(p[i]);
+		free(p[i]);
+	}
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	struct call	*c;
+	char		*out;
+	int		 st;
+
+	test_fold();
+	c = load(CALL_FILE, &st, &out);
+	CHECK(c != NULL);
+	CHECK_INT(st, 0);
+	CHECK_STR(out, "");
+	free(out);
+	if (c != NULL) {
+		test_fields(c);
+		test_territory(c);
+		CHECK_STR(c->file, CALL_FILE);
+	}
+	call_free(c);
+	test_errors();
+	test_latin1();
+	T_DONE();
+}
