@@ -412,15 +412,8 @@ text_isurl(const char *s, size_t n)
 	return 0;
 }
 
-/* Characters trimmed off a word before testing it for a URL. */
-static int
-text_isopening(long cp)
-{
-	return cp == '(' || cp == '[' || cp == '{' || cp == '<' ||
-	    cp == '"' || cp == '\'' || cp == 0xAB || cp == 0x2018 ||
-	    cp == 0x201C;
-}
-
+/* Closing punctuation: trimmed off a word before testing it for a
+ * URL, and what may follow a punctuation mark that gets a space. */
 static int
 text_isclosing(long cp)
 {
@@ -431,7 +424,8 @@ text_isclosing(long cp)
 }
 
 /* The spans of s[0..n) to copy untouched: URLs and e-mail addresses,
- * without the brackets, quotes and punctuation around them. */
+ * from their first letter or digit, without the closing brackets,
+ * quotes and punctuation after them. */
 static struct span *
 text_protected(const char *s, size_t n, size_t *np)
 {
@@ -453,7 +447,7 @@ text_protected(const char *s, size_t n, size_t *np)
 		we = i;
 		for (cs = ws; cs < we; cs += len) {
 			cp = utf8_decode(s + cs, we - cs, &len);
-			if (!text_isopening(cp))
+			if (text_isletter(cp) || (cp >= '0' && cp <= '9'))
 				break;
 		}
 		for (ce = we; ce > cs; ce -= len) {
@@ -479,9 +473,10 @@ text_quote_opens(const char *s, size_t n, size_t i)
 	size_t	 len;
 	long	 prev, next;
 
+	/* After « too, as the spacing pass puts a space there. */
 	prev = i > 0 ? text_prev(s, i, &len) : ' ';
 	if (!text_isspace(prev) && prev != '(' && prev != '[' &&
-	    prev != 0x2013 && prev != 0x2014)
+	    prev != 0xAB && prev != 0x2013 && prev != 0x2014)
 		return 0;
 	if (i + 1 >= n)
 		return 0;
@@ -502,9 +497,7 @@ text_quote_closes(const char *s, size_t n, size_t j)
 	if (j + 1 >= n)
 		return 1;
 	next = utf8_decode(s + j + 1, n - j - 1, &len);
-	return text_isspace(next) || next == '.' || next == ',' ||
-	    next == ';' || next == ':' || next == '!' || next == '?' ||
-	    next == ')' || next == ']' || next == 0x2026;
+	return text_isspace(next) || text_isclosing(next);
 }
 
 /* Turn clearly paired straight double quotes into « ». */
@@ -533,6 +526,11 @@ text_quotes(struct buf *out, const char *s, size_t n)
 				j = k;
 				break;
 			}
+			/* No « » inside: it keeps the pairing stable once
+			 * some quotes have been turned into guillemets. */
+			if (s[k] == '\xC2' && k + 1 < n &&
+			    (s[k + 1] == '\xAB' || s[k + 1] == '\xBB'))
+				break;
 			if (s[k] == '\n' && k + 1 < n && (s[k + 1] == '\n' ||
 			    (s[k + 1] == '\r' && k + 2 < n &&
 			    s[k + 2] == '\n')))
@@ -889,7 +887,7 @@ text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
 {
 	struct buf	 town = BUF_INIT;
 	char		*v[TEXT_ADDR_LINES];
-	char		**in, *t, *head;
+	char		**in, *t, *tail;
 	const char	*rest;
 	size_t		 i, m = 0, nv = 0, l;
 	int		 fl = 0;
@@ -943,11 +941,10 @@ text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
 		while (utf8_len(t) > TEXT_ADDR_WIDTH &&
 		    nv + (m - 1 - i) < TEXT_ADDR_LINES - 1) {
 			l = text_split(t, TEXT_ADDR_WIDTH, &rest);
-			head = xstrndup(t, l);
-			v[nv++] = head;
-			rest = xstrdup(rest);
+			v[nv++] = xstrndup(t, l);
+			tail = xstrdup(rest);
 			free(t);
-			t = (char *)rest;
+			t = tail;
 			fl |= TEXT_ADDR_WRAPPED;
 		}
 		if (utf8_len(t) > TEXT_ADDR_WIDTH) {

@@ -70,6 +70,26 @@ fr(const char *in, const char *want, int line)
 	buf_free(&b);
 }
 
+/* Only check that the spacing is idempotent on in. */
+static void
+idem(const char *in, int line)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+
+	text_french_spacing(&a, in);
+	text_french_spacing(&b, buf_str(&a));
+	if (strcmp(buf_str(&a), buf_str(&b)) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: not idempotent: \"%s\" "
+		    "then \"%s\"\n", __FILE__, line, buf_str(&a),
+		    buf_str(&b));
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
 static void
 thou(long long n, const char *want, int line)
 {
@@ -159,6 +179,7 @@ addr(const char *const *in, size_t nin, const char *const *want,
 
 #define SLUG(a, b)	slug((a), (b), __LINE__)
 #define FR(a, b)	fr((a), (b), __LINE__)
+#define IDEM(a)		idem((a), __LINE__)
 #define THOU(a, b)	thou((a), (b), __LINE__)
 #define PHONE(a, r, b)	phone((a), (r), (b), __LINE__)
 #define UPPER(a, b)	upper((a), (b), __LINE__)
@@ -296,6 +317,13 @@ test_spacing(void)
 	/* Invalid UTF-8 goes through, and nothing is done next to it. */
 	FR("a\xFF ; b", "a\xFF ; b");
 	FR("\xC3 ab ; \xFF", "\xC3 ab" NN "; \xFF");
+
+	/* Regressions found by a random-input idempotence check. */
+	IDEM("a \"é\"» (");
+	IDEM("«\"); @@(\xFF»'@\"");
+	IDEM("b!@\")@«!x@y.frb.\t?()\"");
+	IDEM("/\"b;@\xFF\"@«;ax@y.fr é-");
+	IDEM("\"a \"b\" c\" d");
 
 	/* The functions append. */
 	{
