@@ -1,0 +1,977 @@
+/* text.c: French text utilities: file-name slugs, typography, phone numbers, postal address blocks. */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "text.h"
+
+#define NBSP	0x00A0L		/* no-break space, before : and inside « » */
+#define NNBSP	0x202FL		/* narrow no-break space, before ; ! ? */
+
+/* ---- Characters. */
+
+static int
+text_isalnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static int
+text_upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+static int
+text_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Any space, including the no-break ones. */
+static int
+text_isspace(long cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == NBSP ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == NNBSP ||
+	    cp == 0x205F || cp == 0x3000;
+}
+
+/* Combining diacritical marks, dropped by transliteration. */
+static int
+text_iscombining(long cp)
+{
+	return cp >= 0x0300 && cp <= 0x036F;
+}
+
+/* A letter, roughly: ASCII letters and non-ASCII code points that are
+ * not punctuation, symbols or spaces of the ranges a text may hold. */
+static int
+text_isletter(long cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+		return 0;
+	if (cp >= 0x2000 && cp <= 0x2BFF)
+		return 0;
+	if (cp >= 0x3000 && cp <= 0x303F)
+		return 0;
+	return !text_iscombining(cp);
+}
+
+/* The code point ending just before byte p of s (p > 0), and its
+ * length in *len; -1 if those bytes are not valid UTF-8. */
+static long
+text_prev(const char *s, size_t p, size_t *len)
+{
+	size_t	 q, l;
+	long	 cp;
+
+	q = p - 1;
+	while (q > 0 && p - q < 4 && ((unsigned char)s[q] & 0xC0) == 0x80)
+		q--;
+	cp = utf8_decode(s + q, p - q, &l);
+	if (cp < 0 || l != p - q) {
+		*len = 1;
+		return -1;
+	}
+	*len = l;
+	return cp;
+}
+
+/* ---- Transliteration to ASCII. */
+
+/* U+00C0 to U+00FF. */
+static const char *const latin1[64] = {
+	"A", "A", "A", "A", "A", "A", "AE", "C",
+	"E", "E", "E", "E", "I", "I", "I", "I",
+	"D", "N", "O", "O", "O", "O", "O", "",
+	"O", "U", "U", "U", "U", "Y", "TH", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c",
+	"e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "",
+	"o", "u", "u", "u", "u", "y", "th", "y"
+};
+
+/* U+0100 to U+017F, one letter each except the '?' (ligatures). */
+static const char latina[] =
+	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"
+	"GgGgHhHhIiIiIiIi" "Ii??JjKkkLlLlLlL"
+	"lLlNnNnNnnNnOoOo" "Oo??RrRrRrSsSsSs"
+	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";
+
+/* Greek U+03B1 to U+03C9 (ELOT 743, simplified). */
+static const char *const greek[25] = {
+	"a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m",
+	"n", "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"
+};
+
+/* Cyrillic U+0430 to U+044F (Russian, simplified BGN/PCGN). */
+static const char *const cyril[32] = {
+	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l",
+	"m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch",
+	"sh", "shch", "", "y", "", "e", "yu", "ya"
+};
+
+/* Cyrillic U+0450 to U+045F. */
+static const char *const cyril2[16] = {
+	"e", "e", "d", "g", "ye", "z", "i", "yi", "j", "lj", "nj", "c",
+	"k", "i", "u", "dz"
+};
+
+/* Append the built-in transliteration of cp to b (maybe nothing). */
+static void
+text_table(long cp, struct buf *b)
+{
+	static const struct {
+		long	 cp;
+		long	 base;
+	} gacc[] = {
+		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 },
+		{ 0x38A, 0x3B9 }, { 0x38C, 0x3BF }, { 0x38E, 0x3C5 },
+		{ 0x38F, 0x3C9 }, { 0x390, 0x3B9 }, { 0x3AA, 0x3B9 },
+		{ 0x3AB, 0x3C5 }, { 0x3AC, 0x3B1 }, { 0x3AD, 0x3B5 },
+		{ 0x3AE, 0x3B7 }, { 0x3AF, 0x3B9 }, { 0x3B0, 0x3C5 },
+		{ 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 }, { 0x3CC, 0x3BF },
+		{ 0x3CD, 0x3C5 }, { 0x3CE, 0x3C9 }
+	};
+	static const char *const lig[] = { "IJ", "ij", "OE", "oe" };
+	size_t	 i;
+
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		buf_puts(b, latin1[cp - 0xC0]);
+		return;
+	}
+	if (cp >= 0x100 && cp <= 0x17F) {
+		i = (size_t)(cp - 0x100);
+		if (latina[i] == '?')
+			buf_puts(b, lig[(i >= 0x52 ? 2 : 0) + (i & 1)]);
+		else
+			buf_putc(b, latina[i]);
+		return;
+	}
+	for (i = 0; i < sizeof(gacc) / sizeof(gacc[0]); i++)
+		if (gacc[i].cp == cp)
+			cp = gacc[i].base;
+	if (cp >= 0x391 && cp <= 0x3A9)
+		cp += 0x20;
+	if (cp >= 0x3B1 && cp <= 0x3C9)
+		buf_puts(b, greek[cp - 0x3B1]);
+	if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	if (cp >= 0x430 && cp <= 0x44F)
+		buf_puts(b, cyril[cp - 0x430]);
+	if (cp >= 0x450 && cp <= 0x45F)
+		buf_puts(b, cyril2[cp - 0x450]);
+	if (cp == 0x490 || cp == 0x491)
+		buf_puts(b, "g");
+}
+
+/*
+ * Append the ASCII rendering of cp to b: iconv's transliteration with
+ * its '?' dropped, else the built-in table, else nothing.
+ */
+static void
+text_translit(iconv_t cd, long cp, struct buf *b)
+{
+	char		 in[4], out[32], *ip, *op;
+	size_t		 il, ol, i, start;
+
+	if (cp < 0x80) {
+		buf_putc(b, (int)cp);
+		return;
+	}
+	start = b->len;
+	if (cd != (iconv_t)-1) {
+		if (cp < 0x800) {
+			in[0] = (char)(0xC0 | (cp >> 6));
+			in[1] = (char)(0x80 | (cp & 0x3F));
+			il = 2;
+		} else if (cp < 0x10000) {
+			in[0] = (char)(0xE0 | (cp >> 12));
+			in[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			in[2] = (char)(0x80 | (cp & 0x3F));
+			il = 3;
+		} else {
+			in[0] = (char)(0xF0 | (cp >> 18));
+			in[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			in[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			in[3] = (char)(0x80 | (cp & 0x3F));
+			il = 4;
+		}
+		iconv(cd, NULL, NULL, NULL, NULL);
+		ip = in;
+		op = out;
+		ol = sizeof(out);
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+			for (i = 0; i < (size_t)(op - out); i++)
+				if (out[i] != '?' && out[i] >= ' ' &&
+				    (unsigned char)out[i] < 0x7F)
+					buf_putc(b, out[i]);
+		if (b->len > start)
+			return;
+	}
+	text_table(cp, b);
+}
+
+/*
+ * Append s transliterated to ASCII to b; what has no rendering (and
+ * invalid UTF-8) becomes a space, combining marks vanish.
+ */
+static void
+text_ascii(struct buf *b, const char *s)
+{
+	iconv_t	 cd;
+	size_t	 i, n, len, start;
+	long	 cp;
+
+	if (s == NULL)
+		return;
+	cd = iconv_open("ASCII//TRANSLIT", "UTF-8");
+	n = strlen(s);
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0) {
+			buf_putc(b, ' ');
+			continue;
+		}
+		if (text_iscombining(cp))
+			continue;
+		if (cp < 0x20 || cp == 0x7F) {
+			buf_putc(b, ' ');
+			continue;
+		}
+		start = b->len;
+		text_translit(cd, cp, b);
+		if (b->len == start)
+			buf_putc(b, ' ');
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+}
+
+/* ---- Slugs and capitals. */
+
+char *
+text_slug(const char *utf8, size_t max)
+{
+	struct buf	 raw = BUF_INIT, out = BUF_INIT;
+	const char	*p, *w;
+	size_t		 wl, room, i;
+
+	if (max < 8)
+		max = 8;
+	text_ascii(&raw, utf8);
+	p = buf_str(&raw);
+	for (;;) {
+		while (*p != '\0' && !text_isalnum((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; text_isalnum((unsigned char)*p); p++)
+			continue;
+		wl = (size_t)(p - w);
+		if (out.len + (out.len > 0) >= max)
+			break;
+		room = max - out.len - (out.len > 0);
+		if (wl > room) {
+			/* Cut inside the word only if little was kept. */
+			if (out.len < max / 2 && room > 0) {
+				if (out.len > 0)
+					buf_putc(&out, '-');
+				for (i = 0; i < room; i++)
+					buf_putc(&out, text_lower(w[i]));
+			}
+			break;
+		}
+		if (out.len > 0)
+			buf_putc(&out, '-');
+		for (i = 0; i < wl; i++)
+			buf_putc(&out, text_lower(w[i]));
+	}
+	buf_free(&raw);
+	if (out.len == 0)
+		buf_puts(&out, "sans-nom");
+	return buf_detach(&out);
+}
+
+void
+text_upper_ascii(struct buf *b, const char *utf8)
+{
+	struct buf	 raw = BUF_INIT;
+	const char	*p;
+	int		 sep = 0, any = 0;
+
+	text_ascii(&raw, utf8);
+	for (p = buf_str(&raw); *p != '\0'; p++) {
+		if (!text_isalnum((unsigned char)*p)) {
+			sep = 1;
+			continue;
+		}
+		if (sep && any)
+			buf_putc(b, ' ');
+		buf_putc(b, text_upper((unsigned char)*p));
+		sep = 0;
+		any = 1;
+	}
+	buf_free(&raw);
+}
+
+/* ---- Numbers. */
+
+void
+text_thousands(struct buf *b, long long n)
+{
+	char			 d[24];
+	unsigned long long	 v;
+	int			 len, i;
+
+	if (n < 0) {
+		buf_putc(b, '-');
+		v = 0ULL - (unsigned long long)n;
+	} else
+		v = (unsigned long long)n;
+	len = snprintf(d, sizeof(d), "%llu", v);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			utf8_encode(b, NNBSP);
+		buf_putc(b, d[i]);
+	}
+}
+
+int
+text_phone_fr(struct buf *b, const char *in)
+{
+	char	 d[10];
+	size_t	 i, n, len;
+	long	 cp;
+	int	 nd = 0, k;
+
+	n = strlen(in);
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(in + i, n - i, &len);
+		if (cp >= '0' && cp <= '9') {
+			if (nd == 10)
+				goto bad;
+			d[nd++] = (char)cp;
+		} else if (cp != ' ' && cp != '.' && cp != '-' &&
+		    cp != NBSP && cp != NNBSP)
+			goto bad;
+	}
+	if (nd != 10)
+		goto bad;
+	for (k = 0; k < 10; k++) {
+		if (k > 0 && k % 2 == 0)
+			utf8_encode(b, NBSP);
+		buf_putc(b, d[k]);
+	}
+	return 0;
+bad:
+	buf_puts(b, in);
+	return -1;
+}
+
+/* ---- French spacing. */
+
+struct span {
+	size_t	 start, end;
+};
+
+/* Whether the word s[0..n) is a URL or an e-mail address. */
+static int
+text_isurl(const char *s, size_t n)
+{
+	size_t	 i, at = n;
+
+	if (n >= 4 && strncmp(s, "www.", 4) == 0)
+		return 1;
+	if (n >= 4 && strncmp(s, "WWW.", 4) == 0)
+		return 1;
+	if (n >= 7 && strncmp(s, "mailto:", 7) == 0)
+		return 1;
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "://", 3) == 0)
+			return 1;
+	for (i = 0; i < n; i++)
+		if (s[i] == '@') {
+			at = i;
+			break;
+		}
+	if (at == 0 || at >= n || !text_isalnum((unsigned char)s[at - 1]))
+		return 0;
+	for (i = at + 1; i + 1 < n; i++)
+		if (s[i] == '.' && i > at + 1 &&
+		    text_isalnum((unsigned char)s[i + 1]))
+			return 1;
+	return 0;
+}
+
+/* Closing punctuation: trimmed off a word before testing it for a
+ * URL, and what may follow a punctuation mark that gets a space. */
+static int
+text_isclosing(long cp)
+{
+	return cp == ')' || cp == ']' || cp == '}' || cp == '>' ||
+	    cp == '"' || cp == '\'' || cp == 0xBB || cp == 0x2019 ||
+	    cp == 0x201D || cp == '.' || cp == ',' || cp == ';' ||
+	    cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* The spans of s[0..n) to copy untouched: URLs and e-mail addresses,
+ * from their first letter or digit, without the closing brackets,
+ * quotes and punctuation after them. */
+static struct span *
+text_protected(const char *s, size_t n, size_t *np)
+{
+	struct span	*v = NULL;
+	size_t		 i, ws, we, cs, ce, len, nv = 0;
+	long		 cp;
+
+	for (i = 0; i < n; ) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (text_isspace(cp)) {
+			i += len;
+			continue;
+		}
+		for (ws = i; i < n; i += len) {
+			cp = utf8_decode(s + i, n - i, &len);
+			if (text_isspace(cp))
+				break;
+		}
+		we = i;
+		for (cs = ws; cs < we; cs += len) {
+			cp = utf8_decode(s + cs, we - cs, &len);
+			if (text_isletter(cp) || (cp >= '0' && cp <= '9'))
+				break;
+		}
+		for (ce = we; ce > cs; ce -= len) {
+			cp = text_prev(s, ce, &len);
+			if (!text_isclosing(cp))
+				break;
+		}
+		if (ce > cs && text_isurl(s + cs, ce - cs)) {
+			v = xrealloc(v, (nv + 1) * sizeof(*v));
+			v[nv].start = cs;
+			v[nv].end = ce;
+			nv++;
+		}
+	}
+	*np = nv;
+	return v;
+}
+
+/* Whether a straight double quote at s[i] may open a quotation. */
+static int
+text_quote_opens(const char *s, size_t n, size_t i)
+{
+	size_t	 len;
+	long	 prev, next;
+
+	/* After « too, as the spacing pass puts a space there. */
+	prev = i > 0 ? text_prev(s, i, &len) : ' ';
+	if (!text_isspace(prev) && prev != '(' && prev != '[' &&
+	    prev != 0xAB && prev != 0x2013 && prev != 0x2014)
+		return 0;
+	if (i + 1 >= n)
+		return 0;
+	next = utf8_decode(s + i + 1, n - i - 1, &len);
+	return next >= 0 && !text_isspace(next) && next != '"';
+}
+
+/* Whether a straight double quote at s[j] may close a quotation. */
+static int
+text_quote_closes(const char *s, size_t n, size_t j)
+{
+	size_t	 len;
+	long	 prev, next;
+
+	prev = text_prev(s, j, &len);
+	if (prev < 0 || text_isspace(prev))
+		return 0;
+	if (j + 1 >= n)
+		return 1;
+	next = utf8_decode(s + j + 1, n - j - 1, &len);
+	return text_isspace(next) || text_isclosing(next);
+}
+
+/* Turn clearly paired straight double quotes into « ». */
+static void
+text_quotes(struct buf *out, const char *s, size_t n)
+{
+	struct span	*sp;
+	size_t		 nsp, r = 0, i, k, j;
+
+	sp = text_protected(s, n, &nsp);
+	for (i = 0; i < n; ) {
+		while (r < nsp && sp[r].end <= i)
+			r++;
+		if (r < nsp && sp[r].start <= i) {
+			buf_add(out, s + i, sp[r].end - i);
+			i = sp[r].end;
+			continue;
+		}
+		if (s[i] != '"' || !text_quote_opens(s, n, i)) {
+			buf_putc(out, s[i++]);
+			continue;
+		}
+		j = n;
+		for (k = i + 1; k < n; k++) {
+			if (s[k] == '"') {
+				j = k;
+				break;
+			}
+			/* No « » inside: it keeps the pairing stable once
+			 * some quotes have been turned into guillemets. */
+			if (s[k] == '\xC2' && k + 1 < n &&
+			    (s[k + 1] == '\xAB' || s[k + 1] == '\xBB'))
+				break;
+			if (s[k] == '\n' && k + 1 < n && (s[k + 1] == '\n' ||
+			    (s[k + 1] == '\r' && k + 2 < n &&
+			    s[k + 2] == '\n')))
+				break;	/* end of paragraph */
+		}
+		if (j == n || !text_quote_closes(s, n, j)) {
+			buf_putc(out, s[i++]);
+			continue;
+		}
+		utf8_encode(out, 0xAB);
+		buf_add(out, s + i + 1, j - i - 1);
+		utf8_encode(out, 0xBB);
+		i = j + 1;
+	}
+	free(sp);
+}
+
+/* Whether out, from base, ends with the scheme name "http" and the like
+ * (so that "https:" gets no space). */
+static int
+text_after_scheme(const struct buf *out, size_t base)
+{
+	static const char *const schemes[] = {
+		"http", "https", "ftp", "mailto", "file"
+	};
+	size_t	 i, l, k;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		l = strlen(schemes[i]);
+		if (out->len - base < l)
+			continue;
+		for (k = 0; k < l; k++)
+			if (text_lower((unsigned char)
+			    out->s[out->len - l + k]) != schemes[i][k])
+				break;
+		if (k < l)
+			continue;
+		if (out->len - base == l ||
+		    !text_isletter((unsigned char)out->s[out->len - l - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Put the space sp before the punctuation about to be appended to out
+ * (written from base on): replace the spaces out ends with, or insert
+ * one when insert allows it.  Lines starting with the punctuation are
+ * left alone.
+ */
+static void
+text_space_before(struct buf *out, size_t base, long sp, long next,
+    int always)
+{
+	size_t	 p, len;
+	long	 prev;
+	int	 had = 0;
+
+	for (p = out->len; p > base; p -= len) {
+		prev = text_prev(out->s, p, &len);
+		if (prev != ' ' && prev != NBSP && prev != NNBSP)
+			break;
+		had = 1;
+	}
+	if (p == base)
+		return;
+	prev = text_prev(out->s, p, &len);
+	if (prev < 0 || prev == '\n' || prev == '\r' || prev == '\t' ||
+	    prev == '\v' || prev == '\f')
+		return;
+	if (!had && !always) {
+		if (prev == ';' || prev == ':' || prev == '!' || prev == '?' ||
+		    prev == '(' || prev == '[' || prev == '{' || prev == '/' ||
+		    prev == '"' || prev == '\'' || prev == 0xAB || prev == '-')
+			return;
+		if (next >= 0 && !text_isspace(next) && !text_isclosing(next))
+			return;
+		if (sp == NBSP && text_after_scheme(out, base))
+			return;
+	}
+	buf_truncate(out, p);
+	utf8_encode(out, sp);
+}
+
+/* The spacing pass proper, on text whose quotes are already « ». */
+static void
+text_spacing(struct buf *out, const char *s, size_t n)
+{
+	struct span	*sp;
+	size_t		 nsp, r = 0, i, j, len, l2, base;
+	long		 cp, next, prev;
+
+	base = out->len;
+	sp = text_protected(s, n, &nsp);
+	for (i = 0; i < n; i += len) {
+		while (r < nsp && sp[r].end <= i)
+			r++;
+		if (r < nsp && sp[r].start <= i) {
+			buf_add(out, s + i, sp[r].end - i);
+			len = sp[r].end - i;
+			continue;
+		}
+		cp = utf8_decode(s + i, n - i, &len);
+		next = i + len < n ? utf8_decode(s + i + len, n - i - len,
+		    &l2) : -1;
+		switch (cp) {
+		case ';':
+		case '!':
+		case '?':
+			text_space_before(out, base, NNBSP, next, 0);
+			break;
+		case ':':
+			text_space_before(out, base, NBSP, next, 0);
+			break;
+		case 0xBB:
+			text_space_before(out, base, NBSP, next, 1);
+			break;
+		case 0xAB:
+			utf8_encode(out, cp);
+			for (j = i + len; j < n; j += l2) {
+				next = utf8_decode(s + j, n - j, &l2);
+				if (next != ' ' && next != NBSP &&
+				    next != NNBSP)
+					break;
+			}
+			if (j < n && s[j] != '\n' && s[j] != '\r') {
+				utf8_encode(out, NBSP);
+				len = j - i;
+			}
+			continue;
+		case '\'':
+			prev = i > 0 ? text_prev(s, i, &l2) : -1;
+			if (text_isletter(prev) && text_isletter(next)) {
+				utf8_encode(out, 0x2019);
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		buf_add(out, s + i, len);
+	}
+	free(sp);
+}
+
+void
+text_french_spacing(struct buf *out, const char *in)
+{
+	struct buf	 q = BUF_INIT;
+
+	if (in == NULL)
+		return;
+	text_quotes(&q, in, strlen(in));
+	text_spacing(out, buf_str(&q), q.len);
+	buf_free(&q);
+}
+
+/* ---- Address blocks. */
+
+/* La Poste's abbreviations of street and title words (the key in
+ * capitals without accents). */
+static const struct {
+	const char	*word;
+	const char	*abbr;
+} text_abbrevs[] = {
+	{ "ALLEE", "ALL" },
+	{ "APPARTEMENT", "APP" },
+	{ "AVENUE", "AV" },
+	{ "BATIMENT", "BAT" },
+	{ "BOULEVARD", "BD" },
+	{ "CENTRE", "CTRE" },
+	{ "CHAUSSEE", "CHS" },
+	{ "CHEMIN", "CHE" },
+	{ "COURS", "CRS" },
+	{ "DOCTEUR", "DR" },
+	{ "DOMAINE", "DOM" },
+	{ "ESCALIER", "ESC" },
+	{ "ESPLANADE", "ESP" },
+	{ "FAUBOURG", "FG" },
+	{ "GENERAL", "GAL" },
+	{ "HAMEAU", "HAM" },
+	{ "IMMEUBLE", "IMM" },
+	{ "IMPASSE", "IMP" },
+	{ "LOTISSEMENT", "LOT" },
+	{ "MARECHAL", "MAL" },
+	{ "PASSAGE", "PAS" },
+	{ "PLACE", "PL" },
+	{ "PRESIDENT", "PDT" },
+	{ "PROFESSEUR", "PR" },
+	{ "PROMENADE", "PROM" },
+	{ "QUARTIER", "QUA" },
+	{ "RESIDENCE", "RES" },
+	{ "ROUTE", "RTE" },
+	{ "SAINT", "ST" },
+	{ "SAINTE", "STE" },
+	{ "SQUARE", "SQ" }
+};
+
+/* Collapse spaces and controls of s to single spaces, trim, drop
+ * invalid UTF-8.  The caller frees the result. */
+static char *
+text_clean_line(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, n, len;
+	long		 cp;
+	int		 sep = 0;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0)
+			continue;
+		if (text_isspace(cp) || cp < 0x20 || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+		    cp == 0x2029) {
+			sep = 1;
+			continue;
+		}
+		if (sep && b.len > 0)
+			buf_putc(&b, ' ');
+		sep = 0;
+		buf_add(&b, s + i, len);
+	}
+	return buf_detach(&b);
+}
+
+/* Abbreviate the first word of *line found in the table, keeping its
+ * case ("BD", "Bd", "bd"); 1 if one was. */
+static int
+text_abbrev_one(char **line)
+{
+	struct buf	 w = BUF_INIT, key = BUF_INIT, asc = BUF_INIT;
+	struct buf	 nl = BUF_INIT;
+	const char	*s = *line, *a;
+	size_t		 i, n, len, ws, k, nab;
+	long		 cp;
+	int		 first, all, found = 0;
+
+	nab = sizeof(text_abbrevs) / sizeof(text_abbrevs[0]);
+	n = strlen(s);
+	for (i = 0; i < n && !found; ) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (!text_isletter(cp)) {
+			i += len;
+			continue;
+		}
+		for (ws = i; i < n; i += len) {
+			cp = utf8_decode(s + i, n - i, &len);
+			if (!text_isletter(cp))
+				break;
+		}
+		buf_truncate(&w, 0);
+		buf_add(&w, s + ws, i - ws);
+		buf_truncate(&key, 0);
+		text_upper_ascii(&key, buf_str(&w));
+		for (k = 0; k < nab; k++)
+			if (strcmp(buf_str(&key), text_abbrevs[k].word) == 0)
+				break;
+		if (k == nab)
+			continue;
+		buf_truncate(&asc, 0);
+		text_ascii(&asc, buf_str(&w));
+		first = asc.len > 0 && asc.s[0] >= 'A' && asc.s[0] <= 'Z';
+		all = first && strcspn(asc.s, "abcdefghijklmnopqrstuvwxyz") ==
+		    asc.len;
+		buf_add(&nl, s, ws);
+		for (a = text_abbrevs[k].abbr; *a != '\0'; a++)
+			buf_putc(&nl, all || (first && a ==
+			    text_abbrevs[k].abbr) ? *a : text_lower(*a));
+		buf_puts(&nl, s + i);
+		found = 1;
+	}
+	buf_free(&w);
+	buf_free(&key);
+	buf_free(&asc);
+	if (found) {
+		free(*line);
+		*line = buf_detach(&nl);
+	}
+	return found;
+}
+
+/* Byte offset of the first code points of s that fit in width, or
+ * strlen(s) when it all fits. */
+static size_t
+text_fit(const char *s, size_t width)
+{
+	size_t	 i, n, len, k;
+
+	n = strlen(s);
+	for (i = 0, k = 0; i < n; i += len, k++) {
+		if (k == width)
+			return i;
+		(void)utf8_decode(s + i, n - i, &len);
+	}
+	return n;
+}
+
+/*
+ * Split s where it must end to fit width: at the last space that keeps
+ * at least half of the width, else at width code points.  Returns the
+ * length of the head; *rest is where the tail starts (after the space).
+ */
+static size_t
+text_split(const char *s, size_t width, const char **rest)
+{
+	size_t	 cut, i, half;
+
+	cut = text_fit(s, width);
+	if (s[cut] == '\0') {
+		*rest = s + cut;
+		return cut;
+	}
+	if (s[cut] == ' ') {
+		*rest = s + cut + 1;
+		return cut;
+	}
+	half = text_fit(s, width / 2);
+	for (i = cut; i > half; i--)
+		if (s[i - 1] == ' ') {
+			*rest = s + i;
+			return i - 1;
+		}
+	*rest = s + cut;
+	return cut;
+}
+
+/* Cut s in place to fit width, at a word boundary when possible, and
+ * drop the spaces and punctuation it then ends with. */
+static void
+text_cut(char *s, size_t width)
+{
+	const char	*rest;
+	size_t		 l;
+
+	l = text_split(s, width, &rest);
+	while (l > 0 && strchr(" ,;:-/", s[l - 1]) != NULL)
+		l--;
+	s[l] = '\0';
+}
+
+/* Abbreviate *line word by word until it fits; flag what was done. */
+static void
+text_shorten(char **line, int *flags)
+{
+	while (utf8_len(*line) > TEXT_ADDR_WIDTH && text_abbrev_one(line))
+		*flags |= TEXT_ADDR_ABBREV;
+}
+
+int
+text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
+    size_t nlines, int *flags)
+{
+	struct buf	 town = BUF_INIT;
+	char		*v[TEXT_ADDR_LINES];
+	char		**in, *t, *tail;
+	const char	*rest;
+	size_t		 i, m = 0, nv = 0, l;
+	int		 fl = 0;
+
+	for (i = 0; i < TEXT_ADDR_LINES; i++)
+		out[i] = NULL;
+	if (flags != NULL)
+		*flags = 0;
+	in = xcalloc(nlines + 1, sizeof(*in));
+	for (i = 0; i < nlines; i++) {
+		if (lines[i] == NULL)
+			continue;
+		t = text_clean_line(lines[i]);
+		if (*t == '\0')
+			free(t);
+		else
+			in[m++] = t;
+	}
+	if (m == 0) {
+		free(in);
+		return -1;
+	}
+
+	/* Too many lines: drop those right after the recipient. */
+	while (m > TEXT_ADDR_LINES) {
+		free(in[1]);
+		memmove(in + 1, in + 2, (m - 2) * sizeof(*in));
+		m--;
+		fl |= TEXT_ADDR_DROPPED;
+	}
+
+	/* The town line, in capitals. */
+	text_upper_ascii(&town, in[m - 1]);
+	free(in[m - 1]);
+	in[m - 1] = buf_detach(&town);
+	if (*in[m - 1] == '\0') {
+		free(in[m - 1]);
+		in[m - 1] = xstrdup("?");
+	}
+	text_shorten(&in[m - 1], &fl);
+	if (utf8_len(in[m - 1]) > TEXT_ADDR_WIDTH) {
+		text_cut(in[m - 1], TEXT_ADDR_WIDTH);
+		fl |= TEXT_ADDR_TRUNCATED;
+	}
+
+	/* The other lines: abbreviate, then wrap while there is room. */
+	for (i = 0; i + 1 < m; i++) {
+		text_shorten(&in[i], &fl);
+		t = in[i];
+		in[i] = NULL;
+		while (utf8_len(t) > TEXT_ADDR_WIDTH &&
+		    nv + (m - 1 - i) < TEXT_ADDR_LINES - 1) {
+			l = text_split(t, TEXT_ADDR_WIDTH, &rest);
+			v[nv++] = xstrndup(t, l);
+			tail = xstrdup(rest);
+			free(t);
+			t = tail;
+			fl |= TEXT_ADDR_WRAPPED;
+		}
+		if (utf8_len(t) > TEXT_ADDR_WIDTH) {
+			text_cut(t, TEXT_ADDR_WIDTH);
+			fl |= TEXT_ADDR_TRUNCATED;
+		}
+		if (*t == '\0')
+			free(t);
+		else
+			v[nv++] = t;
+	}
+	v[nv++] = in[m - 1];
+	free(in);
+	for (i = 0; i < nv; i++)
+		out[i] = v[i];
+	if (flags != NULL)
+		*flags = fl;
+	return (int)nv;
+}
+
+void
+text_address_free(char *out[TEXT_ADDR_LINES])
+{
+	size_t	 i;
+
+	for (i = 0; i < TEXT_ADDR_LINES; i++) {
+		free(out[i]);
+		out[i] = NULL;
+	}
+}

@@ -1,0 +1,103 @@
+/* text.h: French text utilities: file-name slugs, typography, phone numbers, postal address blocks. */
+#ifndef ESSDOCS_TEXT_H
+#define ESSDOCS_TEXT_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* The longest slug the output file names use. */
+#define TEXT_SLUG_MAX	40
+
+/*
+ * The name utf8 as a file-name slug: lower-case ASCII letters and
+ * digits (transliterated: "Joséphine" -> "josephine", Greek and
+ * Cyrillic by a built-in table), words joined by single '-', no
+ * leading or trailing '-', at most max bytes (max below 8 counts as 8),
+ * cut at a word boundary unless that would keep less than half of max.
+ * Invalid UTF-8, controls and punctuation separate words.  Never empty:
+ * "sans-nom" when nothing is left.  utf8 may be NULL.  The caller frees
+ * the result.  Transliteration uses iconv and is best with LC_CTYPE set
+ * to a UTF-8 locale (main() sets "C.UTF-8"); a built-in table covers
+ * Latin-1 and Latin Extended-A otherwise.
+ */
+char	*text_slug(const char *utf8, size_t max);
+
+/*
+ * Append in to out with French typography applied:
+ *  - before ; ! ?  a narrow no-break space (U+202F), before :  a no-break
+ *    space (U+00A0): plain spaces (or the wrong no-break space) before
+ *    them are replaced; one is inserted when there is none, but only
+ *    after a word and before a space, the end or closing punctuation
+ *    ("10:30", "a;b", "?!", "https:" are left alone);
+ *  - a no-break space after « and before » (replacing plain spaces);
+ *  - straight double quotes clearly paired in one paragraph ("mot",
+ *    opening after a space, closing before a space or punctuation)
+ *    become « mot »; unpaired ones are left as they are;
+ *  - a straight apostrophe between two letters becomes ’ (U+2019).
+ * URLs (with "://" or starting "www."), "mailto:" and e-mail addresses
+ * are copied untouched.  Idempotent: applying it to its own output
+ * changes nothing.  Invalid UTF-8 bytes are copied as they are.
+ */
+void	 text_french_spacing(struct buf *out, const char *in);
+
+/* Append n with its digits grouped by three with U+202F from 1 000 on
+ * ("10 000", "-1 234"; "999" unchanged). */
+void	 text_thousands(struct buf *, long long n);
+
+/*
+ * Append a French phone number in pairs, "03 27 09 63 75", the pairs
+ * separated by no-break spaces (U+00A0) so that layout never splits it.
+ * in may hold spaces, dots, hyphens and no-break spaces between the
+ * digits.  Returns 0, or -1 (and appends in unchanged) when in is not
+ * exactly ten digits with such separators.
+ */
+int	 text_phone_fr(struct buf *, const char *in);
+
+/*
+ * Append utf8 as La Poste wants the town line: capitals A-Z and digits
+ * only, accents removed (transliterated as for text_slug), every other
+ * character (hyphens, apostrophes, punctuation) a space, spaces
+ * collapsed and trimmed: "Condé-sur-l’Escaut" -> "CONDE SUR L ESCAUT".
+ */
+void	 text_upper_ascii(struct buf *, const char *utf8);
+
+/* NF Z10-011 address block limits. */
+#define TEXT_ADDR_LINES	6
+#define TEXT_ADDR_WIDTH	38
+
+/* What text_address_block() had to do, or'ed into *flags. */
+#define TEXT_ADDR_ABBREV	0x01	/* street words abbreviated (BD, AV) */
+#define TEXT_ADDR_WRAPPED	0x02	/* a long line went on the next one */
+#define TEXT_ADDR_TRUNCATED	0x04	/* a line was cut short */
+#define TEXT_ADDR_DROPPED	0x08	/* a whole line was left out */
+
+/*
+ * Build a postal address block from nlines recipient lines in NF
+ * Z10-011 order (recipient, complement or contact, building, number and
+ * street, BP or lieu-dit, then "POSTCODE TOWN" last).  NULL and blank
+ * lines are skipped; spaces and controls are collapsed; invalid UTF-8
+ * is dropped.  The last line is written as text_upper_ascii() does
+ * ("59300 VALENCIENNES"); the others keep their case.
+ *
+ * Every line is at most TEXT_ADDR_WIDTH code points and there are at
+ * most TEXT_ADDR_LINES lines.  A line too long first has its street
+ * words abbreviated as La Poste does (Boulevard -> Bd, AVENUE -> AV,
+ * Résidence -> Res, Saint -> St, keeping the case), one word at a time
+ * from the left; then it goes on the next line when the block has room
+ * for one, or else is cut at a word boundary.  When there are too many
+ * lines, those right after the recipient (complement, contact) are
+ * dropped first: the recipient, street and town are kept.
+ *
+ * Fills out[0..n) with strings the caller frees (text_address_free()),
+ * sets the rest of out to NULL, stores the TEXT_ADDR_* flags in *flags
+ * (flags may be NULL) and returns n >= 1, or -1 when there is no
+ * usable line at all.
+ */
+int	 text_address_block(char *out[TEXT_ADDR_LINES],
+	    const char *const *lines, size_t nlines, int *flags);
+
+/* Free the lines of an address block and set them to NULL. */
+void	 text_address_free(char *out[TEXT_ADDR_LINES]);
+
+#endif

@@ -1,0 +1,530 @@
+/* test_text.c: slugs, French spacing, thousands, phones, capitals and address blocks. */
+#include <locale.h>
+#include <stdlib.h>
+
+#include "t.h"
+#include "util.h"
+#include "text.h"
+
+#define NB	"\u00A0"	/* no-break space */
+#define NN	"\u202F"	/* narrow no-break space */
+
+/* Whether s is a safe slug: [a-z0-9-], no leading, trailing or double
+ * '-', not empty, at most max bytes. */
+static int
+slug_ok(const char *s, size_t max)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > max || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}
+
+static void
+slug(const char *in, const char *want, int line)
+{
+	char	*s = text_slug(in, TEXT_SLUG_MAX);
+
+	if (strcmp(s, want) == 0 && slug_ok(s, TEXT_SLUG_MAX))
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: slug == \"%s\", want \"%s\"\n",
+		    __FILE__, line, s, want);
+	}
+	free(s);
+}
+
+/* Apply the spacing once, check it, then check it is idempotent. */
+static void
+fr(const char *in, const char *want, int line)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+
+	text_french_spacing(&a, in);
+	text_french_spacing(&b, buf_str(&a));
+	if (strcmp(buf_str(&a), want) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: spacing == \"%s\", "
+		    "want \"%s\"\n", __FILE__, line, buf_str(&a), want);
+	}
+	if (strcmp(buf_str(&a), buf_str(&b)) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: not idempotent: \"%s\" "
+		    "then \"%s\"\n", __FILE__, line, buf_str(&a),
+		    buf_str(&b));
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* Only check that the spacing is idempotent on in. */
+static void
+idem(const char *in, int line)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+
+	text_french_spacing(&a, in);
+	text_french_spacing(&b, buf_str(&a));
+	if (strcmp(buf_str(&a), buf_str(&b)) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: not idempotent: \"%s\" "
+		    "then \"%s\"\n", __FILE__, line, buf_str(&a),
+		    buf_str(&b));
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void
+thou(long long n, const char *want, int line)
+{
+	struct buf	 b = BUF_INIT;
+
+	text_thousands(&b, n);
+	if (strcmp(buf_str(&b), want) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: thousands == \"%s\", "
+		    "want \"%s\"\n", __FILE__, line, buf_str(&b), want);
+	}
+	buf_free(&b);
+}
+
+static void
+phone(const char *in, int wantrc, const char *want, int line)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	rc = text_phone_fr(&b, in);
+	if (rc == wantrc && strcmp(buf_str(&b), want) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: phone == %d \"%s\", "
+		    "want %d \"%s\"\n", __FILE__, line, rc, buf_str(&b),
+		    wantrc, want);
+	}
+	buf_free(&b);
+}
+
+static void
+upper(const char *in, const char *want, int line)
+{
+	struct buf	 b = BUF_INIT;
+
+	text_upper_ascii(&b, in);
+	if (strcmp(buf_str(&b), want) == 0)
+		t_pass++;
+	else {
+		t_fail++;
+		fprintf(stderr, "%s:%d: FAIL: upper == \"%s\", "
+		    "want \"%s\"\n", __FILE__, line, buf_str(&b), want);
+	}
+	buf_free(&b);
+}
+
+/* Build a block from in[0..nin) and compare with want[0..nwant). */
+static void
+addr(const char *const *in, size_t nin, const char *const *want,
+    int nwant, int wantflags, int line)
+{
+	char	*out[TEXT_ADDR_LINES];
+	int	 n, i, flags, ok;
+
+	n = text_address_block(out, in, nin, &flags);
+	ok = n == nwant && flags == wantflags;
+	if (n != nwant || flags != wantflags)
+		fprintf(stderr, "%s:%d: FAIL: block has %d lines, flags %#x, "
+		    "want %d, %#x\n", __FILE__, line, n, flags, nwant,
+		    wantflags);
+	for (i = 0; i < TEXT_ADDR_LINES; i++) {
+		if (i < nwant && i < n && strcmp(out[i], want[i]) != 0) {
+			fprintf(stderr, "%s:%d: FAIL: line %d \"%s\", "
+			    "want \"%s\"\n", __FILE__, line, i + 1, out[i],
+			    want[i]);
+			ok = 0;
+		}
+		if (out[i] != NULL &&
+		    utf8_len(out[i]) > TEXT_ADDR_WIDTH) {
+			fprintf(stderr, "%s:%d: FAIL: line %d too long\n",
+			    __FILE__, line, i + 1);
+			ok = 0;
+		}
+		if ((i < n) != (out[i] != NULL))
+			ok = 0;
+	}
+	if (ok)
+		t_pass++;
+	else
+		t_fail++;
+	text_address_free(out);
+}
+
+#define SLUG(a, b)	slug((a), (b), __LINE__)
+#define FR(a, b)	fr((a), (b), __LINE__)
+#define IDEM(a)		idem((a), __LINE__)
+#define THOU(a, b)	thou((a), (b), __LINE__)
+#define PHONE(a, r, b)	phone((a), (r), (b), __LINE__)
+#define UPPER(a, b)	upper((a), (b), __LINE__)
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define ADDR(in, want, fl) \
+	addr((in), NELEM(in), (want), (int)NELEM(want), (fl), __LINE__)
+
+static void
+test_slug(void)
+{
+	char	 big[1000], *s;
+	size_t	 i;
+
+	SLUG("La Coloc de Joséphine", "la-coloc-de-josephine");
+	SLUG("L’espace ATRIA", "l-espace-atria");
+	SLUG("L'Atelier", "l-atelier");
+	SLUG("../../etc/passwd", "etc-passwd");
+	SLUG("/", "sans-nom");
+	SLUG("", "sans-nom");
+	SLUG(NULL, "sans-nom");
+	SLUG("   --  ", "sans-nom");
+	SLUG("Łukasz Nguyễn", "lukasz-nguyen");
+	SLUG("Œuvre & Cœur", "oeuvre-coeur");
+	SLUG("Straße 2000", "strasse-2000");
+	SLUG("Jose\xCC\x81phine", "josephine");	/* combining acute */
+	SLUG("Ζωή", "zoi");
+	SLUG("Юлия", "yuliya");
+	SLUG("日本", "sans-nom");
+	SLUG("A\x01" "B\tC\nD\x7F" "E", "a-b-c-d-e");
+	SLUG("bad \xFF\xFE utf8 \xC3", "bad-utf8");
+	SLUG("a\0hidden", "a");
+	SLUG("Régie de quartier « Vivre ensemble » !", "regie-de-quartier-vivre-ensemble");
+	/* At most 40, cut at a word boundary. */
+	SLUG("Association pour le développement de l’économie sociale",
+	    "association-pour-le-developpement-de-l");
+	SLUG("Supercalifragilisticexpialidocious-association-de-Valenciennes",
+	    "supercalifragilisticexpialidocious");
+	SLUG("Anticonstitutionnellementanticonstitutionnellement",
+	    "anticonstitutionnellementanticonstitutio");
+	/* A long word after a short one is cut rather than lost. */
+	SLUG("Le Anticonstitutionnellementanticonstitutionnellement",
+	    "le-anticonstitutionnellementanticonstitu");
+
+	/* 300 characters, hostile or not. */
+	for (i = 0; i < 300; i++)
+		big[i] = i % 3 == 2 ? '/' : 'x';
+	big[300] = '\0';
+	s = text_slug(big, TEXT_SLUG_MAX);
+	CHECK(slug_ok(s, TEXT_SLUG_MAX));
+	free(s);
+	for (i = 0; i + 2 < 600; i += 2)
+		memcpy(big + i, "\xC3\xA9", 2);	/* é x 299 */
+	big[i] = '\0';
+	s = text_slug(big, TEXT_SLUG_MAX);
+	CHECK(slug_ok(s, TEXT_SLUG_MAX));
+	CHECK_INT(strlen(s), 40);
+	free(s);
+	for (i = 0; i < 300; i++)
+		big[i] = (char)(1 + (i * 37) % 255);	/* every byte but NUL */
+	big[300] = '\0';
+	s = text_slug(big, TEXT_SLUG_MAX);
+	CHECK(slug_ok(s, TEXT_SLUG_MAX));
+	free(s);
+	/* Without a UTF-8 locale, the built-in table still helps. */
+	setlocale(LC_CTYPE, "C");
+	SLUG("Joséphine Łukasz Œuvre", "josephine-lukasz-oeuvre");
+	setlocale(LC_CTYPE, "C.UTF-8");
+	s = text_slug("abc def", 3);	/* max is at least 8 */
+	CHECK_STR(s, "abc-def");
+	free(s);
+}
+
+static void
+test_spacing(void)
+{
+	/* ; ! ? get U+202F, inserted or replacing a space. */
+	FR("Bonjour ; merci", "Bonjour" NN "; merci");
+	FR("Bonjour; merci", "Bonjour" NN "; merci");
+	FR("Vraiment ?", "Vraiment" NN "?");
+	FR("Vraiment?", "Vraiment" NN "?");
+	FR("Bravo !", "Bravo" NN "!");
+	FR("Bravo!", "Bravo" NN "!");
+	FR("Bravo" NB "!", "Bravo" NN "!");
+	FR("Quoi ?!", "Quoi" NN "?!");
+	FR("Bravo  !", "Bravo" NN "!");
+	/* : gets U+00A0. */
+	FR("Objet : demande", "Objet" NB ": demande");
+	FR("Objet: demande", "Objet" NB ": demande");
+	FR("Objet" NN ": demande", "Objet" NB ": demande");
+	FR("Objet :\nsuite", "Objet" NB ":\nsuite");
+	/* Left alone. */
+	FR("à 10:30 précises", "à 10:30 précises");
+	FR("ratio 1:2", "ratio 1:2");
+	FR("Art L3332-17-1 du code", "Art L3332-17-1 du code");
+	FR("voir https://www.telerecours.fr/?a=1;b=2",
+	    "voir https://www.telerecours.fr/?a=1;b=2");
+	/* Punctuation ending a URL is read as the sentence's. */
+	FR("voir https://www.telerecours.fr/?a=1;b=2!",
+	    "voir https://www.telerecours.fr/?a=1;b=2" NN "!");
+	FR("voir https://www.telerecours.fr ?",
+	    "voir https://www.telerecours.fr" NN "?");
+	FR("le préfixe https: suffit", "le préfixe https: suffit");
+	FR("(www.telerecours.fr).", "(www.telerecours.fr).");
+	FR("Écrivez à contact@valenciennes-metropole.fr!",
+	    "Écrivez à contact@valenciennes-metropole.fr" NN "!");
+	FR("mailto:a@b.fr?subject=x", "mailto:a@b.fr?subject=x");
+	FR("o'brien@example.org", "o'brien@example.org");
+	FR(": au début", ": au début");
+	FR("\n? en tête", "\n? en tête");
+	FR(":-)", ":-)");
+	/* « » */
+	FR("«Bonjour»", "«" NB "Bonjour" NB "»");
+	FR("« Bonjour »", "«" NB "Bonjour" NB "»");
+	FR("«" NB "Bonjour" NB "»", "«" NB "Bonjour" NB "»");
+	FR("«https://x.fr»", "«" NB "https://x.fr" NB "»");
+	/* Straight quotes when clearly paired. */
+	FR("le projet \"Vivre ensemble\" est retenu",
+	    "le projet «" NB "Vivre ensemble" NB "» est retenu");
+	FR("dit \"oui\".", "dit «" NB "oui" NB "».");
+	FR("\"Qui ?\"", "«" NB "Qui" NN "?" NB "»");
+	FR("un écran 24\" seulement", "un écran 24\" seulement");
+	FR("a \"b\n\nc\" d", "a \"b\n\nc\" d");
+	FR("x \" y \" z", "x \" y \" z");
+	FR("<a href=\"https://x.fr/\">", "<a href=\"https://x.fr/\">");
+	/* Apostrophes. */
+	FR("l'économie d'aujourd'hui", "l’économie d’aujourd’hui");
+	FR("l’économie", "l’économie");
+	FR("les 'guillemets'", "les 'guillemets'");
+	FR("http://x.fr/l'a", "http://x.fr/l'a");
+	/* A mix. */
+	FR("Attention : l'appel \"ESS\" ferme le 30/06 ; candidatez !",
+	    "Attention" NB ": l’appel «" NB "ESS" NB "» ferme le 30/06"
+	    NN "; candidatez" NN "!");
+	FR("", "");
+	/* Invalid UTF-8 goes through, and nothing is done next to it. */
+	FR("a\xFF ; b", "a\xFF ; b");
+	FR("\xC3 ab ; \xFF", "\xC3 ab" NN "; \xFF");
+
+	/* Regressions found by a random-input idempotence check. */
+	IDEM("a \"é\"» (");
+	IDEM("«\"); @@(\xFF»'@\"");
+	IDEM("b!@\")@«!x@y.frb.\t?()\"");
+	IDEM("/\"b;@\xFF\"@«;ax@y.fr é-");
+	IDEM("\"a \"b\" c\" d");
+
+	/* The functions append. */
+	{
+		struct buf b = BUF_INIT;
+
+		buf_puts(&b, "x ");
+		text_french_spacing(&b, ": y");
+		CHECK_STR(buf_str(&b), "x : y");
+		buf_free(&b);
+	}
+}
+
+static void
+test_numbers(void)
+{
+	THOU(0, "0");
+	THOU(999, "999");
+	THOU(1000, "1" NN "000");
+	THOU(10000, "10" NN "000");
+	THOU(123456, "123" NN "456");
+	THOU(1234567, "1" NN "234" NN "567");
+	THOU(-1234, "-1" NN "234");
+	THOU(-9223372036854775807LL - 1,
+	    "-9" NN "223" NN "372" NN "036" NN "854" NN "775" NN "808");
+
+	PHONE("0327096375", 0, "03" NB "27" NB "09" NB "63" NB "75");
+	PHONE("03 27 096 375", 0, "03" NB "27" NB "09" NB "63" NB "75");
+	PHONE("03.27.09.63.75", 0, "03" NB "27" NB "09" NB "63" NB "75");
+	PHONE("03-27-09-63-75", 0, "03" NB "27" NB "09" NB "63" NB "75");
+	PHONE("03" NB "27" NB "09" NB "63" NB "75", 0,
+	    "03" NB "27" NB "09" NB "63" NB "75");
+	PHONE("032709637", -1, "032709637");
+	PHONE("03270963751", -1, "03270963751");
+	PHONE("+33 3 27 09 63 75", -1, "+33 3 27 09 63 75");
+	PHONE("03 27 09 63 7a", -1, "03 27 09 63 7a");
+	PHONE("", -1, "");
+
+	UPPER("Valenciennes", "VALENCIENNES");
+	UPPER("59300 Valenciennes", "59300 VALENCIENNES");
+	UPPER("Condé-sur-l’Escaut", "CONDE SUR L ESCAUT");
+	UPPER("Condé-sur-l'Escaut", "CONDE SUR L ESCAUT");
+	UPPER("  Saint-Saulve  ", "SAINT SAULVE");
+	UPPER("Aulnoy-lez-Valenciennes CEDEX 9", "AULNOY LEZ VALENCIENNES CEDEX 9");
+	UPPER("Œuvre", "OEUVRE");
+	UPPER("Юлия", "YULIYA");
+	UPPER("", "");
+}
+
+static void
+test_address(void)
+{
+	static const char *const plain[] = {
+		"La Coloc de Joséphine",
+		"Madame Joséphine Martin",
+		"12 rue de Famars",
+		"59300 Valenciennes"
+	};
+	static const char *const plain_want[] = {
+		"La Coloc de Joséphine",
+		"Madame Joséphine Martin",
+		"12 rue de Famars",
+		"59300 VALENCIENNES"
+	};
+	static const char *const town[] = {
+		"Association Les Amis",
+		"1 place d’Armes",
+		"59163 Condé-sur-l’Escaut"
+	};
+	static const char *const town_want[] = {
+		"Association Les Amis",
+		"1 place d’Armes",
+		"59163 CONDE SUR L ESCAUT"
+	};
+	/* 41 and 43 code points: abbreviated word by word until they fit,
+	 * keeping the case. */
+	static const char *const shorten[] = {
+		"Régie de quartier",
+		"Résidence du Marais de l’Épinette, bât. C",
+		"127 BOULEVARD DU GENERAL DE GAULLE PROLONGE",
+		"59300 Valenciennes"
+	};
+	static const char *const shorten_want[] = {
+		"Régie de quartier",
+		"Res du Marais de l’Épinette, bât. C",
+		"127 BD DU GENERAL DE GAULLE PROLONGE",
+		"59300 VALENCIENNES"
+	};
+	/* Recipient, contact, three street lines, town: six lines. */
+	static const char *const six[] = {
+		"Association Solidarité Emploi",
+		"À l’attention de M. Jean Dupont",
+		"Bâtiment B, escalier 3",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"59300 Valenciennes"
+	};
+	static const char *const six_want[] = {
+		"Association Solidarité Emploi",
+		"À l’attention de M. Jean Dupont",
+		"Bâtiment B, escalier 3",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"59300 VALENCIENNES"
+	};
+	/* Seven lines: the contact goes. */
+	static const char *const seven[] = {
+		"Association Solidarité Emploi",
+		"À l’attention de M. Jean Dupont",
+		"Bâtiment B, escalier 3",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"BP 123",
+		"59300 Valenciennes"
+	};
+	static const char *const seven_want[] = {
+		"Association Solidarité Emploi",
+		"Bâtiment B, escalier 3",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"BP 123",
+		"59300 VALENCIENNES"
+	};
+	/* A long name goes on two lines when there is room. */
+	static const char *const wrap[] = {
+		"Association pour le développement de l’économie sociale",
+		"25 avenue de Denain",
+		"59300 Valenciennes"
+	};
+	static const char *const wrap_want[] = {
+		"Association pour le développement de",
+		"l’économie sociale",
+		"25 avenue de Denain",
+		"59300 VALENCIENNES"
+	};
+	/* No room: cut at a word boundary. */
+	static const char *const cut[] = {
+		"Association pour le développement de l’économie sociale",
+		"Madame la Présidente",
+		"Bâtiment B",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"59300 Valenciennes"
+	};
+	static const char *const cut_want[] = {
+		"Association pour le développement de",
+		"Madame la Présidente",
+		"Bâtiment B",
+		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"59300 VALENCIENNES"
+	};
+	/* Blank, NULL and messy lines. */
+	static const char *const messy[] = {
+		"  Les   Amis\tdu\n Quartier ",
+		NULL,
+		"",
+		"   ",
+		"3 impasse\x01 des \xFF Lilas",
+		"59300   valenciennes"
+	};
+	static const char *const messy_want[] = {
+		"Les Amis du Quartier",
+		"3 impasse des Lilas",
+		"59300 VALENCIENNES"
+	};
+	static const char *const longtown[] = {
+		"Mairie",
+		"59230 Saint-Amand-les-Eaux-sur-Scarpe-et-Escaut-Cedex"
+	};
+	static const char *const longtown_want[] = {
+		"Mairie",
+		"59230 ST AMAND LES EAUX SUR SCARPE ET"
+	};
+	static const char *const none[] = { NULL, "  ", "" };
+	char	*out[TEXT_ADDR_LINES];
+	int	 flags;
+
+	ADDR(plain, plain_want, 0);
+	ADDR(town, town_want, 0);
+	ADDR(shorten, shorten_want, TEXT_ADDR_ABBREV);
+	ADDR(six, six_want, 0);
+	ADDR(seven, seven_want, TEXT_ADDR_DROPPED);
+	ADDR(wrap, wrap_want, TEXT_ADDR_WRAPPED);
+	ADDR(cut, cut_want, TEXT_ADDR_TRUNCATED);
+	ADDR(messy, messy_want, 0);
+	ADDR(longtown, longtown_want, TEXT_ADDR_ABBREV | TEXT_ADDR_TRUNCATED);
+
+	CHECK_INT(text_address_block(out, none, NELEM(none), &flags), -1);
+	CHECK(out[0] == NULL && out[5] == NULL);
+	CHECK_INT(text_address_block(out, plain, NELEM(plain), NULL), 4);
+	text_address_free(out);
+	CHECK(out[0] == NULL);
+}
+
+int
+main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_slug();
+	test_spacing();
+	test_numbers();
+	test_address();
+	T_DONE();
+}
