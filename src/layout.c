@@ -24,7 +24,7 @@ struct layout {
 #define PEN_EXPLICIT	50.0	/* after an explicit hyphen */
 #define PEN_EMERG	1000.0	/* inside a word longer than the measure */
 #define DEM_LINE	10.0	/* line penalty */
-#define DEM_FLAGGED	3000.0	/* two hyphenated lines in a row */
+#define DEM_FLAGGED	10000.0	/* two hyphenated lines in a row */
 #define DEM_FITNESS	100.0	/* adjacent lines of very different tightness */
 
 /* ---------------------------------------------------------------- */
@@ -111,15 +111,17 @@ layout_french_spacing(const char *s)
 				buf_puts(&b, NNBSP);
 				continue;
 			}
-			if (prev == 0xAB)	/* after « */
-				continue;
 			break;
 		default:
 			break;
 		}
 		buf_add(&b, s + i, len);
-		if (cp == 0xAB && next != 0xC2 && next != 0xE2)
-			buf_puts(&b, NBSP);
+		if (cp == 0xAB) {	/* « : its space becomes U+00A0 */
+			if (next == ' ')
+				len++;
+			if (next != 0xC2 && next != 0xE2)
+				buf_puts(&b, NBSP);
+		}
 	}
 	return buf_detach(&b);
 }
@@ -142,7 +144,7 @@ hyph_piece(const struct layout *L, const char *w, size_t n, char *points)
 {
 	char	*low, *hy, **rep = NULL;
 	int	*pos = NULL, *cut = NULL;
-	size_t	 i, left;
+	size_t	 i, left, ci, c;
 
 	if (L->hyph == NULL || ncps(w, n) < 5)
 		return;
@@ -162,10 +164,12 @@ hyph_piece(const struct layout *L, const char *w, size_t n, char *points)
 	hy = xcalloc(n + 5, 1);
 	if (hnj_hyphen_hyphenate2(L->hyph, low, (int)n, hy, NULL,
 	    &rep, &pos, &cut) == 0)
-		for (i = 0; i + 1 < n; i++) {
-			if (!(hy[i] & 1) || (rep != NULL && rep[i] != NULL))
-				continue;
+		/* hy[] is indexed by character, points[] by byte. */
+		for (ci = 0, i = 0; i + 1 < n; i++) {
 			if (((unsigned char)w[i + 1] & 0xC0) == 0x80)
+				continue;	/* not a character's end */
+			c = ci++;
+			if (!(hy[c] & 1) || (rep != NULL && rep[c] != NULL))
 				continue;
 			left = ncps(w, i + 1);
 			if (left >= 2 && ncps(w + i + 1, n - i - 1) >= 3)
@@ -1396,8 +1400,7 @@ flow_block(struct flow *f, const struct block *b, const struct block *next)
 			new_page(f);
 		break;
 	case BLK_SPACE:
-		if (!at_top(f))
-			f->y -= b->a.h.v;
+		f->y -= b->a.h.v;
 		if (!f->nobreak && f->y < f->bottom)
 			new_page(f);
 		break;

@@ -384,7 +384,7 @@ main(int argc, char *argv[])
 	CHECK(p != NULL && p->npages == 2);
 	if (p != NULL && p->npages == 2) {
 		CHECK(has_text(&p->page[1], "Pour"));
-		CHECK(has_text(&p->page[1], "Le Président"));
+		CHECK(has_text(&p->page[1], "Président"));
 		CHECK(!has_text(&p->page[0], "Pour"));
 	}
 	pages_free(p);
