@@ -1,0 +1,1540 @@
+/* layout.c: line breaking (Knuth-Plass with French hyphenation) and pagination of a document. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <hyphen.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "layout.h"
+#include "util.h"
+
+struct layout {
+	const struct fontset	*fs;
+	HyphenDict		*hyph;
+};
+
+#define PEN_INF		10000.0	/* a penalty this high forbids, minus forces */
+#define ST_INF		1e6	/* "infinite" stretch */
+#define R_INF		1000.0	/* the ratio of a line that cannot stretch */
+#define PEN_HYPHEN	50.0	/* a hyphenation break */
+#define PEN_EXPLICIT	50.0	/* after an explicit hyphen */
+#define PEN_EMERG	1000.0	/* inside a word longer than the measure */
+#define DEM_LINE	10.0	/* line penalty */
+#define DEM_FLAGGED	10000.0	/* two hyphenated lines in a row */
+#define DEM_FITNESS	100.0	/* adjacent lines of very different tightness */
+
+/* ---------------------------------------------------------------- */
+/* French spacing and hyphenation                                    */
+
+#define NBSP	"\xc2\xa0"
+#define NNBSP	"\xe2\x80\xaf"
+
+static int
+is_letter(long cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
+}
+
+static int
+is_digit(long cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* The code point before the end of b (0 when empty). */
+static long
+last_cp(const struct buf *b)
+{
+	size_t	 i, len;
+
+	if (b->len == 0)
+		return 0;
+	i = b->len - 1;
+	while (i > 0 && ((unsigned char)b->s[i] & 0xC0) == 0x80)
+		i--;
+	return utf8_decode(b->s + i, b->len - i, &len);
+}
+
+/* Replace a trailing ASCII space of b by sp; returns 1 if there was one. */
+static int
+swap_space(struct buf *b, const char *sp)
+{
+	if (b->len == 0 || b->s[b->len - 1] != ' ')
+		return 0;
+	buf_truncate(b, b->len - 1);
+	buf_puts(b, sp);
+	return 1;
+}
+
+char *
+layout_french_spacing(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 n = strlen(s), len, i;
+	long		 cp, prev, next;
+
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		next = i + len < n ? (unsigned char)s[i + len] : 0;
+		prev = last_cp(&b);
+		switch (cp) {
+		case ';':
+		case '!':
+		case '?':
+			if (!swap_space(&b, NNBSP) && (is_letter(prev) ||
+			    is_digit(prev) || prev == 0xBB || prev == ')') &&
+			    (next == 0 || next == ' ' || next == '\n'))
+				buf_puts(&b, NNBSP);
+			break;
+		case ':':
+			if (!swap_space(&b, NBSP) && is_letter(prev) &&
+			    (next == 0 || next == ' ' || next == '\n'))
+				buf_puts(&b, NBSP);
+			break;
+		case 0xBB:	/* » */
+			if (!swap_space(&b, NBSP) && prev != 0xA0 &&
+			    prev != 0x202F && prev != 0)
+				buf_puts(&b, NBSP);
+			break;
+		case ' ':
+			/* "10 000" and "5 €": never split. */
+			if (is_digit(prev) && ((i + 4 <= n &&
+			    is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+			    is_digit(s[i + 3]) && (i + 4 == n ||
+			    !is_digit(s[i + 4]))) ||
+			    strncmp(s + i + 1, "\xe2\x82\xac", 3) == 0)) {
+				buf_puts(&b, NNBSP);
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		buf_add(&b, s + i, len);
+		if (cp == 0xAB) {	/* « : its space becomes U+00A0 */
+			if (next == ' ')
+				len++;
+			if (next != 0xC2 && next != 0xE2)
+				buf_puts(&b, NBSP);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* Number of code points in s[0..n). */
+static size_t
+ncps(const char *s, size_t n)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+/* Hyphenate the letters word[0..n) into points, at offset off. */
+static void
+hyph_piece(const struct layout *L, const char *w, size_t n, char *points)
+{
+	char	*low, *hy, **rep = NULL;
+	int	*pos = NULL, *cut = NULL;
+	size_t	 i, left, ci, c;
+
+	if (L->hyph == NULL || ncps(w, n) < 5)
+		return;
+	low = xstrndup(w, n);
+	for (i = 0; i < n; i++) {
+		if (low[i] >= 'A' && low[i] <= 'Z')
+			low[i] += 'a' - 'A';
+		else if ((unsigned char)low[i] == 0xC3 && i + 1 < n &&
+		    (unsigned char)low[i + 1] >= 0x80 &&
+		    (unsigned char)low[i + 1] <= 0x9E &&
+		    (unsigned char)low[i + 1] != 0x97)
+			low[i + 1] += 0x20;
+		else if ((unsigned char)low[i] == 0xC5 && i + 1 < n &&
+		    (unsigned char)low[i + 1] == 0x92)
+			low[i + 1] = (char)0x93;
+	}
+	hy = xcalloc(n + 5, 1);
+	if (hnj_hyphen_hyphenate2(L->hyph, low, (int)n, hy, NULL,
+	    &rep, &pos, &cut) == 0)
+		/* hy[] is indexed by character, points[] by byte. */
+		for (ci = 0, i = 0; i + 1 < n; i++) {
+			if (((unsigned char)w[i + 1] & 0xC0) == 0x80)
+				continue;	/* not a character's end */
+			c = ci++;
+			if (!(hy[c] & 1) || (rep != NULL && rep[c] != NULL))
+				continue;
+			left = ncps(w, i + 1);
+			if (left >= 2 && ncps(w + i + 1, n - i - 1) >= 3)
+				points[i] = 1;
+		}
+	if (rep != NULL) {
+		for (i = 0; i < n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	free(hy);
+	free(low);
+}
+
+int
+layout_hyphenate(const struct layout *L, const char *w, char *points)
+{
+	size_t	 n = strlen(w), i, len, start, upper = 0, lower = 0, cnt;
+	long	 cp;
+	int	 k;
+
+	memset(points, 0, n);
+	if (strpbrk(w, "0123456789@/_") != NULL || strstr(w, "www.") != NULL)
+		return 0;
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(w + i, n - i, &len);
+		if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE))
+			upper++;
+		else if (is_letter(cp))
+			lower++;
+	}
+	if (upper >= 2 && lower == 0)
+		return 0;
+	/* Letter pieces, split by anything else; break after a hyphen. */
+	for (i = 0; i < n; ) {
+		cp = utf8_decode(w + i, n - i, &len);
+		if (!is_letter(cp)) {
+			if (cp == '-' && i > 0 && i + 1 < n &&
+			    ncps(w, i) >= 2 && ncps(w + i + 1, n - i - 1) >= 2)
+				points[i] = 2;
+			i += len;
+			continue;
+		}
+		start = i;
+		while (i < n && is_letter(utf8_decode(w + i, n - i, &len)))
+			i += len;
+		hyph_piece(L, w + start, i - start, points + start);
+	}
+	for (cnt = 0, k = 0; k < (int)n; k++)
+		cnt += points[k] != 0;
+	return (int)cnt;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * libhyphen 2.8 leaks 130 bytes in hnj_hyphen_load() (its own bug, once
+ * per dictionary): keep LeakSanitizer quiet about that library only.
+ */
+const char	*__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libhyphen.so\n";
+}
+#endif
+
+struct layout *
+layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
+{
+	struct layout	*L;
+
+	if (hyph_path == NULL)
+		hyph_path = LAYOUT_HYPH_DEFAULT;
+	L = xcalloc(1, sizeof(*L));
+	L->fs = fs;
+	if ((L->hyph = hnj_hyphen_load(hyph_path)) == NULL) {
+		diag_msg(d, DIAG_ERROR, EX_NOINPUT, hyph_path, 0, 0, NULL,
+		    "cannot load the hyphenation dictionary");
+		free(L);
+		return NULL;
+	}
+	return L;
+}
+
+void
+layout_free(struct layout *L)
+{
+	if (L == NULL)
+		return;
+	if (L->hyph != NULL)
+		hnj_hyphen_free(L->hyph);
+	free(L);
+}
+
+/* ---------------------------------------------------------------- */
+/* Paragraphs as boxes, glue and penalties                           */
+
+enum el_kind {
+	EL_BOX,
+	EL_GLUE,
+	EL_PEN
+};
+
+enum el_class {
+	CL_NORMAL,		/* every pass */
+	CL_HYPH,		/* hyphenation: from pass 2 */
+	CL_EMERG		/* inside an over-long word: pass 3 */
+};
+
+struct el {
+	enum el_kind	 kind;
+	double		 w, st, sh;
+	double		 pen;
+	int		 flagged;
+	int		 nobreak;	/* glue that is no breakpoint */
+	int		 hyphen;	/* pen: adds a visible "-" */
+	enum el_class	 cls;
+	enum face	 face;		/* box */
+	char		*text;		/* box */
+};
+
+struct para {
+	struct el		*e;
+	size_t			 n, max;
+	const struct style	*st;
+	const struct layout	*L;
+	int			 ragged;
+	double			 w0, w;	/* first line's width, the others' */
+};
+
+static struct el *
+el_add(struct para *p, enum el_kind k)
+{
+	struct el	*e;
+
+	if (p->n == p->max) {
+		p->max = p->max ? p->max * 2 : 64;
+		p->e = xrealloc(p->e, p->max * sizeof(*p->e));
+	}
+	e = &p->e[p->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = k;
+	return e;
+}
+
+static void
+box_add(struct para *p, const char *s, size_t n, enum face f)
+{
+	struct el	*e;
+
+	e = el_add(p, EL_BOX);
+	e->text = xstrndup(s, n);
+	e->face = f;
+	e->w = font_width(p->L->fs, f, e->text, p->st->size);
+}
+
+static void
+pen_add(struct para *p, double pen, double w, int flagged, enum el_class c)
+{
+	struct el	*e;
+
+	e = el_add(p, EL_PEN);
+	e->pen = pen;
+	e->w = w;
+	e->flagged = flagged;
+	e->cls = c;
+}
+
+static void
+glue_add(struct para *p, double w, double st, double sh, int nobreak)
+{
+	struct el	*e;
+
+	e = el_add(p, EL_GLUE);
+	e->w = w;
+	e->st = st;
+	e->sh = sh;
+	e->nobreak = nobreak;
+}
+
+/* A box, cut into letters with emergency breaks if wider than a line. */
+static void
+box_fit(struct para *p, const char *s, size_t n, enum face f)
+{
+	size_t	 i, len;
+	double	 w;
+	char	*t;
+
+	t = xstrndup(s, n);
+	w = font_width(p->L->fs, f, t, p->st->size);
+	free(t);
+	if (w <= (p->w0 < p->w ? p->w0 : p->w)) {
+		box_add(p, s, n, f);
+		return;
+	}
+	for (i = 0; i < n; i += len) {
+		utf8_decode(s + i, n - i, &len);
+		if (i > 0)
+			pen_add(p, PEN_EMERG, 0, 0, CL_EMERG);
+		box_add(p, s + i, len, f);
+	}
+}
+
+/* One word fragment in one face: boxes with its hyphenation points. */
+static void
+word_add(struct para *p, const char *w, size_t n, enum face f, int flags)
+{
+	char	*word, *pts;
+	size_t	 i, start;
+	double	 hw;
+
+	if (n == 0)
+		return;
+	word = xstrndup(w, n);
+	pts = xcalloc(n + 1, 1);
+	if (p->st->hyphenate && !(flags & (RUN_NOHYPH | RUN_NOBREAK)))
+		layout_hyphenate(p->L, word, pts);
+	else if (!(flags & RUN_NOBREAK)) {
+		/* Explicit hyphens still break. */
+		for (i = 1; i + 2 < n; i++)
+			if (word[i] == '-' && strpbrk(word, "0123456789")
+			    == NULL)
+				pts[i] = 2;
+	}
+	hw = font_width(p->L->fs, f, "-", p->st->size);
+	for (start = 0, i = 0; i < n; i++) {
+		if (pts[i] == 0)
+			continue;
+		box_fit(p, word + start, i + 1 - start, f);
+		if (pts[i] == 1) {
+			pen_add(p, PEN_HYPHEN, hw, 1, CL_HYPH);
+			p->e[p->n - 1].hyphen = 1;
+		} else
+			pen_add(p, PEN_EXPLICIT, 0, 1, CL_NORMAL);
+		start = i + 1;
+	}
+	box_fit(p, word + start, n - start, f);
+	free(pts);
+	free(word);
+}
+
+/* The glue between words, after a word in face f. */
+static void
+space_add(struct para *p, enum face f)
+{
+	double	 sp, S;
+
+	if (p->n == 0 || p->e[p->n - 1].kind == EL_GLUE)
+		return;
+	sp = font_width(p->L->fs, f, " ", p->st->size);
+	if (!p->ragged) {
+		glue_add(p, sp, sp / 2, sp / 3, 0);
+		return;
+	}
+	S = 4 * p->st->size;
+	glue_add(p, 0, S, 0, 1);
+	pen_add(p, 0, 0, 0, CL_NORMAL);
+	glue_add(p, sp, -S, 0, 1);
+}
+
+/* Drop trailing glue (and the penalty of a ragged space). */
+static void
+trim_end(struct para *p)
+{
+	while (p->n > 0 && (p->e[p->n - 1].kind == EL_GLUE ||
+	    (p->e[p->n - 1].kind == EL_PEN && p->e[p->n - 1].pen == 0)))
+		p->n--;
+}
+
+static void
+para_free(struct para *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->e[i].text);
+	free(p->e);
+}
+
+/* Build the elements of paragraph b; pageno and npages fill {page}. */
+static void
+para_build(struct para *p, const struct block *b, int pageno, int npages)
+{
+	struct buf	 w = BUF_INIT;
+	enum face	 wf = FACE_REGULAR;
+	int		 wflags = 0;
+	char		 num[32], *fr;
+	const char	*text;
+	size_t		 i, j, len;
+	long		 cp;
+
+	for (i = 0; i < b->nruns; i++) {
+		const struct run *r = &b->runs[i];
+
+		if (r->kind == RUN_BR) {
+			word_add(p, w.s, w.len, wf, wflags);
+			buf_truncate(&w, 0);
+			trim_end(p);
+			glue_add(p, 0, ST_INF, 0, 1);
+			pen_add(p, -PEN_INF, 0, 0, CL_NORMAL);
+			continue;
+		}
+		if (r->kind == RUN_TEXT)
+			text = r->text;
+		else {
+			snprintf(num, sizeof(num), "%d",
+			    r->kind == RUN_PAGE ? pageno : npages);
+			text = num;
+		}
+		fr = layout_french_spacing(text);
+		if (w.len > 0 && (wf != r->face || wflags != r->flags)) {
+			word_add(p, w.s, w.len, wf, wflags);
+			buf_truncate(&w, 0);
+		}
+		wf = r->face;
+		wflags = r->flags;
+		for (j = 0; fr[j] != '\0'; j += len) {
+			cp = utf8_decode(fr + j, strlen(fr + j), &len);
+			if (cp == ' ' || cp == '\t' || cp == '\n' ||
+			    cp == '\r') {
+				if (r->flags & RUN_NOBREAK) {
+					buf_puts(&w, NBSP);
+					continue;
+				}
+				word_add(p, w.s, w.len, wf, wflags);
+				buf_truncate(&w, 0);
+				if (p->n > 0 && p->e[p->n - 1].kind != EL_PEN)
+					space_add(p, wf);
+				continue;
+			}
+			buf_add(&w, fr + j, len);
+		}
+		free(fr);
+	}
+	word_add(p, w.s, w.len, wf, wflags);
+	buf_free(&w);
+	trim_end(p);
+	glue_add(p, 0, ST_INF, 0, 1);
+	pen_add(p, -PEN_INF, 0, 0, CL_NORMAL);
+}
+
+/* ---------------------------------------------------------------- */
+/* Knuth-Plass optimal line breaking                                 */
+
+struct kpnode {
+	size_t		 pos;		/* the break's element */
+	int		 line;		/* lines before it */
+	int		 fit;
+	double		 tw, ty, tz;	/* totals where the next line starts */
+	double		 dem;
+	long		 prev;		/* index in the pool, -1: none */
+};
+
+struct kp {
+	struct kpnode	*pool;
+	size_t		 npool, maxpool;
+	size_t		*act;		/* indices of active nodes */
+	size_t		 nact, maxact;
+	double		*W, *Y, *Z;	/* totals before each element */
+};
+
+static size_t
+kp_node(struct kp *k, const struct kpnode *n)
+{
+	if (k->npool == k->maxpool) {
+		k->maxpool = k->maxpool ? k->maxpool * 2 : 64;
+		k->pool = xrealloc(k->pool, k->maxpool * sizeof(*k->pool));
+	}
+	k->pool[k->npool] = *n;
+	if (k->nact == k->maxact) {
+		k->maxact = k->maxact ? k->maxact * 2 : 16;
+		k->act = xrealloc(k->act, k->maxact * sizeof(*k->act));
+	}
+	k->act[k->nact++] = k->npool;
+	return k->npool++;
+}
+
+/* The adjustment ratio of the line from node a to break b. */
+static double
+kp_ratio(const struct para *p, const struct kp *k, const struct kpnode *a,
+    size_t b)
+{
+	double	 L, Y, Z, lw;
+
+	L = k->W[b] - a->tw;
+	if (p->e[b].kind == EL_PEN)
+		L += p->e[b].w;
+	Y = k->Y[b] - a->ty;
+	Z = k->Z[b] - a->tz;
+	lw = a->line == 0 ? p->w0 : p->w;
+	if (fabs(L - lw) < 1e-6)
+		return 0;
+	if (L < lw)
+		return Y > 1e-9 ? (lw - L) / Y : R_INF;
+	return Z > 1e-9 ? (lw - L) / Z : -R_INF;
+}
+
+/* Where the line after a break at b starts (the first box after it). */
+static size_t
+kp_next(const struct para *p, size_t b)
+{
+	size_t	 j;
+
+	for (j = b + 1; j < p->n; j++)
+		if (p->e[j].kind == EL_BOX ||
+		    (p->e[j].kind == EL_PEN && p->e[j].pen <= -PEN_INF))
+			break;
+	return j;
+}
+
+/*
+ * Find the best breaks with ratios up to thresh, using the classes up to
+ * maxcls.  Returns the number of lines and fills *breaks (the caller
+ * frees), or 0 when no feasible set of breaks exists.
+ */
+static size_t
+kp_run(const struct para *p, double thresh, enum el_class maxcls,
+    size_t **breaks)
+{
+	struct kp	 k;
+	struct kpnode	 n, *a, best[4];
+	double		 r, bad, d, pen;
+	size_t		 b, i, j, nl = 0;
+	long		 bi;
+	int		 fit, legal, f;
+
+	memset(&k, 0, sizeof(k));
+	k.W = xcalloc(p->n + 1, sizeof(double));
+	k.Y = xcalloc(p->n + 1, sizeof(double));
+	k.Z = xcalloc(p->n + 1, sizeof(double));
+	for (i = 0; i < p->n; i++) {
+		k.W[i + 1] = k.W[i] + (p->e[i].kind != EL_PEN ? p->e[i].w : 0);
+		k.Y[i + 1] = k.Y[i] + p->e[i].st;
+		k.Z[i + 1] = k.Z[i] + p->e[i].sh;
+	}
+	memset(&n, 0, sizeof(n));
+	n.fit = 1;
+	n.prev = -1;
+	n.pos = (size_t)-1;
+	kp_node(&k, &n);
+	*breaks = NULL;
+
+	for (b = 0; b < p->n && k.nact > 0; b++) {
+		const struct el *e = &p->e[b];
+
+		if (e->kind == EL_GLUE)
+			legal = b > 0 && p->e[b - 1].kind == EL_BOX &&
+			    !e->nobreak;
+		else if (e->kind == EL_PEN)
+			legal = e->pen < PEN_INF && e->cls <= maxcls;
+		else
+			legal = 0;
+		if (!legal)
+			continue;
+		pen = e->kind == EL_PEN ? e->pen : 0;
+		for (f = 0; f < 4; f++)
+			best[f].dem = INFINITY;
+		for (i = 0; i < k.nact; ) {
+			a = &k.pool[k.act[i]];
+			r = kp_ratio(p, &k, a, b);
+			if (r >= -1 && r <= thresh) {
+				bad = fabs(r) >= R_INF ? 10000 :
+				    100 * fabs(r * r * r);
+				if (bad > 10000)
+					bad = 10000;
+				d = (DEM_LINE + bad) * (DEM_LINE + bad);
+				if (pen >= 0)
+					d += pen * pen;
+				else if (pen > -PEN_INF)
+					d -= pen * pen;
+				if (e->kind == EL_PEN && e->flagged &&
+				    a->pos != (size_t)-1 &&
+				    p->e[a->pos].kind == EL_PEN &&
+				    p->e[a->pos].flagged)
+					d += DEM_FLAGGED;
+				fit = r < -0.5 ? 0 : r <= 0.5 ? 1 :
+				    r <= 1 ? 2 : 3;
+				if (abs(fit - a->fit) > 1)
+					d += DEM_FITNESS;
+				d += a->dem;
+				if (d < best[fit].dem) {
+					best[fit].dem = d;
+					best[fit].prev = (long)k.act[i];
+					best[fit].line = a->line + 1;
+				}
+			}
+			if (r < -1 || pen <= -PEN_INF)
+				k.act[i] = k.act[--k.nact];
+			else
+				i++;
+		}
+		j = kp_next(p, b);
+		for (f = 0; f < 4; f++) {
+			if (best[f].dem == INFINITY)
+				continue;
+			n = best[f];
+			n.pos = b;
+			n.fit = f;
+			n.tw = k.W[j];
+			n.ty = k.Y[j];
+			n.tz = k.Z[j];
+			kp_node(&k, &n);
+		}
+	}
+	/* The best node at the final forced break. */
+	bi = -1;
+	for (i = 0; i < k.nact; i++)
+		if (k.pool[k.act[i]].pos == p->n - 1 && (bi == -1 ||
+		    k.pool[k.act[i]].dem < k.pool[bi].dem))
+			bi = (long)k.act[i];
+	if (bi != -1) {
+		for (j = (size_t)bi; k.pool[j].prev != -1;
+		    j = (size_t)k.pool[j].prev)
+			nl++;
+		*breaks = xcalloc(nl, sizeof(**breaks));
+		for (i = nl, j = (size_t)bi; k.pool[j].prev != -1;
+		    j = (size_t)k.pool[j].prev)
+			(*breaks)[--i] = k.pool[j].pos;
+	}
+	free(k.pool);
+	free(k.act);
+	free(k.W);
+	free(k.Y);
+	free(k.Z);
+	return nl;
+}
+
+/* Last resort: first fit, breaking wherever a line is full. */
+static size_t
+greedy(const struct para *p, size_t **breaks)
+{
+	size_t	 i, nl = 0, last = (size_t)-1;
+	double	 x = 0, lw = p->w0;
+
+	*breaks = xcalloc(p->n, sizeof(**breaks));
+	for (i = 0; i < p->n; i++) {
+		const struct el *e = &p->e[i];
+
+		if (e->kind == EL_PEN && e->pen <= -PEN_INF) {
+			(*breaks)[nl++] = i;
+			x = 0;
+			lw = p->w;
+			last = (size_t)-1;
+			continue;
+		}
+		if (e->kind == EL_PEN)
+			continue;
+		if (e->kind == EL_BOX && x + e->w > lw &&
+		    last != (size_t)-1) {
+			(*breaks)[nl++] = last;
+			i = last;
+			x = 0;
+			lw = p->w;
+			last = (size_t)-1;
+			while (i + 1 < p->n && p->e[i + 1].kind != EL_BOX)
+				i++;
+			continue;
+		}
+		if (e->kind == EL_GLUE && i > 0 && p->e[i - 1].kind == EL_BOX)
+			last = i;
+		if (x > 0 || e->kind == EL_BOX)
+			x += e->w;
+	}
+	return nl;
+}
+
+/* A laid-out line: items with x set and y = 0 (the baseline). */
+struct line {
+	struct item	*it;
+	size_t		 n;
+};
+
+struct lines {
+	struct line	*l;
+	size_t		 n;
+	double		 leading;
+	double		 base;		/* baseline below the line's top */
+};
+
+static void
+lines_free(struct lines *ls)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < ls->n; i++) {
+		for (j = 0; j < ls->l[i].n; j++)
+			free(ls->l[i].it[j].text);
+		free(ls->l[i].it);
+	}
+	free(ls->l);
+	ls->l = NULL;
+	ls->n = 0;
+}
+
+/* Turn the breaks into lines of TEXT items, starting at x0. */
+static void
+para_lines(const struct para *p, const size_t *br, size_t nbr, double x0,
+    int rgb, struct lines *ls)
+{
+	const struct style *st = p->st;
+	struct item	 cur;
+	struct line	*ln;
+	size_t		 i, s, b, k;
+	double		 x, lw, L, Y, Z, r, nat, gw;
+	int		 open, last, prevbox;
+
+	ls->l = xcalloc(nbr ? nbr : 1, sizeof(*ls->l));
+	ls->n = nbr;
+	for (s = 0, i = 0; i < nbr; i++) {
+		b = br[i];
+		ln = &ls->l[i];
+		ln->it = xcalloc(b - s + 1, sizeof(*ln->it));
+		lw = i == 0 ? p->w0 : p->w;
+		L = Y = Z = nat = 0;
+		for (k = s; k < b; k++)
+			if (p->e[k].kind != EL_PEN) {
+				L += p->e[k].w;
+				Y += p->e[k].st;
+				Z += p->e[k].sh;
+			}
+		if (p->e[b].kind == EL_PEN)
+			L += p->e[b].w;
+		last = p->e[b].kind == EL_PEN && p->e[b].pen <= -PEN_INF;
+		if (fabs(L - lw) < 1e-9)
+			r = 0;
+		else if (L < lw)
+			r = Y > 1e-9 ? (lw - L) / Y : 0;
+		else
+			r = Z > 1e-9 ? (lw - L) / Z : 0;
+		if (r < -1)
+			r = -1;
+		if (p->ragged || (last && r > 0))
+			r = 0;
+		x = (i == 0 ? x0 + st->first_indent : x0);
+		if (p->ragged && st->align != ALIGN_LEFT) {
+			nat = L;
+			if (st->align == ALIGN_RIGHT)
+				x += lw - nat;
+			else
+				x += (lw - nat) / 2;
+		}
+		open = prevbox = 0;
+		memset(&cur, 0, sizeof(cur));
+		for (k = s; k <= b; k++) {
+			const struct el *e = &p->e[k];
+
+			if (e->kind == EL_BOX) {
+				if (open && prevbox && cur.face == e->face) {
+					cur.text = xrealloc(cur.text,
+					    strlen(cur.text) +
+					    strlen(e->text) + 1);
+					strcat(cur.text, e->text);
+					cur.w += e->w;
+				} else {
+					if (open)
+						ln->it[ln->n++] = cur;
+					memset(&cur, 0, sizeof(cur));
+					cur.kind = ITEM_TEXT;
+					cur.x = x;
+					cur.face = e->face;
+					cur.size = st->size;
+					cur.h = st->size;
+					cur.text = xstrdup(e->text);
+					cur.w = e->w;
+					cur.color = st->color;
+					open = 1;
+				}
+				x += e->w;
+				prevbox = 1;
+			} else if (e->kind == EL_GLUE && k < b) {
+				gw = e->w + (r > 0 ? r * e->st : r * e->sh);
+				if (e->st == ST_INF)
+					gw = e->w;
+				x += gw;
+				prevbox = 0;
+			} else if (e->kind == EL_PEN && k == b && e->hyphen &&
+			    open) {
+				cur.text = xrealloc(cur.text,
+				    strlen(cur.text) + 2);
+				strcat(cur.text, "-");
+				cur.w += e->w;
+				cur.hyphen = 1;
+			}
+		}
+		if (open)
+			ln->it[ln->n++] = cur;
+		(void)rgb;
+		s = kp_next(p, b);
+	}
+}
+
+/* Break paragraph b into lines of width w (minus its indents). */
+static void
+para_break(const struct layout *L, const struct block *b, double x,
+    double w, int pageno, int npages, struct lines *ls)
+{
+	struct para	 p;
+	size_t		*br = NULL, nbr;
+	const struct style *st = b->style;
+	double		 asc, desc;
+
+	memset(&p, 0, sizeof(p));
+	p.L = L;
+	p.st = st;
+	p.ragged = st->align != ALIGN_JUSTIFY;
+	p.w = w - st->indent - st->right_indent;
+	p.w0 = p.w - st->first_indent;
+	if (p.w < st->size)
+		p.w = st->size;
+	if (p.w0 < st->size)
+		p.w0 = st->size;
+	para_build(&p, b, pageno, npages);
+	if (p.n <= 2) {		/* empty: no lines */
+		nbr = 0;
+	} else if ((nbr = kp_run(&p, 1, CL_NORMAL, &br)) == 0 &&
+	    (nbr = kp_run(&p, 2.5, CL_HYPH, &br)) == 0 &&
+	    (nbr = kp_run(&p, R_INF, CL_EMERG, &br)) == 0)
+		nbr = greedy(&p, &br);
+	para_lines(&p, br, nbr, x + st->indent, 0, ls);
+	asc = font_ascent(L->fs, st->face) * st->size / 1000;
+	desc = -font_descent(L->fs, st->face) * st->size / 1000;
+	ls->leading = st->leading;
+	ls->base = (st->leading - asc - desc) / 2 + asc;
+	free(br);
+	para_free(&p);
+}
+
+/* ---------------------------------------------------------------- */
+/* Pages                                                             */
+
+struct flow {
+	const struct layout	*L;
+	const struct doc	*doc;
+	struct pages		*out;
+	struct diag		*d;
+	const char		*appid;
+	int			 flags;
+	struct page		*pg;		/* NULL: none yet */
+	size_t			 pgi;
+	double			 ox, oy;	/* the trim box's lower left */
+	double			 W, H;		/* the trim size */
+	double			 m;		/* media margin around the trim */
+	double			 bleed;
+	int			 marks;
+	double			 left, width;	/* the column */
+	double			 top, bottom;	/* the body's limits */
+	double			 y;		/* the cursor, going down */
+	int			 nobreak;	/* a frame or a cell: no pages */
+	int			 used;		/* the page has content */
+	int			 pageno, npages;
+	double			 folds[4];
+	int			 nfolds;
+};
+
+static void
+paint(const struct flow *f, struct color *c)
+{
+	double	 k;
+
+	if (!(f->flags & LAYOUT_RGB) || c->cs != CS_CMYK)
+		return;
+	k = c->c[3];
+	c->c[0] = (1 - c->c[0]) * (1 - k);
+	c->c[1] = (1 - c->c[1]) * (1 - k);
+	c->c[2] = (1 - c->c[2]) * (1 - k);
+	c->c[3] = 0;
+	c->cs = CS_RGB;
+}
+
+static void
+emit(struct flow *f, struct item *it)
+{
+	paint(f, &it->color);
+	paint(f, &it->stroke_color);
+	page_add(f->pg, it);
+	f->used = 1;
+}
+
+static void
+mark(struct flow *f, double x, double y, double w, double h)
+{
+	struct item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = ITEM_LINE;
+	it.x = x;
+	it.y = y;
+	it.w = w;
+	it.h = h;
+	it.stroke = 1;
+	it.line_width = 0.25;
+	it.stroke_color.cs = CS_CMYK;
+	it.stroke_color.c[3] = 1;
+	paint(f, &it.stroke_color);
+	page_add(f->pg, &it);
+}
+
+static void
+new_page(struct flow *f)
+{
+	const struct pagesetup *ps = &f->doc->t->page;
+	double	 off, len = MM(5), x0, y0, x1, y1;
+	int	 i;
+
+	f->pg = pages_add(f->out, f->W + 2 * f->m, f->H + 2 * f->m);
+	f->pgi = f->out->npages - 1;
+	f->used = 0;
+	if (f->bleed > 0 || f->marks) {
+		f->pg->has_boxes = 1;
+		f->pg->trim[0] = f->ox;
+		f->pg->trim[1] = f->oy;
+		f->pg->trim[2] = f->ox + f->W;
+		f->pg->trim[3] = f->oy + f->H;
+		f->pg->bleed[0] = f->ox - f->bleed;
+		f->pg->bleed[1] = f->oy - f->bleed;
+		f->pg->bleed[2] = f->ox + f->W + f->bleed;
+		f->pg->bleed[3] = f->oy + f->H + f->bleed;
+	}
+	f->left = f->ox + ps->margin[3];
+	f->width = f->W - ps->margin[1] - ps->margin[3];
+	f->top = f->y = f->oy + f->H - ps->margin[0];
+	f->bottom = f->oy + ps->margin[2];
+	if (!f->marks)
+		return;
+	off = f->bleed > MM(3) ? f->bleed : MM(3);
+	x0 = f->ox;
+	y0 = f->oy;
+	x1 = f->ox + f->W;
+	y1 = f->oy + f->H;
+	mark(f, x0 - off - len, y0, len, 0);
+	mark(f, x0 - off - len, y1, len, 0);
+	mark(f, x1 + off, y0, len, 0);
+	mark(f, x1 + off, y1, len, 0);
+	mark(f, x0, y0 - off - len, 0, len);
+	mark(f, x1, y0 - off - len, 0, len);
+	mark(f, x0, y1 + off, 0, len);
+	mark(f, x1, y1 + off, 0, len);
+	for (i = 0; i < f->nfolds; i++) {
+		mark(f, x0 + f->folds[i], y0 - off - len, 0, len);
+		mark(f, x0 + f->folds[i], y1 + off, 0, len);
+	}
+}
+
+static int
+at_top(const struct flow *f)
+{
+	return f->y >= f->top - 1e-6;
+}
+
+/* Start a new page if h does not fit below the cursor (and could help). */
+static void
+need(struct flow *f, double h)
+{
+	if (f->nobreak || f->y - h >= f->bottom - 1e-6 || at_top(f))
+		return;
+	new_page(f);
+}
+
+static double
+len_of(const struct len *l, double ref, double dflt)
+{
+	switch (l->u) {
+	case LEN_PT:
+		return l->v;
+	case LEN_PCT:
+		return ref * l->v / 100;
+	default:
+		return dflt;
+	}
+}
+
+static void	flow_blocks(struct flow *, const struct block *, size_t);
+
+/* Place the lines [from, to) with the first line's top at the cursor. */
+static void
+place_lines(struct flow *f, const struct lines *ls, size_t from, size_t to)
+{
+	struct item	 it;
+	size_t		 i, j;
+
+	for (i = from; i < to; i++) {
+		for (j = 0; j < ls->l[i].n; j++) {
+			it = ls->l[i].it[j];
+			it.y = f->y - ls->base;
+			emit(f, &it);
+		}
+		f->y -= ls->leading;
+	}
+}
+
+/* The height a block needs at the top of what follows a keep-with-next. */
+static double
+head_height(struct flow *f, const struct block *b)
+{
+	struct lines	 ls;
+	double		 h;
+
+	if (b->kind != BLK_PARA)
+		return 0;
+	memset(&ls, 0, sizeof(ls));
+	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
+	h = b->style->space_before +
+	    (ls.n < 2 ? (double)ls.n : 2.0) * ls.leading;
+	lines_free(&ls);
+	return h;
+}
+
+static void
+flow_para(struct flow *f, const struct block *b, const struct block *next)
+{
+	const struct style *st = b->style;
+	struct lines	 ls;
+	size_t		 i, n, k, take;
+	double		 h;
+
+	memset(&ls, 0, sizeof(ls));
+	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
+	n = ls.n;
+	if (!at_top(f))
+		f->y -= st->space_before;
+	if (st->keep_next && next != NULL && !f->nobreak) {
+		h = n * ls.leading + st->space_after + head_height(f, next);
+		if (f->y - h < f->bottom - 1e-6 && !at_top(f) &&
+		    h <= f->top - f->bottom) {
+			new_page(f);
+		}
+	}
+	for (i = 0; i < n; ) {
+		k = f->nobreak ? n : (size_t)floor((f->y - f->bottom + 1e-6) /
+		    ls.leading);
+		if (n - i <= k) {
+			place_lines(f, &ls, i, n);
+			break;
+		}
+		/* Split: at least two lines on each side of the break. */
+		take = k < n - i - 2 ? k : n - i - 2;
+		if (n - i < 4 || take < 2 || (i == 0 && take < 2))
+			take = 0;
+		if (take == 0 && at_top(f))
+			take = k > 0 ? k : 1;	/* hopeless: fill the page */
+		place_lines(f, &ls, i, i + take);
+		i += take;
+		new_page(f);
+	}
+	f->y -= st->space_after;
+	lines_free(&ls);
+}
+
+/* Lay blocks out into a scratch page at (x, top) with width w; return height. */
+static double
+measure(struct flow *f, const struct block *kids, size_t n, double x,
+    double w, struct page *scratch)
+{
+	struct flow	 sub = *f;
+
+	memset(scratch, 0, sizeof(*scratch));
+	sub.pg = scratch;
+	sub.left = x;
+	sub.width = w;
+	sub.top = sub.y = 0;
+	sub.bottom = -1e9;
+	sub.nobreak = 1;
+	flow_blocks(&sub, kids, n);
+	return -sub.y;
+}
+
+static void
+scratch_free(struct page *pg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->nitems; i++)
+		free(pg->items[i].text);
+	free(pg->items);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/* Copy a scratch page's items, moved down by dy. */
+static void
+paste(struct flow *f, const struct page *pg, double dy)
+{
+	struct item	 it;
+	size_t		 i;
+
+	for (i = 0; i < pg->nitems; i++) {
+		it = pg->items[i];
+		it.y += dy;
+		page_add(f->pg, &it);
+		f->used = 1;
+	}
+}
+
+static void
+rect(struct flow *f, double x, double y, double w, double h,
+    const struct tattr *a)
+{
+	struct item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = ITEM_RECT;
+	it.x = x;
+	it.y = y;
+	it.w = w;
+	it.h = h;
+	it.fill = a->has_fill;
+	it.color = a->fill;
+	it.stroke = a->has_stroke;
+	it.stroke_color = a->stroke;
+	it.line_width = a->line_width;
+	if (it.fill || it.stroke)
+		emit(f, &it);
+}
+
+static void
+hline(struct flow *f, double x, double y, double w, double lw,
+    const struct color *c)
+{
+	struct item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = ITEM_LINE;
+	it.x = x;
+	it.y = y;
+	it.w = w;
+	it.stroke = 1;
+	it.line_width = lw;
+	if (c != NULL)
+		it.stroke_color = *c;
+	emit(f, &it);
+}
+
+/* Column widths of a table in a column of width w. */
+static void
+table_cols(const struct block *t, double w, double *cw)
+{
+	double	 used = 0, stars = 0;
+	size_t	 i;
+
+	for (i = 0; i < t->a.ncols; i++) {
+		if (t->a.cols[i].u == LEN_STAR) {
+			stars += t->a.cols[i].v;
+			cw[i] = 0;
+		} else {
+			cw[i] = len_of(&t->a.cols[i], w, 0);
+			used += cw[i];
+		}
+	}
+	for (i = 0; i < t->a.ncols; i++)
+		if (t->a.cols[i].u == LEN_STAR)
+			cw[i] = used < w ? (w - used) * t->a.cols[i].v / stars :
+			    0;
+}
+
+/* Lay out a row's cells into scratch pages; return the row's height. */
+static double
+row_measure(struct flow *f, const struct block *t, const struct block *row,
+    const double *cw, struct page *cells)
+{
+	double	 x = f->left, h = 0, ch, pad = t->a.padding;
+	size_t	 c;
+
+	for (c = 0; c < row->nkids && c < t->a.ncols; c++) {
+		ch = measure(f, row->kids[c].kids, row->kids[c].nkids,
+		    x + pad, cw[c] - 2 * pad, &cells[c]) + 2 * pad;
+		if (ch > h)
+			h = ch;
+		x += cw[c];
+	}
+	return h;
+}
+
+static void
+row_place(struct flow *f, const struct block *t, const struct block *row,
+    const double *cw, struct page *cells, double h)
+{
+	double	 x = f->left, wsum = 0;
+	size_t	 c;
+
+	for (c = 0; c < t->a.ncols; c++)
+		wsum += cw[c];
+	if (row->a.has_fill)
+		rect(f, f->left, f->y - h, wsum, h, &row->a);
+	for (c = 0; c < row->nkids && c < t->a.ncols; c++) {
+		if (row->kids[c].a.has_fill)
+			rect(f, x, f->y - h, cw[c], h, &row->kids[c].a);
+		paste(f, &cells[c], f->y - t->a.padding);
+		x += cw[c];
+	}
+	f->y -= h;
+	if (t->a.border > 0)
+		hline(f, f->left, f->y, wsum, t->a.border, NULL);
+}
+
+static void
+flow_table(struct flow *f, const struct block *t)
+{
+	struct page	*cells;
+	double		*cw, h, hh, wsum = 0;
+	size_t		 r, c, hdr;
+
+	if (t->a.ncols == 0)
+		return;
+	cw = xcalloc(t->a.ncols, sizeof(*cw));
+	cells = xcalloc(t->a.ncols, sizeof(*cells));
+	table_cols(t, f->width, cw);
+	for (c = 0; c < t->a.ncols; c++)
+		wsum += cw[c];
+	hdr = t->a.header > 0 ? (size_t)t->a.header : 0;
+	if (hdr > t->nkids)
+		hdr = t->nkids;
+	if (!at_top(f))
+		f->y -= t->style->space_before;
+	for (r = 0; r < t->nkids; r++) {
+		for (c = 0; c < t->a.ncols; c++)
+			scratch_free(&cells[c]);
+		h = row_measure(f, t, &t->kids[r], cw, cells);
+		/* Header rows go with the first body row. */
+		hh = h;
+		if (r < hdr && hdr < t->nkids) {
+			struct page *tmp = xcalloc(t->a.ncols, sizeof(*tmp));
+			size_t k;
+
+			for (k = r + 1; k <= hdr; k++) {
+				hh += row_measure(f, t, &t->kids[k], cw, tmp);
+				for (c = 0; c < t->a.ncols; c++)
+					scratch_free(&tmp[c]);
+			}
+			free(tmp);
+		}
+		if (!f->nobreak && f->y - hh < f->bottom - 1e-6 &&
+		    !at_top(f)) {
+			new_page(f);
+			if (r >= hdr && hdr > 0) {
+				struct page *tmp = xcalloc(t->a.ncols,
+				    sizeof(*tmp));
+				size_t k;
+
+				if (t->a.border > 0)
+					hline(f, f->left, f->y, wsum,
+					    t->a.border, NULL);
+				for (k = 0; k < hdr; k++) {
+					double hk = row_measure(f, t,
+					    &t->kids[k], cw, tmp);
+
+					row_place(f, t, &t->kids[k], cw, tmp,
+					    hk);
+					for (c = 0; c < t->a.ncols; c++)
+						scratch_free(&tmp[c]);
+				}
+				free(tmp);
+				for (c = 0; c < t->a.ncols; c++)
+					scratch_free(&cells[c]);
+				h = row_measure(f, t, &t->kids[r], cw, cells);
+			}
+		}
+		if (r == 0 || (at_top(f) && r >= hdr && hdr == 0))
+			if (t->a.border > 0)
+				hline(f, f->left, f->y, wsum, t->a.border,
+				    NULL);
+		row_place(f, t, &t->kids[r], cw, cells, h);
+	}
+	for (c = 0; c < t->a.ncols; c++)
+		scratch_free(&cells[c]);
+	f->y -= t->style->space_after;
+	free(cells);
+	free(cw);
+}
+
+static void
+flow_frame(struct flow *f, const struct block *b)
+{
+	struct flow	 sub = *f;
+	struct tattr	 a = b->a;
+	double		 x, y, w, h, pad = b->a.padding, hc;
+	size_t		 before;
+
+	x = f->ox + b->a.x.v;
+	y = f->oy + f->H - b->a.y.v;
+	w = b->a.w.v;
+	/* The background first: remember where to put it. */
+	before = f->pg->nitems;
+	sub.left = x + pad;
+	sub.width = w - 2 * pad;
+	sub.top = sub.y = y - pad;
+	sub.bottom = -1e9;
+	sub.nobreak = 1;
+	flow_blocks(&sub, b->kids, b->nkids);
+	hc = sub.top - sub.y + 2 * pad;
+	h = b->a.h.u == LEN_PT ? b->a.h.v : hc;
+	if (hc > h + 0.01)
+		diag_msg(f->d, DIAG_WARNING, 0, f->doc->t->file, b->line, 0,
+		    f->appid, "frame content overflows the frame by %.1f pt",
+		    hc - h);
+	f->used = 1;
+	if (a.has_fill) {
+		struct item tmp;
+
+		a.has_stroke = 0;
+		rect(f, x, y - h, w, h, &a);
+		/* Move the background before the content. */
+		tmp = f->pg->items[f->pg->nitems - 1];
+		memmove(&f->pg->items[before + 1], &f->pg->items[before],
+		    (f->pg->nitems - 1 - before) * sizeof(tmp));
+		f->pg->items[before] = tmp;
+	}
+}
+
+static void
+flow_block(struct flow *f, const struct block *b, const struct block *next)
+{
+	struct page	 scratch;
+	struct item	 it;
+	double		 h, w;
+
+	switch (b->kind) {
+	case BLK_PARA:
+		flow_para(f, b, next);
+		break;
+	case BLK_TABLE:
+		flow_table(f, b);
+		break;
+	case BLK_FRAME:
+		flow_frame(f, b);
+		break;
+	case BLK_KEEP:
+		if (!f->nobreak) {
+			h = measure(f, b->kids, b->nkids, f->left, f->width,
+			    &scratch);
+			scratch_free(&scratch);
+			if (h <= f->top - f->bottom)
+				need(f, h);
+		}
+		flow_blocks(f, b->kids, b->nkids);
+		break;
+	case BLK_PAGEBREAK:
+		if (b->a.nfolds >= 0) {
+			memcpy(f->folds, b->a.folds, sizeof(f->folds));
+			f->nfolds = b->a.nfolds;
+		}
+		if (!f->nobreak && f->used)
+			new_page(f);
+		break;
+	case BLK_SPACE:
+		f->y -= b->a.h.v;
+		if (!f->nobreak && f->y < f->bottom)
+			new_page(f);
+		break;
+	case BLK_RULE:
+		h = len_of(&b->a.h, 0, 6);
+		w = len_of(&b->a.w, f->width, f->width);
+		need(f, h);
+		hline(f, f->left, f->y - h / 2, w, b->a.line_width,
+		    &b->a.stroke);
+		f->y -= h;
+		break;
+	case BLK_RECT:
+	case BLK_BAR:
+		w = len_of(&b->a.w, f->width, f->width);
+		if (b->kind == BLK_BAR)
+			w *= b->frac;
+		h = b->a.h.v;
+		if (b->kind == BLK_RECT && b->a.x.u == LEN_PT &&
+		    b->a.y.u == LEN_PT) {
+			rect(f, f->ox + b->a.x.v, f->oy + f->H - b->a.y.v - h,
+			    w, h, &b->a);
+			break;
+		}
+		need(f, h);
+		if (w > 0)
+			rect(f, f->left, f->y - h, w, h, &b->a);
+		f->y -= h;
+		break;
+	case BLK_IMAGE:
+		w = len_of(&b->a.w, f->width, f->width);
+		h = b->a.h.v;
+		need(f, h);
+		memset(&it, 0, sizeof(it));
+		it.kind = ITEM_IMAGE;
+		it.x = f->left;
+		it.y = f->y - h;
+		it.w = w;
+		it.h = h;
+		it.text = b->src;
+		emit(f, &it);
+		f->y -= h;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+flow_blocks(struct flow *f, const struct block *kids, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		flow_block(f, &kids[i], i + 1 < n ? &kids[i + 1] : NULL);
+}
+
+/* The running header and footer of every page. */
+static void
+running(struct flow *f)
+{
+	const struct tmpl *t = f->doc->t;
+	struct page	 scratch;
+	size_t		 i;
+	double		 h;
+
+	f->npages = (int)f->out->npages;
+	for (i = 0; i < f->out->npages; i++) {
+		f->pg = &f->out->page[i];
+		f->pageno = (int)i + 1;
+		f->left = f->ox + t->page.margin[3];
+		f->width = f->W - t->page.margin[1] - t->page.margin[3];
+		if (t->header.present && (i > 0 || t->header.first) &&
+		    (f->npages > 1 || t->header.single)) {
+			h = measure(f, f->doc->header.kids,
+			    f->doc->header.nkids, f->left, f->width, &scratch);
+			paste(f, &scratch, f->oy + f->H - t->header.pos);
+			scratch_free(&scratch);
+		}
+		if (t->footer.present && (i > 0 || t->footer.first) &&
+		    (f->npages > 1 || t->footer.single)) {
+			h = measure(f, f->doc->footer.kids,
+			    f->doc->footer.nkids, f->left, f->width, &scratch);
+			paste(f, &scratch, f->oy + t->footer.pos + h);
+			scratch_free(&scratch);
+		}
+	}
+}
+
+struct pages *
+layout_doc(const struct layout *L, const struct doc *doc, int flags,
+    struct diag *d, const char *appid)
+{
+	const struct pagesetup *ps = &doc->t->page;
+	struct flow	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.L = L;
+	f.doc = doc;
+	f.d = d;
+	f.appid = appid;
+	f.flags = flags;
+	f.out = pages_new();
+	f.W = ps->width;
+	f.H = ps->height;
+	f.bleed = flags & LAYOUT_NOBLEED ? 0 : ps->bleed;
+	f.marks = !(flags & LAYOUT_NOBLEED) && ps->marks;
+	f.m = f.marks ? (f.bleed > MM(3) ? f.bleed : MM(3)) + MM(6) : f.bleed;
+	f.ox = f.oy = f.m;
+	memcpy(f.folds, ps->folds, sizeof(f.folds));
+	f.nfolds = ps->nfolds;
+	new_page(&f);
+	flow_blocks(&f, doc->body.kids, doc->body.nkids);
+	running(&f);
+	f.out->title = doc->title != NULL && doc->title[0] != '\0' ?
+	    xstrdup(doc->title) : NULL;
+	f.out->author = doc->author != NULL && doc->author[0] != '\0' ?
+	    xstrdup(doc->author) : NULL;
+	f.out->subject = doc->subject != NULL && doc->subject[0] != '\0' ?
+	    xstrdup(doc->subject) : NULL;
+	return f.out;
+}

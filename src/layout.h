@@ -1,0 +1,53 @@
+/* layout.h: break a document into lines and pages of positioned items. */
+#ifndef ESSDOCS_LAYOUT_H
+#define ESSDOCS_LAYOUT_H
+
+#include "page.h"
+
+struct diag;
+struct doc;
+struct fontset;
+
+#define LAYOUT_HYPH_DEFAULT "/usr/share/hyphen/hyph_fr.dic"
+
+#define LAYOUT_NOBLEED	0x01	/* screen: no bleed, no marks, no page boxes */
+#define LAYOUT_RGB	0x02	/* screen: convert CMYK colours to RGB */
+
+/*
+ * A layout engine: the fonts (borrowed: they must outlive it) and the
+ * French hyphenation dictionary, loaded once from hyph_path (NULL: the
+ * default above).  Returns NULL after reporting (EX_NOINPUT) when the
+ * dictionary cannot be loaded.  Read-only once made: one engine may lay
+ * out documents in several threads at once.
+ */
+struct layout	*layout_new(const struct fontset *fs, const char *hyph_path,
+		    struct diag *d);
+void		 layout_free(struct layout *);
+
+/*
+ * Lay out doc into pages (owned by the caller, pages_free).  flags are
+ * LAYOUT_* bits.  Problems that still give a usable document (a frame
+ * whose content overflows it) are reported as warnings with appid;
+ * layout itself never fails.
+ */
+struct pages	*layout_doc(const struct layout *, const struct doc *doc,
+		    int flags, struct diag *d, const char *appid);
+
+/*
+ * The French spacing pass layout applies to every run of text: the space
+ * before ; ! ? becomes U+202F (inserted after a word when missing), before
+ * : and inside « » U+00A0, and the spaces of "10 000" and "5 €" U+202F.
+ * Returns a new string.
+ */
+char		*layout_french_spacing(const char *s);
+
+/*
+ * The hyphenation points of a word (UTF-8): points[i] = 1 when the word
+ * may break after byte i.  Returns the number of points; 0 for words
+ * never hyphenated (names, digits, '@', '/', "www.", all capitals, fewer
+ * than 5 letters).  points must hold strlen(word) bytes.
+ */
+int		 layout_hyphenate(const struct layout *, const char *word,
+		    char *points);
+
+#endif
