@@ -60,9 +60,10 @@ struct round_reader {
 	struct idset		 ids;
 	int			 inapp;	/* positioned on an <application> */
 	int			 done;
-	/* The first parser error of the current pass. */
+	/* The first parser error of the current pass (in the file). */
 	char			*perr;
 	long			 perr_line, perr_col;
+	int			 perr_located;
 	/* Where validation errors go. */
 	struct application	*cur;	/* NULL: the <round> element */
 	int			 nerr;	/* validation errors in cur */
@@ -239,19 +240,26 @@ round_app_error(struct round_reader *rr, struct application *app,
 
 /* ---- libxml2 error handlers ------------------------------------------- */
 
-/* Parser errors: keep the first error (warnings are ignored). */
+/*
+ * Parser errors: keep the first error located in the file itself (one
+ * inside an entity's text has no file name and meaningless lines), else
+ * the first error.  Warnings are ignored.
+ */
 static void
 round_parser_error(void *arg, xmlErrorPtr e)
 {
 	struct round_reader	*rr = arg;
 	struct buf		 b = BUF_INIT;
 
-	if (e == NULL || e->level < XML_ERR_ERROR || rr->perr != NULL)
+	if (e == NULL || e->level < XML_ERR_ERROR || rr->perr_located ||
+	    (rr->perr != NULL && e->file == NULL))
 		return;
 	round_clean_msg(&b, e->message != NULL ? e->message : "error");
+	free(rr->perr);
 	rr->perr = buf_detach(&b);
-	rr->perr_line = e->line;
-	rr->perr_col = e->int2;
+	rr->perr_located = e->file != NULL;
+	rr->perr_line = rr->perr_located ? e->line : 0;
+	rr->perr_col = rr->perr_located ? e->int2 : 0;
 }
 
 /* Schema errors: they belong to the application being validated, or to
@@ -291,6 +299,7 @@ round_reader_end(struct round_reader *rr)
 	rr->fd = -1;
 	free(rr->perr);
 	rr->perr = NULL;
+	rr->perr_located = 0;
 	rr->inapp = rr->done = 0;
 }
 
@@ -360,9 +369,8 @@ round_pass1(struct round_reader *rr)
 			dtd = (xmlDtdPtr)n;
 			if (dtd != NULL && (dtd->entities != NULL ||
 			    dtd->pentities != NULL)) {
-				round_fail(rr,
-				    xmlTextReaderGetParserLineNumber(rr->r), 0,
-				    "entity declarations are not allowed");
+				round_fail(rr, 0, 0, "<!DOCTYPE> declares "
+				    "entities: not allowed");
 				return -1;
 			}
 			break;
@@ -603,7 +611,9 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 			else
 				round_app_error(f->rr, f->app, line,
 				    "%s: contains the control character "
-				    "U+%04lX", what, cp);
+				    "U+%04lX%s", what, cp, cp >= 0x80 ?
+				    " (windows-1252 text declared as "
+				    "ISO-8859-1?)" : "");
 		}
 		return NULL;
 	}

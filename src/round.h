@@ -32,7 +32,8 @@ enum decision_status {
 };
 
 struct application {
-	const char	*file;		/* the round file (not owned) */
+	const char	*file;		/* the round file (not owned: valid
+					   until round_close()) */
 	long		 line;		/* line of <application> */
 	long		 col;
 	char		*id;		/* safe for file names when error is NULL */
