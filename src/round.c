@@ -738,6 +738,7 @@ round_address(struct fctx *f, xmlNodePtr a)
 	struct application	*app = f->app;
 	xmlNodePtr		 n;
 	char			*s;
+	size_t			 i, j;
 	int			 nl = 0;
 
 	for (n = a->children; n != NULL; n = n->next) {
@@ -757,10 +758,10 @@ round_address(struct fctx *f, xmlNodePtr a)
 			    ROUND_NAME_MAX);
 	}
 	/* A line that failed its check leaves a hole: close it up. */
-	for (nl = 0; nl < 2; nl++)
-		if (app->address[nl] == NULL) {
-			app->address[nl] = app->address[nl + 1];
-			app->address[nl + 1] = NULL;
+	for (i = j = 0; i < 3; i++)
+		if ((s = app->address[i]) != NULL) {
+			app->address[i] = NULL;
+			app->address[j++] = s;
 		}
 }
 
