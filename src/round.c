@@ -134,8 +134,8 @@ idset_free(struct idset *set)
 
 /*
  * Append msg to b for a one-line diagnostic: trailing white space
- * dropped, control characters shown as '?', cut after ROUND_MSG_MAX
- * bytes on a character boundary.
+ * dropped, inner newlines and tabs made spaces, other control characters
+ * shown as '?', cut after ROUND_MSG_MAX bytes on a character boundary.
  */
 static void
 round_clean_msg(struct buf *b, const char *msg)
@@ -153,7 +153,9 @@ round_clean_msg(struct buf *b, const char *msg)
 			break;
 		}
 		cp = utf8_decode(msg + i, n - i, &len);
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			buf_putc(b, ' ');
+		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 			buf_putc(b, '?');
 		else
 			buf_add(b, msg + i, len);
@@ -317,6 +319,10 @@ round_reader_start(struct round_reader *rr)
 	if (fstat(rr->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		diag_msg(rr->d, DIAG_ERROR, EX_NOINPUT, rr->info.file, 0, 0,
 		    NULL, "not a regular file");
+		return -1;
+	}
+	if (st.st_size == 0) {
+		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
 	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
