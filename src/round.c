@@ -383,7 +383,7 @@ round_pass1(struct round_reader *rr)
 		case XML_READER_TYPE_ENTITY_REFERENCE:
 			round_fail(rr, n != NULL ? round_node_line(n->parent) :
 			    0, 0,
-			    "entity references are not allowed (&%s;)",
+			    "entity references are not allowed (&%.64s;)",
 			    name != NULL ? name : "");
 			return -1;
 		case XML_READER_TYPE_ELEMENT:
@@ -393,7 +393,7 @@ round_pass1(struct round_reader *rr)
 				    xmlTextReaderConstNamespaceUri(rr->r) !=
 				    NULL) {
 					round_fail(rr, round_node_line(n), 0,
-					    "the root element is <%s>, "
+					    "the root element is <%.64s>, "
 					    "not <round>", name);
 					return -1;
 				}
@@ -401,7 +401,7 @@ round_pass1(struct round_reader *rr)
 			    "application") != 0 ||
 			    xmlTextReaderConstNamespaceUri(rr->r) != NULL)) {
 				round_fail(rr, round_node_line(n), 0,
-				    "unexpected element <%s> in <round>: "
+				    "unexpected element <%.64s> in <round>: "
 				    "only <application> is allowed", name);
 				return -1;
 			}
