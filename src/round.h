@@ -31,11 +31,19 @@ enum decision_status {
 	DEC_REFUSED
 };
 
+/*
+ * One application, all strings UTF-8 (whatever the file's encoding),
+ * owned by the struct.  One-line texts have their white space collapsed.
+ * In an error record (error != NULL) any field may be missing (NULL,
+ * zero date, -1) even where the schema requires it.
+ */
 struct application {
-	const char	*file;		/* the round file (not owned) */
+	const char	*file;		/* the round file (not owned: valid
+					   until round_close()) */
 	long		 line;		/* line of <application> */
 	long		 col;
-	char		*id;		/* safe for file names when error is NULL */
+	char		*id;		/* safe for file names when error is NULL;
+					   may be NULL or unsafe otherwise */
 	struct date	 received;
 
 	char		*name;
@@ -56,7 +64,7 @@ struct application {
 	char		*phone;
 
 	char		*aid;		/* the requested aid's id */
-	long long	 requested;	/* cents */
+	long long	 requested;	/* cents; 0 when unreadable */
 	char		*title;		/* project title (may be NULL) */
 	char		*summary;
 	long		 jobs_created;	/* -1 when missing */
@@ -112,6 +120,7 @@ int		 round_next(struct round_reader *, struct application **out);
 void		 round_close(struct round_reader *);
 void		 application_free(struct application *);
 
+/* "association", "scic", "scop", "commercial", "other"; NULL for FORM_NONE. */
 const char	*legal_form_name(enum legal_form);
 
 #endif
