@@ -11,6 +11,7 @@
 #include <hb-subset.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -318,6 +319,30 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	return rc;
 }
 
+/*
+ * libharu embeds only the glyphs it saw drawn, and follows composite
+ * glyphs one level only: "ễ" is "e" plus a composite accent, whose own
+ * parts it leaves out.  The font is already this document's subset, so
+ * mark every glyph as used.
+ */
+static int
+pdf_allglyphs(struct pdf *p, struct slot *sl)
+{
+	HPDF_FontAttr		 fa = (HPDF_FontAttr)sl->font->attr;
+	HPDF_TTFontDefAttr	 ta;
+
+	if (fa == NULL || fa->fontdef == NULL ||
+	    fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    (ta = (HPDF_TTFontDefAttr)fa->fontdef->attr) == NULL ||
+	    ta->glyph_tbl.flgs == NULL) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_FONTDEF_TYPE;
+		return -1;
+	}
+	memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	return 0;
+}
+
 /* Tables the PDF never needs: layout, hinting and bitmap data. */
 static const char *const drop_tables[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
@@ -407,7 +432,8 @@ pdf_font(struct pdf *p, struct slot *sl)
 	sl->font = HPDF_GetFont(p->doc, name, "UTF-8");
 	if (sl->font == NULL || pdf_check(p) == -1)
 		goto out;
-	rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ? -1 : 0;
+	rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ||
+	    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
 	goto out;
 
 subfail:

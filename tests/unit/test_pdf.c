@@ -404,6 +404,59 @@ check_letter(const char *dir, const struct pages *lp,
 	return sz;
 }
 
+/* Dark pixels of page 1 of pdf rendered in gray at 20 dpi; -1 on error. */
+static long
+ink(const char *dir, const char *pdf)
+{
+	struct buf	 pgm = BUF_INIT;
+	char		*s;
+	long		 n = -1, i, w, h, max, off;
+
+	if (run("pdftoppm -r 20 -gray -f 1 -l 1 -singlefile '%s' '%s/ink'",
+	    pdf, dir) != 0)
+		return -1;
+	buf_printf(&pgm, "%s/ink.pgm", dir);
+	s = slurp(pgm.s);
+	if (sscanf(s, "P5 %ld %ld %ld", &w, &h, &max) == 3) {
+		/* The header ends after the newline that follows max. */
+		off = (long)(strstr(s + 2, "255\n") - s) + 4;
+		for (n = 0, i = 0; i < w * h; i++)
+			if ((unsigned char)s[off + i] < 128)
+				n++;
+	}
+	free(s);
+	buf_free(&pgm);
+	return n;
+}
+
+/*
+ * Regression: libharu follows composite glyphs one level only, so "ễ"
+ * (e + a composite circumflex-tilde) lost its accents.
+ */
+static void
+check_composite(const char *dir, const struct fontset *fs, struct diag *d)
+{
+	struct pages	*pp;
+	struct buf	 a = BUF_INIT;
+	long		 plain, accented;
+	const char	*t[2] = { "e", "\u1EC5" };
+	long		*r[2] = { &plain, &accented };
+	int		 i;
+
+	buf_printf(&a, "%s/composite.pdf", dir);
+	for (i = 0; i < 2; i++) {
+		pp = pages_new();
+		text(pages_add(pp, 200, 200), FACE_BOLD, 150, 40, 40, t[i],
+		    &cmyk_black);
+		CHECK_INT(pdf_write(pp, fs, a.s, NULL, d, NULL), 0);
+		*r[i] = ink(dir, a.s);
+		pages_free(pp);
+	}
+	CHECK(plain > 0);
+	CHECK(accented > plain + plain / 5);
+	buf_free(&a);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -532,6 +585,8 @@ main(int argc, char *argv[])
 	sz3 = check_letter(dir.s, lp3, fs, &d, "letter3");
 	CHECK(sz3 > sz && sz3 <= 18000);
 	CHECK_INT(d.status, 0);
+
+	check_composite(dir.s, fs, &d);
 
 	/* ESSDOCS_TEST_PDF_BENCH=N: time N letters. */
 	if ((cp = getenv("ESSDOCS_TEST_PDF_BENCH")) != NULL &&
