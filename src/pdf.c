@@ -542,6 +542,7 @@ static HPDF_Image
 pdf_image(struct pdf *p, const char *path)
 {
 	HPDF_Image	 img;
+	const char	*cs;
 	size_t		 i;
 
 	for (i = 0; i < p->nimg; i++)
@@ -557,6 +558,10 @@ pdf_image(struct pdf *p, const char *path)
 	img = HPDF_LoadPngImageFromFile(p->doc, path);
 	if (img == NULL || pdf_check(p) == -1)
 		return NULL;
+	if (p->opts->print && (cs = HPDF_Image_GetColorSpace(img)) != NULL &&
+	    strcmp(cs, "DeviceGray") != 0)
+		diag_msg(p->d, DIAG_WARNING, 0, path, 0, 0, p->appid,
+		    "image is in %s, not CMYK, in a print file", cs);
 	if (p->opts->print &&
 	    HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) != NULL)
 		diag_msg(p->d, DIAG_WARNING, 0, path, 0, 0, p->appid,

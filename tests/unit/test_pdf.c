@@ -457,6 +457,175 @@ check_composite(const char *dir, const struct fontset *fs, struct diag *d)
 	buf_free(&a);
 }
 
+static void
+put32(struct buf *b, unsigned long v)
+{
+	buf_putc(b, (int)(v >> 24 & 0xff));
+	buf_putc(b, (int)(v >> 16 & 0xff));
+	buf_putc(b, (int)(v >> 8 & 0xff));
+	buf_putc(b, (int)(v & 0xff));
+}
+
+static unsigned long
+crc32(const unsigned char *p, size_t n)
+{
+	unsigned long	 c = 0xffffffffUL;
+	int		 k;
+
+	while (n-- > 0) {
+		c ^= *p++;
+		for (k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320UL ^ (c >> 1) : c >> 1;
+	}
+	return c ^ 0xffffffffUL;
+}
+
+static void
+chunk(struct buf *b, const char *type, const struct buf *data)
+{
+	size_t	 at;
+
+	put32(b, data->len);
+	at = b->len;
+	buf_add(b, type, 4);
+	buf_add(b, data->s != NULL ? data->s : "", data->len);
+	put32(b, crc32((unsigned char *)b->s + at, b->len - at));
+}
+
+/*
+ * Write a 4 x 4 PNG (colour type 2, RGB, or 6, RGBA) with a stored
+ * deflate block: no image library needed.
+ */
+static void
+write_png(const char *path, int alpha)
+{
+	struct buf	 png = BUF_INIT, d = BUF_INIT, raw = BUF_INIT;
+	unsigned long	 a = 1, b = 0;
+	size_t		 i;
+	int		 x, y, ch = alpha ? 4 : 3;
+	FILE		*f;
+
+	for (y = 0; y < 4; y++) {
+		buf_putc(&raw, 0);
+		for (x = 0; x < 4; x++) {
+			buf_putc(&raw, (x + y) % 2 ? 0xff : 0x20);
+			buf_putc(&raw, 0x80);
+			buf_putc(&raw, 0x20);
+			if (alpha)
+				buf_putc(&raw, x * 0x55);
+		}
+	}
+	buf_add(&png, "\x89PNG\r\n\x1a\n", 8);
+	put32(&d, 4);
+	put32(&d, 4);
+	buf_add(&d, alpha ? "\x08\x06\0\0\0" : "\x08\x02\0\0\0", 5);
+	chunk(&png, "IHDR", &d);
+	buf_truncate(&d, 0);
+	buf_add(&d, "\x78\x01\x01", 3);
+	buf_putc(&d, (int)(raw.len & 0xff));
+	buf_putc(&d, (int)(raw.len >> 8));
+	buf_putc(&d, (int)(~raw.len & 0xff));
+	buf_putc(&d, (int)(~raw.len >> 8 & 0xff));
+	buf_add(&d, raw.s, raw.len);
+	for (i = 0; i < raw.len; i++) {
+		a = (a + (unsigned char)raw.s[i]) % 65521;
+		b = (b + a) % 65521;
+	}
+	put32(&d, b << 16 | a);
+	chunk(&png, "IDAT", &d);
+	buf_truncate(&d, 0);
+	chunk(&png, "IEND", &d);
+	(void)ch;
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(png.s, 1, png.len, f);
+		fclose(f);
+	}
+	buf_free(&png);
+	buf_free(&d);
+	buf_free(&raw);
+}
+
+static void
+image(struct page *pg, double x, double y, double w, double h,
+    const char *path)
+{
+	struct item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = ITEM_IMAGE;
+	it.x = x;
+	it.y = y;
+	it.w = w;
+	it.h = h;
+	it.text = (char *)path;
+	page_add(pg, &it);
+}
+
+/* Images: drawn once per file, warned about in print files, missing. */
+static void
+check_images(const char *dir, const struct fontset *fs, FILE *log)
+{
+	struct pages	*pp;
+	struct page	*pg;
+	struct pdf_opts	 opts;
+	struct diag	 d;
+	struct buf	 rgb = BUF_INIT, rgba = BUF_INIT, out = BUF_INIT,
+			 l = BUF_INIT;
+	char		*s;
+
+	buf_printf(&rgb, "%s/rgb.png", dir);
+	buf_printf(&rgba, "%s/rgba.png", dir);
+	buf_printf(&out, "%s/images.pdf", dir);
+	buf_printf(&l, "%s/images.list", dir);
+	write_png(rgb.s, 0);
+	write_png(rgba.s, 1);
+	memset(&opts, 0, sizeof(opts));
+	opts.print = 1;
+
+	pp = pages_new();
+	pg = pages_add(pp, 300, 300);
+	image(pg, 10, 10, 100, 100, rgb.s);
+	image(pg, 150, 10, 100, 100, rgb.s);
+	image(pg, 10, 150, 100, 100, rgba.s);
+	text(pg, FACE_REGULAR, 12, 150, 200, "Images", &cmyk_black);
+	diag_init(&d, log, 0);
+	CHECK_INT(pdf_write(pp, fs, out.s, &opts, &d, "img"), 0);
+	CHECK_INT(d.nwarnings, 3);	/* rgb: RGB; rgba: RGB and alpha */
+	CHECK_INT(d.status, 0);
+	check_tools(dir, out.s);
+	CHECK_INT(run("pdfimages -list '%s' >'%s' 2>&1", out.s, l.s), 0);
+	s = slurp(l.s);
+	/* Three drawings and one soft mask. */
+	CHECK_INT(count(s, "\n   1     "), 4);
+	CHECK_INT(count(s, " smask "), 1);
+	free(s);
+	/* The RGB file drawn twice is one image object; with the RGBA
+	 * image and its mask, three. */
+	CHECK_INT(run("qpdf --qdf --object-streams=disable '%s' - | "
+	    "grep -ac '/Subtype /Image' >'%s'", out.s, l.s), 0);
+	s = slurp(l.s);
+	CHECK_STR(s, "3\n");
+	free(s);
+	pages_free(pp);
+
+	/* A missing image: an error, and the output is not touched. */
+	pp = pages_new();
+	pg = pages_add(pp, 300, 300);
+	buf_puts(&rgb, ".missing");
+	image(pg, 10, 10, 100, 100, rgb.s);
+	diag_init(&d, log, 0);
+	CHECK_INT(pdf_write(pp, fs, out.s, NULL, &d, "img"), -1);
+	CHECK_INT(d.status, EX_NOINPUT);
+	CHECK_INT(d.nerrors, 1);
+	check_tools(dir, out.s);
+	pages_free(pp);
+
+	buf_free(&rgb);
+	buf_free(&rgba);
+	buf_free(&out);
+	buf_free(&l);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -587,6 +756,7 @@ main(int argc, char *argv[])
 	CHECK_INT(d.status, 0);
 
 	check_composite(dir.s, fs, &d);
+	check_images(dir.s, fs, log);
 
 	/* ESSDOCS_TEST_PDF_BENCH=N: time N letters. */
 	if ((cp = getenv("ESSDOCS_TEST_PDF_BENCH")) != NULL &&
