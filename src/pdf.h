@@ -25,7 +25,12 @@ struct pdf_opts {
  * temporary file beside it, fsync, rename).  opts may be NULL.  appid
  * (may be NULL) names the record in diagnostics.  Characters that the
  * fonts lack are left out with one warning per character.  The output
- * is a function of the input only (no date, no random id).
+ * is a function of the input only (no date, no random id).  Colours
+ * keep the item's colour space.  A LINE is always stroked.  Text items
+ * that follow each other on a baseline at exactly one space's distance
+ * (same face, size, colour) are drawn as one run with a real space;
+ * justified words stay apart.  Each call uses its own libharu document
+ * and temporary subset fonts ($TMPDIR), so calls may run in parallel.
  * Returns 0, or -1 after reporting through d: EX_CANTCREAT when the
  * file cannot be created, EX_IOERR when writing fails, EX_SOFTWARE for
  * a libharu or subsetting failure; path is then left as it was.
