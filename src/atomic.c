@@ -1,0 +1,145 @@
+/* atomic.c: write a file beside its final path, then rename it into place. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "util.h"
+
+int
+atomic_open(struct atomic *a, const char *path)
+{
+	struct buf	 dir = BUF_INIT, b = BUF_INIT;
+	struct timespec	 ts;
+	const char	*slash, *base;
+	unsigned long	 seed;
+	int		 i, e;
+
+	a->path = xstrdup(path);
+	a->tmp = NULL;
+	a->fd = -1;
+	slash = strrchr(path, '/');
+	if (slash != NULL) {
+		buf_add(&dir, path, (size_t)(slash - path) + 1);
+		base = slash + 1;
+	} else
+		base = path;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed = (unsigned long)getpid() * 2654435761UL ^
+	    (unsigned long)ts.tv_nsec ^ (unsigned long)(uintptr_t)a;
+	/*
+	 * Not mkstemp(): it creates the file 0600, and only O_CREAT with
+	 * 0666 gives the file the mode the user's umask asks for.
+	 */
+	for (i = 0; i < 100; i++) {
+		buf_truncate(&b, 0);
+		buf_printf(&b, "%s.%s.tmp-%06lx", buf_str(&dir), base,
+		    (seed + (unsigned long)i * 7919UL) & 0xffffffUL);
+		a->fd = open(b.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0666);
+		if (a->fd != -1 || errno != EEXIST)
+			break;
+	}
+	e = errno;
+	buf_free(&dir);
+	if (a->fd == -1) {
+		buf_free(&b);
+		free(a->path);
+		a->path = NULL;
+		errno = e;
+		return -1;
+	}
+	a->tmp = buf_detach(&b);
+	return 0;
+}
+
+int
+atomic_write(struct atomic *a, const void *buf, size_t len)
+{
+	const char	*p = buf;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(a->fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* fsync the directory holding path so that the rename is durable. */
+static void
+atomic_syncdir(const char *path)
+{
+	const char	*slash;
+	char		*dir;
+	int		 fd;
+
+	slash = strrchr(path, '/');
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	if ((fd = open(dir, O_RDONLY)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int
+atomic_commit(struct atomic *a)
+{
+	int	 e;
+
+	if (a->tmp == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (fsync(a->fd) == -1)
+		goto fail;
+	e = close(a->fd);
+	a->fd = -1;
+	if (e == -1)
+		goto fail;
+	if (rename(a->tmp, a->path) == -1)
+		goto fail;
+	atomic_syncdir(a->path);
+	free(a->tmp);
+	a->tmp = NULL;
+	atomic_abort(a);
+	return 0;
+fail:
+	e = errno;
+	atomic_abort(a);
+	errno = e;
+	return -1;
+}
+
+void
+atomic_abort(struct atomic *a)
+{
+	int	 e = errno;
+
+	if (a->fd != -1)
+		close(a->fd);
+	a->fd = -1;
+	if (a->tmp != NULL)
+		(void)unlink(a->tmp);
+	free(a->tmp);
+	a->tmp = NULL;
+	free(a->path);
+	a->path = NULL;
+	errno = e;
+}

@@ -1,0 +1,40 @@
+/* atomic.h: write a file beside its final path, then rename it into place. */
+#ifndef ESSDOCS_ATOMIC_H
+#define ESSDOCS_ATOMIC_H
+
+#include <stddef.h>
+
+/*
+ * One file being written.  The temporary file is ".NAME.tmp-XXXXXX" in
+ * the directory of the final path, so that rename() never crosses a
+ * file system.  Readers of path see the old file or the complete new
+ * one, never a part.
+ */
+struct atomic {
+	char	*path;		/* the final path (owned) */
+	char	*tmp;		/* the temporary path (owned), NULL when none */
+	int	 fd;		/* open on tmp, -1 when closed */
+};
+
+/*
+ * Create the temporary file for path.  Returns 0, or -1 with errno set
+ * (nothing is left behind).  After success the caller must end with
+ * atomic_commit() or atomic_abort().
+ */
+int	atomic_open(struct atomic *, const char *path);
+
+/* Write all of buf[0..len).  Returns 0, or -1 with errno set. */
+int	atomic_write(struct atomic *, const void *buf, size_t len);
+
+/*
+ * fsync and close the temporary file, rename it over the final path
+ * and fsync the directory.  Returns 0, or -1 with errno set; in both
+ * cases the temporary file is gone and the struct is released.
+ */
+int	atomic_commit(struct atomic *);
+
+/* Close and unlink the temporary file and release the struct; safe to
+ * call twice and after atomic_commit(). */
+void	atomic_abort(struct atomic *);
+
+#endif

@@ -1,0 +1,850 @@
+/* pdf.c: the PDF device: draws laid-out pages into a PDF file with libharu. */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-subset.h>
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "atomic.h"
+#include "diag.h"
+#include "font.h"
+#include "page.h"
+#include "pdf.h"
+#include "util.h"
+
+/*
+ * One font file used by the document.  Faces that share a file share a
+ * slot, since libharu knows a font by the name inside the file.
+ */
+struct slot {
+	const char	*path;		/* the full TrueType file */
+	hb_set_t	*cps;		/* code points drawn with it */
+	HPDF_Font	 font;		/* NULL until loaded */
+};
+
+struct image {
+	const char	*path;
+	HPDF_Image	 img;
+};
+
+/* Everything about one pdf_write() call: no state outlives it. */
+struct pdf {
+	struct diag		*d;
+	const char		*path;		/* the output, for messages */
+	const char		*appid;
+	const struct fontset	*fs;
+	const struct pdf_opts	*opts;
+	HPDF_Doc		 doc;
+	HPDF_STATUS		 err;		/* first libharu error, 0 */
+	HPDF_STATUS		 detail;
+	const char		*what;		/* the step under way */
+	struct slot		 slot[FACE__MAX];
+	int			 nslots;
+	int			 faceslot[FACE__MAX];
+	hb_set_t		*warned;	/* code points reported missing */
+	struct image		*img;
+	size_t			 nimg;
+	int			 failed;	/* an error was reported */
+
+	/* Graphics state of the current page, to write each change once. */
+	int			 intext;	/* inside BT ... ET */
+	HPDF_Font		 curfont;
+	double			 cursize;
+	struct color		 curfill, curstroke;
+	int			 hasfill, hasstroke;
+	double			 curwidth;
+};
+
+/*
+ * libharu calls this on every error.  Only the first one is kept (the
+ * later ones usually follow from it) and reported by pdf_write().
+ */
+static void
+pdf_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
+{
+	struct pdf	*p = arg;
+
+	if (p->err == 0) {
+		p->err = no;
+		p->detail = detail;
+	}
+}
+
+/* Report the pending libharu error, if any.  Returns -1 if there was one. */
+static int
+pdf_check(struct pdf *p)
+{
+	if (p->err == 0)
+		return 0;
+	if (!p->failed)
+		diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE, p->path, 0, 0,
+		    p->appid, "PDF library error 0x%04lX (detail %lu) "
+		    "while %s", (unsigned long)p->err,
+		    (unsigned long)p->detail, p->what);
+	p->failed = 1;
+	return -1;
+}
+
+static int
+color_eq(const struct color *a, const struct color *b)
+{
+	return a->cs == b->cs && a->c[0] == b->c[0] && a->c[1] == b->c[1] &&
+	    a->c[2] == b->c[2] && a->c[3] == b->c[3];
+}
+
+/*
+ * The characters of s that p can draw with face f, appended to b (when
+ * b is not NULL).  With collect, record them in the face's slot and
+ * report each missing character once per document.  libharu's UTF-8
+ * path handles only the BMP, so planes above it count as missing.
+ */
+static void
+pdf_filter(struct pdf *p, enum face f, const char *s, struct buf *b,
+    int collect)
+{
+	struct slot	*sl = &p->slot[p->faceslot[f]];
+	struct buf	 ch = BUF_INIT;
+	size_t		 n, len;
+	long		 cp;
+
+	n = strlen(s);
+	while (n > 0) {
+		cp = utf8_decode(s, n, &len);
+		if (cp >= 0 && cp <= 0xFFFF && font_has(p->fs, f, cp)) {
+			if (collect)
+				hb_set_add(sl->cps, (hb_codepoint_t)cp);
+			if (b != NULL)
+				buf_add(b, s, len);
+		} else if (collect && cp >= 0 &&
+		    !hb_set_has(p->warned, (hb_codepoint_t)cp)) {
+			hb_set_add(p->warned, (hb_codepoint_t)cp);
+			buf_truncate(&ch, 0);
+			utf8_encode(&ch, cp);
+			diag_msg(p->d, DIAG_WARNING, 0, p->path, 0, 0,
+			    p->appid, "the %s font has no glyph for "
+			    "U+%04lX \"%s\": left out", face_name(f), cp,
+			    buf_str(&ch));
+		}
+		s += len;
+		n -= len;
+	}
+	buf_free(&ch);
+}
+
+/* 1 if face f draws every character of s. */
+static int
+pdf_clean(const struct pdf *p, enum face f, const char *s)
+{
+	size_t	 n, len;
+	long	 cp;
+
+	for (n = strlen(s); n > 0; s += len, n -= len) {
+		cp = utf8_decode(s, n, &len);
+		if (cp < 0 || cp > 0xFFFF || !font_has(p->fs, f, cp))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+text_ok(const struct item *it)
+{
+	return it->kind == ITEM_TEXT && it->text != NULL && it->face >= 0 &&
+	    it->face < FACE__MAX;
+}
+
+/*
+ * 1 if text item b continues a on the same baseline at exactly one
+ * space's distance, in the same face, size and colour: then both are
+ * drawn as one run "a b", with fewer operators and a real space for
+ * text extraction.  A justified line (stretched spaces) never joins.
+ */
+static int
+pdf_joins(const struct pdf *p, const struct item *a, const struct item *b)
+{
+	double	 end;
+
+	if (!text_ok(a) || !text_ok(b) || a->face != b->face ||
+	    a->size != b->size || !color_eq(&a->color, &b->color) ||
+	    fabs(a->y - b->y) > 0.001 || !font_has(p->fs, a->face, ' ') ||
+	    !pdf_clean(p, a->face, a->text) || !pdf_clean(p, b->face, b->text))
+		return 0;
+	end = a->x + font_width(p->fs, a->face, a->text, a->size) +
+	    font_width(p->fs, a->face, " ", a->size);
+	return fabs(b->x - end) < 0.01;
+}
+
+/* Pass 1: the slots, and the code points each one must carry. */
+static void
+pdf_collect(struct pdf *p, const struct pages *pp)
+{
+	const struct page *pa;
+	const struct item *it;
+	size_t		 i, j;
+	int		 f, k;
+
+	for (f = 0; f < FACE__MAX; f++) {
+		for (k = 0; k < p->nslots; k++)
+			if (strcmp(p->slot[k].path,
+			    font_path(p->fs, (enum face)f)) == 0)
+				break;
+		if (k == p->nslots) {
+			p->slot[k].path = font_path(p->fs, (enum face)f);
+			p->slot[k].cps = hb_set_create();
+			p->nslots++;
+		}
+		p->faceslot[f] = k;
+	}
+	for (i = 0; i < pp->npages; i++) {
+		pa = &pp->page[i];
+		for (j = 0; j < pa->nitems; j++) {
+			it = &pa->items[j];
+			if (!text_ok(it))
+				continue;
+			pdf_filter(p, it->face, it->text, NULL, 1);
+			if (j + 1 < pa->nitems &&
+			    pdf_joins(p, it, &pa->items[j + 1]))
+				hb_set_add(p->slot[p->faceslot[it->face]].cps,
+				    ' ');
+		}
+	}
+}
+
+/*
+ * Replace the content of libharu's ToUnicode stream.  For a font on the
+ * UTF-8 encoder the character code is the 2-byte code point and the CID
+ * equals it (Identity-H), so the right map is the identity; libharu
+ * writes an encoding CMap there instead, which readers reject.  One
+ * bfrange per 256-code block that the document uses (a range may not
+ * cross its last byte): codes the content never shows map harmlessly.
+ */
+static int
+pdf_tounicode(struct pdf *p, struct slot *sl)
+{
+	static const char *const drop[] = {
+		"Type", "CMapName", "CIDSystemInfo", "WMode"
+	};
+	HPDF_FontAttr	 fa;
+	HPDF_Dict	 cm;
+	struct buf	 rng = BUF_INIT, out = BUF_INIT;
+	hb_codepoint_t	 cp;
+	size_t		 i;
+	int		 n, rc;
+
+	fa = (HPDF_FontAttr)sl->font->attr;
+	if (fa == NULL || (cm = fa->cmap_stream) == NULL) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_FONT;
+		return -1;
+	}
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		(void)HPDF_Dict_RemoveElement(cm, drop[i]);
+
+	n = 0;
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sl->cps, &cp)) {
+		buf_printf(&rng, "<%02X00> <%02XFF> <%02X00>\n",
+		    cp >> 8, cp >> 8, cp >> 8);
+		n++;
+		cp |= 0xFF;
+	}
+	buf_printf(&out,
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\n"
+	    "begincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+	    "%d beginbfrange\n%sendbfrange\n"
+	    "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\n"
+	    "end\n"
+	    "end\n", n, buf_str(&rng));
+	HPDF_MemStream_FreeData(cm->stream);
+	rc = HPDF_Stream_WriteStr(cm->stream, buf_str(&out)) == HPDF_OK ?
+	    0 : -1;
+	buf_free(&rng);
+	buf_free(&out);
+	if (rc == -1 && p->err == 0)
+		p->err = HPDF_FAILD_TO_ALLOC_MEM;
+	return rc;
+}
+
+/*
+ * libharu's CIDToGIDMap covers all 65 535 CIDs; entries past the
+ * largest code point used are zeros that readers assume anyway, so cut
+ * the stream there.
+ */
+static int
+pdf_cidmap(struct pdf *p, struct slot *sl)
+{
+	HPDF_FontAttr	 fa;
+	HPDF_Dict	 ms;
+	HPDF_BYTE	*map;
+	HPDF_UINT	 len, got;
+	int		 rc = 0;
+
+	fa = (HPDF_FontAttr)sl->font->attr;
+	if (fa == NULL || fa->descendant_font == NULL)
+		return 0;
+	if ((ms = fa->map_stream) == NULL || hb_set_is_empty(sl->cps))
+		return 0;
+	len = (hb_set_get_max(sl->cps) + 1) * 2;
+	map = xmalloc(len);
+	got = len;
+	if (HPDF_Stream_Seek(ms->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(ms->stream, map, &got) != HPDF_OK ||
+	    got != len)
+		rc = -1;
+	else {
+		HPDF_MemStream_FreeData(ms->stream);
+		if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
+			rc = -1;
+	}
+	free(map);
+	if (rc == -1 && p->err == 0)
+		p->err = HPDF_INVALID_STREAM;
+	return rc;
+}
+
+/*
+ * libharu embeds only the glyphs it saw drawn, and follows composite
+ * glyphs one level only: "ễ" is "e" plus a composite accent, whose own
+ * parts it leaves out.  The font is already this document's subset, so
+ * mark every glyph as used.
+ */
+static int
+pdf_allglyphs(struct pdf *p, struct slot *sl)
+{
+	HPDF_FontAttr		 fa = (HPDF_FontAttr)sl->font->attr;
+	HPDF_TTFontDefAttr	 ta;
+
+	if (fa == NULL || fa->fontdef == NULL ||
+	    fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    (ta = (HPDF_TTFontDefAttr)fa->fontdef->attr) == NULL ||
+	    ta->glyph_tbl.flgs == NULL) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_FONTDEF_TYPE;
+		return -1;
+	}
+	memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	return 0;
+}
+
+/* Tables the PDF never needs: layout, hinting and bitmap data. */
+static const char *const drop_tables[] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
+	"hdmx", "VDMX", "LTSH", "gasp", "DSIG", "FFTM", "PCLT",
+	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop"
+};
+
+/*
+ * Subset a slot's font to its code points, load it into the document
+ * through a temporary file (libharu 2.3.0 reads TrueType only from a
+ * file; it keeps the file open, so it is unlinked at once) and get it
+ * on the UTF-8 encoder.
+ */
+static int
+pdf_font(struct pdf *p, struct slot *sl)
+{
+	hb_blob_t		*blob, *sub;
+	hb_face_t		*face, *out;
+	hb_subset_input_t	*in;
+	hb_set_t		*tags, *names;
+	const char		*data, *tmpdir, *name;
+	unsigned int		 len;
+	struct buf		 tmp = BUF_INIT;
+	size_t			 i;
+	ssize_t			 w;
+	int			 fd, rc = -1;
+
+	blob = hb_blob_create_from_file_or_fail(sl->path);
+	if (blob == NULL) {
+		diag_msg(p->d, DIAG_ERROR, EX_NOINPUT, sl->path, 0, 0,
+		    p->appid, "cannot read font");
+		p->failed = 1;
+		return -1;
+	}
+	face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	out = NULL;
+	sub = NULL;
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		goto subfail;
+	hb_set_union(hb_subset_input_unicode_set(in), sl->cps);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(drop_tables) / sizeof(drop_tables[0]); i++)
+		hb_set_add(tags, hb_tag_from_string(drop_tables[i], 4));
+	/* libharu reads the style (2) and PostScript (6) names only. */
+	names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(names);
+	hb_set_add(names, 2);
+	hb_set_add(names, 6);
+	out = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	if (out == NULL)
+		goto subfail;
+	sub = hb_face_reference_blob(out);
+	data = hb_blob_get_data(sub, &len);
+	if (len == 0)
+		goto subfail;
+
+	if ((tmpdir = p->opts->tmpdir) == NULL &&
+	    (tmpdir = getenv("TMPDIR")) == NULL)
+		tmpdir = "/tmp";
+	buf_printf(&tmp, "%s/essdocs-font-XXXXXX", tmpdir);
+	if ((fd = mkstemp(tmp.s)) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_CANTCREAT, tmp.s, 0, 0,
+		    p->appid, "cannot create the subset font: %s",
+		    strerror(errno));
+		p->failed = 1;
+		goto out;
+	}
+	w = write(fd, data, len);
+	if (w != (ssize_t)len || close(fd) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_IOERR, tmp.s, 0, 0, p->appid,
+		    "cannot write the subset font: %s",
+		    w == -1 ? strerror(errno) : "short write");
+		if (w != (ssize_t)len)
+			close(fd);
+		unlink(tmp.s);
+		p->failed = 1;
+		goto out;
+	}
+	p->what = "loading a font";
+	name = HPDF_LoadTTFontFromFile(p->doc, tmp.s, HPDF_TRUE);
+	unlink(tmp.s);
+	if (name == NULL || pdf_check(p) == -1)
+		goto out;
+	sl->font = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (sl->font == NULL || pdf_check(p) == -1)
+		goto out;
+	rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ||
+	    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
+	goto out;
+
+subfail:
+	diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE, sl->path, 0, 0, p->appid,
+	    "cannot subset the font");
+	p->failed = 1;
+out:
+	if (sub != NULL)
+		hb_blob_destroy(sub);
+	if (out != NULL)
+		hb_face_destroy(out);
+	hb_face_destroy(face);
+	buf_free(&tmp);
+	if (rc == -1)
+		(void)pdf_check(p);
+	return rc;
+}
+
+static double
+clamp01(double v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/* Set the fill colour, in the colour space the layout gave. */
+static void
+pdf_fill(struct pdf *p, HPDF_Page pg, const struct color *c)
+{
+	if (p->hasfill && color_eq(&p->curfill, c))
+		return;
+	p->curfill = *c;
+	p->hasfill = 1;
+	switch (c->cs) {
+	case CS_GRAY:
+		HPDF_Page_SetGrayFill(pg, clamp01(c->c[0]));
+		break;
+	case CS_RGB:
+		HPDF_Page_SetRGBFill(pg, clamp01(c->c[0]),
+		    clamp01(c->c[1]), clamp01(c->c[2]));
+		break;
+	case CS_CMYK:
+		HPDF_Page_SetCMYKFill(pg, clamp01(c->c[0]),
+		    clamp01(c->c[1]), clamp01(c->c[2]), clamp01(c->c[3]));
+		break;
+	}
+}
+
+static void
+pdf_stroke(struct pdf *p, HPDF_Page pg, const struct color *c, double width)
+{
+	if (width <= 0)
+		width = 1;
+	if (!p->hasstroke || !color_eq(&p->curstroke, c)) {
+		p->curstroke = *c;
+		p->hasstroke = 1;
+		switch (c->cs) {
+		case CS_GRAY:
+			HPDF_Page_SetGrayStroke(pg, clamp01(c->c[0]));
+			break;
+		case CS_RGB:
+			HPDF_Page_SetRGBStroke(pg, clamp01(c->c[0]),
+			    clamp01(c->c[1]), clamp01(c->c[2]));
+			break;
+		case CS_CMYK:
+			HPDF_Page_SetCMYKStroke(pg, clamp01(c->c[0]),
+			    clamp01(c->c[1]), clamp01(c->c[2]),
+			    clamp01(c->c[3]));
+			break;
+		}
+	}
+	if (width != p->curwidth) {
+		HPDF_Page_SetLineWidth(pg, width);
+		p->curwidth = width;
+	}
+}
+
+/* Leave text mode before drawing shapes. */
+static void
+pdf_endtext(struct pdf *p, HPDF_Page pg)
+{
+	if (p->intext)
+		HPDF_Page_EndText(pg);
+	p->intext = 0;
+}
+
+/* Forget the graphics state: a new page starts from the defaults. */
+static void
+pdf_resetstate(struct pdf *p)
+{
+	p->intext = 0;
+	p->curfont = NULL;
+	p->cursize = 0;
+	p->hasfill = p->hasstroke = 0;
+	p->curwidth = 1;
+}
+
+/* Round a coordinate to 1/100 pt: shorter numbers, nothing visible. */
+static double
+pdf_round(double v)
+{
+	return floor(v * 100 + 0.5) / 100;
+}
+
+/* A PNG image, loaded once per document. */
+static HPDF_Image
+pdf_image(struct pdf *p, const char *path)
+{
+	HPDF_Image	 img;
+	const char	*cs;
+	size_t		 i;
+
+	for (i = 0; i < p->nimg; i++)
+		if (strcmp(p->img[i].path, path) == 0)
+			return p->img[i].img;
+	if (access(path, R_OK) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, p->appid,
+		    "cannot read image: %s", strerror(errno));
+		p->failed = 1;
+		return NULL;
+	}
+	p->what = "loading a PNG image";
+	img = HPDF_LoadPngImageFromFile(p->doc, path);
+	if (img == NULL || pdf_check(p) == -1)
+		return NULL;
+	if (p->opts->print && (cs = HPDF_Image_GetColorSpace(img)) != NULL &&
+	    strcmp(cs, "DeviceGray") != 0)
+		diag_msg(p->d, DIAG_WARNING, 0, path, 0, 0, p->appid,
+		    "image is in %s, not CMYK, in a print file", cs);
+	if (p->opts->print &&
+	    HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) != NULL)
+		diag_msg(p->d, DIAG_WARNING, 0, path, 0, 0, p->appid,
+		    "image has an alpha channel: transparency in a print "
+		    "file");
+	p->img = xrealloc(p->img, (p->nimg + 1) * sizeof(*p->img));
+	p->img[p->nimg].path = path;
+	p->img[p->nimg].img = img;
+	p->nimg++;
+	return img;
+}
+
+/*
+ * Draw items[*j], or for text the run of items that join it; *j is
+ * left on the last item drawn.
+ */
+static int
+pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
+    size_t *j)
+{
+	const struct item *it = &items[*j];
+	struct slot	*sl;
+	struct buf	 t = BUF_INIT;
+	HPDF_Image	 img;
+
+	switch (it->kind) {
+	case ITEM_TEXT:
+		if (!text_ok(it))
+			break;
+		pdf_filter(p, it->face, it->text, &t, 0);
+		while (*j + 1 < n && pdf_joins(p, &items[*j], &items[*j + 1])) {
+			++*j;
+			buf_putc(&t, ' ');
+			buf_puts(&t, items[*j].text);
+		}
+		sl = &p->slot[p->faceslot[it->face]];
+		if (t.len > 0 && sl->font != NULL) {
+			/* Consecutive runs share one text object. */
+			if (!p->intext) {
+				HPDF_Page_BeginText(pg);
+				p->intext = 1;
+			}
+			pdf_fill(p, pg, &it->color);
+			if (p->curfont != sl->font || p->cursize != it->size) {
+				HPDF_Page_SetFontAndSize(pg, sl->font,
+				    it->size);
+				p->curfont = sl->font;
+				p->cursize = it->size;
+			}
+			HPDF_Page_TextOut(pg, pdf_round(it->x),
+			    pdf_round(it->y), t.s);
+		}
+		buf_free(&t);
+		break;
+	case ITEM_RECT:
+		if (!it->fill && !it->stroke)
+			break;
+		pdf_endtext(p, pg);
+		if (it->fill)
+			pdf_fill(p, pg, &it->color);
+		if (it->stroke)
+			pdf_stroke(p, pg, &it->stroke_color, it->line_width);
+		HPDF_Page_Rectangle(pg, pdf_round(it->x), pdf_round(it->y),
+		    pdf_round(it->w), pdf_round(it->h));
+		if (it->fill && it->stroke)
+			HPDF_Page_FillStroke(pg);
+		else if (it->fill)
+			HPDF_Page_Fill(pg);
+		else
+			HPDF_Page_Stroke(pg);
+		break;
+	case ITEM_LINE:
+		pdf_endtext(p, pg);
+		pdf_stroke(p, pg, &it->stroke_color, it->line_width);
+		HPDF_Page_MoveTo(pg, pdf_round(it->x), pdf_round(it->y));
+		HPDF_Page_LineTo(pg, pdf_round(it->x + it->w),
+		    pdf_round(it->y + it->h));
+		HPDF_Page_Stroke(pg);
+		break;
+	case ITEM_IMAGE:
+		if (it->text == NULL)
+			break;
+		pdf_endtext(p, pg);
+		if ((img = pdf_image(p, it->text)) == NULL)
+			return -1;
+		p->what = "drawing an image";
+		HPDF_Page_DrawImage(pg, img, it->x, it->y, it->w, it->h);
+		break;
+	}
+	return pdf_check(p);
+}
+
+/* Add a box (x0, y0, x1, y1) to a page dictionary. */
+static void
+pdf_box(struct pdf *p, HPDF_Page pg, const char *key, const double b[4])
+{
+	HPDF_Box	 box;
+
+	box.left = b[0];
+	box.bottom = b[1];
+	box.right = b[2];
+	box.top = b[3];
+	if (HPDF_Dict_Add(pg, key, HPDF_Box_Array_New(p->doc->mmgr, box)) !=
+	    HPDF_OK && p->err == 0)
+		p->err = HPDF_INVALID_OBJECT;
+}
+
+/* Two 64-bit FNV-1a hashes of s, as the 16 bytes of a trailer /ID. */
+static void
+pdf_id(struct pdf *p, const char *s)
+{
+	HPDF_BYTE	 h[16];
+	HPDF_Array	 a;
+	uint64_t	 h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+	int		 i;
+
+	for (; *s != '\0'; s++) {
+		h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h2 ^= h2 >> 29;
+	}
+	for (i = 0; i < 8; i++) {
+		h[i] = (HPDF_BYTE)(h1 >> (8 * i));
+		h[8 + i] = (HPDF_BYTE)(h2 >> (8 * i));
+	}
+	a = HPDF_Array_New(p->doc->mmgr);
+	if (a == NULL ||
+	    HPDF_Array_Add(a, HPDF_Binary_New(p->doc->mmgr, h, 16)) != HPDF_OK ||
+	    HPDF_Array_Add(a, HPDF_Binary_New(p->doc->mmgr, h, 16)) != HPDF_OK ||
+	    HPDF_Dict_Add(p->doc->trailer, "ID", a) != HPDF_OK)
+		if (p->err == 0)
+			p->err = HPDF_INVALID_OBJECT;
+}
+
+static void
+pdf_info(struct pdf *p, HPDF_InfoType t, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		HPDF_SetInfoAttr(p->doc, t, v);
+}
+
+/* Build the whole document in p->doc.  Returns 0 or -1 (reported). */
+static int
+pdf_build(struct pdf *p, const struct pages *pp)
+{
+	const struct page *pa;
+	HPDF_Page	 pg;
+	size_t		 i, j;
+	int		 k;
+
+	p->what = "setting up the document";
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	/* Info strings go through the current encoder: UTF-16 with BOM. */
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	pdf_info(p, HPDF_INFO_TITLE, pp->title);
+	pdf_info(p, HPDF_INFO_AUTHOR, pp->author);
+	pdf_info(p, HPDF_INFO_SUBJECT, pp->subject);
+	pdf_info(p, HPDF_INFO_CREATOR, pp->creator);
+	pdf_info(p, HPDF_INFO_PRODUCER, "essdocs");
+	if (p->opts->id != NULL)
+		pdf_id(p, p->opts->id);
+	if (pdf_check(p) == -1)
+		return -1;
+
+	pdf_collect(p, pp);
+	for (k = 0; k < p->nslots; k++)
+		if (!hb_set_is_empty(p->slot[k].cps) &&
+		    pdf_font(p, &p->slot[k]) == -1)
+			return -1;
+
+	for (i = 0; i < pp->npages; i++) {
+		pa = &pp->page[i];
+		p->what = "adding a page";
+		pg = HPDF_AddPage(p->doc);
+		if (pg == NULL || pdf_check(p) == -1)
+			return -1;
+		HPDF_Page_SetWidth(pg, pa->width);
+		HPDF_Page_SetHeight(pg, pa->height);
+		if (pa->has_boxes) {
+			pdf_box(p, pg, "TrimBox", pa->trim);
+			pdf_box(p, pg, "BleedBox", pa->bleed);
+		}
+		if (pdf_check(p) == -1)
+			return -1;
+		p->what = "drawing";
+		pdf_resetstate(p);
+		for (j = 0; j < pa->nitems; j++)
+			if (pdf_item(p, pg, pa->items, pa->nitems, &j) == -1)
+				return -1;
+		pdf_endtext(p, pg);
+		if (pdf_check(p) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Save p->doc into the temporary file of a. */
+static int
+pdf_save(struct pdf *p, struct atomic *a)
+{
+	HPDF_BYTE	 buf[65536];
+	HPDF_UINT32	 size, left, n;
+
+	p->what = "saving";
+	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_STREAM;
+		return pdf_check(p);
+	}
+	size = HPDF_GetStreamSize(p->doc);
+	HPDF_ResetStream(p->doc);
+	for (left = size; left > 0; left -= n) {
+		n = left < sizeof(buf) ? left : sizeof(buf);
+		if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK ||
+		    n == 0) {
+			if (p->err == 0)
+				p->err = HPDF_INVALID_STREAM;
+			return pdf_check(p);
+		}
+		if (atomic_write(a, buf, n) == -1) {
+			diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0,
+			    p->appid, "cannot write: %s", strerror(errno));
+			p->failed = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
+    const struct pdf_opts *opts, struct diag *d, const char *appid)
+{
+	static const struct pdf_opts defaults;
+	struct pdf	 p;
+	struct atomic	 a;
+	int		 k, rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.d = d;
+	p.path = path;
+	p.appid = appid;
+	p.fs = fs;
+	p.opts = opts != NULL ? opts : &defaults;
+	p.what = "starting";
+	p.warned = hb_set_create();
+
+	if ((p.doc = HPDF_New(pdf_hpdf_error, &p)) == NULL) {
+		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, path, 0, 0, appid,
+		    "cannot start a PDF document");
+		p.failed = 1;
+		goto out;
+	}
+	if (pdf_build(&p, pp) == -1)
+		goto out;
+	if (atomic_open(&a, path) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, appid,
+		    "cannot create: %s", strerror(errno));
+		p.failed = 1;
+		goto out;
+	}
+	if (pdf_save(&p, &a) == -1) {
+		atomic_abort(&a);
+		goto out;
+	}
+	if (atomic_commit(&a) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, appid,
+		    "cannot write: %s", strerror(errno));
+		p.failed = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	/* A failure that set no libharu error and said nothing yet. */
+	if (rc == -1 && pdf_check(&p) == 0 && !p.failed)
+		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, path, 0, 0, appid,
+		    "cannot make the PDF (while %s)", p.what);
+	if (p.doc != NULL)
+		HPDF_Free(p.doc);
+	for (k = 0; k < p.nslots; k++)
+		hb_set_destroy(p.slot[k].cps);
+	hb_set_destroy(p.warned);
+	free(p.img);
+	return rc;
+}

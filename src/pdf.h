@@ -1,0 +1,42 @@
+/* pdf.h: the PDF device: draws laid-out pages into a PDF file with libharu. */
+#ifndef ESSDOCS_PDF_H
+#define ESSDOCS_PDF_H
+
+struct diag;
+struct fontset;
+struct pages;
+
+struct pdf_opts {
+	/*
+	 * A string that identifies the document (for instance its output
+	 * name and record id): hashed into the trailer /ID, so that the
+	 * same input gives the same bytes.  NULL: no /ID.
+	 */
+	const char	*id;
+	/* 1: a print file: warn about images with an alpha channel. */
+	int		 print;
+	/* Directory for the temporary subset fonts; NULL: $TMPDIR or /tmp. */
+	const char	*tmpdir;
+};
+
+/*
+ * Draw every page of pp into a PDF file at path, with the faces of fs
+ * embedded as per-document subsets, and replace path atomically (a
+ * temporary file beside it, fsync, rename).  opts may be NULL.  appid
+ * (may be NULL) names the record in diagnostics.  Characters that the
+ * fonts lack are left out with one warning per character.  The output
+ * is a function of the input only (no date, no random id).  Colours
+ * keep the item's colour space.  A LINE is always stroked.  Text items
+ * that follow each other on a baseline at exactly one space's distance
+ * (same face, size, colour) are drawn as one run with a real space;
+ * justified words stay apart.  Each call uses its own libharu document
+ * and temporary subset fonts ($TMPDIR), so calls may run in parallel.
+ * Returns 0, or -1 after reporting through d: EX_CANTCREAT when the
+ * file cannot be created, EX_IOERR when writing fails, EX_SOFTWARE for
+ * a libharu or subsetting failure; path is then left as it was.
+ */
+int	pdf_write(const struct pages *pp, const struct fontset *fs,
+	    const char *path, const struct pdf_opts *opts, struct diag *d,
+	    const char *appid);
+
+#endif

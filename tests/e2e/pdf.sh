@@ -1,0 +1,64 @@
+# pdf.sh: the PDF device's files, checked with the tools a print shop uses.
+# The unit test build/tests/test_pdf writes them (ESSDOCS_TEST_PDF_DIR).
+. tests/e2e/lib.sh
+
+# The test binaries sit in BUILD/tests; $ESSDOCS is bin/essdocs for the
+# build "build" and BUILD/essdocs for the others (make check-asan).
+if [ -z "${BUILD:-}" ]; then
+	case $ESSDOCS in
+	*/bin/essdocs) BUILD=build ;;
+	*) BUILD=$(dirname "$ESSDOCS") ;;
+	esac
+fi
+tp=$BUILD/tests/test_pdf
+out=$T_TMP/pdf
+
+if [ ! -x "$tp" ]; then
+	fail "$tp is not built"
+	done_testing
+	exit
+fi
+ESSDOCS_TEST_PDF_DIR=$out run_status 0 "$tp"
+ms=$out/multiscript.pdf
+lt=$out/letter.pdf
+
+# Structure, fonts, text and boxes; poppler says nothing on stderr.
+run_status 0 qpdf --check "$ms"
+has "qpdf finds no error" "$T_TMP/out" "No syntax or stream encoding errors"
+run_status 0 pdffonts "$ms"
+check "pdffonts is silent" test ! -s "$T_TMP/err"
+check "four fonts, all embedded subsets with ToUnicode" \
+    test "$(grep -c 'CID TrueType  *Identity-H  *yes yes yes' "$T_TMP/out")" -eq 4
+run_status 0 pdftotext "$ms" -
+check "pdftotext is silent" test ! -s "$T_TMP/err"
+for name in "Łukasz Żółć" "Nguyễn Thị Minh Khai" "Ζωή Παπαδοπούλου" \
+    "Юлия Иванова" "Çağrı Öztürk" "Dvořák"; do
+	has "text has $name" "$T_TMP/out" "^$name\$"
+done
+run_status 0 pdfinfo -box -f 1 -l 2 "$ms"
+check "pdfinfo is silent" test ! -s "$T_TMP/err"
+has "title" "$T_TMP/out" "^Title: +Épreuve multi-écritures – Łódź$"
+has "no date" "$T_TMP/out" "^Pages: "
+hasnt "no date" "$T_TMP/out" "Date"
+has "trim box" "$T_TMP/out" "^Page +2 TrimBox: +8\.50 +8\.50 +603\.78 +850\.39$"
+has "bleed box" "$T_TMP/out" "^Page +2 BleedBox: +0\.00 +0\.00 +612\.28 +858\.90$"
+
+# The letter is CMYK only, its black text 100 % K, and small.
+mutool trace "$lt" 2>/dev/null | grep -o 'colorspace="[^"]*"' | sort -u \
+    >"$T_TMP/cs"
+has "letter uses CMYK" "$T_TMP/cs" "DeviceCMYK"
+hasnt "letter has no RGB" "$T_TMP/cs" "DeviceRGB"
+hasnt "letter has no gray" "$T_TMP/cs" "DeviceGray"
+qpdf --qdf --object-streams=disable "$lt" "$T_TMP/lt.qdf"
+has "black text is 0 0 0 1 k" "$T_TMP/lt.qdf" "^0 0 0 1 k$"
+check "letter is at most 15 000 bytes" test "$(wc -c <"$lt")" -le 15000
+gs -q -o - -sDEVICE=ink_cov "$lt" >"$T_TMP/ink" 2>&1
+# No yellow at all: the text is pure K (RGB black would become C+M+Y+K),
+# the rules are C and M.
+has "ink: no yellow" "$T_TMP/ink" \
+    "^ *[0-9.]+ +[0-9.]+ +0\.00000 +[0-9.]+ CMYK OK"
+
+# Nothing temporary is left beside the files.
+check "no temporary file left" test -z "$(ls -A "$out" | grep tmp-)"
+
+done_testing
