@@ -35,6 +35,7 @@ TESTBINS = $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BIN	 = $(if $(filter build,$(BUILD)),bin/essdocs,$(BUILD)/essdocs)
 
 .PHONY: all deps run test check check-asan bench install uninstall clean
+.SECONDARY:
 
 all: $(BIN)
 

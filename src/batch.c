@@ -11,10 +11,14 @@
 #include "batch.h"
 #include "call.h"
 #include "csv.h"
+#include "data.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "render.h"
 #include "round.h"
 #include "rules.h"
+#include "text.h"
+#include "tmpl.h"
 #include "util.h"
 
 /* What the report keeps of each application: small, flat strings. */
@@ -40,6 +44,9 @@ struct batch {
 	struct call		*call;
 	const struct round_info	*info;
 	char			*dir;	/* outdir/<round-id> */
+	struct render		*render;
+	struct tmpl		*letter, *agreement, *report;
+	struct data		*data;	/* "call", then each record's */
 	struct row		*rows;
 	size_t			 nrows, maxrows;
 };
@@ -130,6 +137,45 @@ row_decision(struct row *r, const struct decision *dec)
 	r->reasons = buf_detach(&b);
 }
 
+/*
+ * Write one document of a record: SUB/<id>-<slug>.pdf under the round's
+ * directory.  Returns the relative path (owned by the caller), or NULL
+ * when nothing was written (then the failure was reported).
+ */
+static char *
+write_doc(struct batch *bt, const struct tmpl *t, const char *sub,
+    const struct application *a)
+{
+	struct buf	 rel = BUF_INIT;
+	char		*slug, *path;
+	int		 rc;
+
+	slug = text_slug(a->name, 40);
+	buf_printf(&rel, "%s/%s-%s.pdf", sub, a->id, slug);
+	free(slug);
+	path = fs_join(bt->dir, rel.s);
+	rc = render_pdf(bt->render, t, bt->data, path, RENDER_PRINT, a->id,
+	    bt->d);
+	free(path);
+	if (rc == -1) {
+		buf_free(&rel);
+		return NULL;
+	}
+	return buf_detach(&rel);
+}
+
+static void
+write_documents(struct batch *bt, const struct application *a,
+    const struct decision *dec, struct row *r)
+{
+	render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+	if (bt->letter != NULL)
+		r->letter = write_doc(bt, bt->letter, "letters", a);
+	if (bt->agreement != NULL && a->decision == DEC_GRANTED &&
+	    dec->error == NULL && dec->verdict == VERDICT_ELIGIBLE)
+		r->agreement = write_doc(bt, bt->agreement, "agreements", a);
+}
+
 /* One application: decide, report guard rails, write its documents. */
 static void
 process(struct batch *bt, struct application *a)
@@ -159,6 +205,8 @@ process(struct batch *bt, struct application *a)
 		    "%s", dec.error);
 		r->error = xstrdup(dec.error);
 	}
+	if (bt->render != NULL)
+		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
 }
 
@@ -274,6 +322,139 @@ print_check(struct batch *bt)
 	    "errors\n", count[0], count[1], count[2], nerr);
 }
 
+/* Load fonts and the templates this run needs; make the directories. */
+static int
+setup_render(struct batch *bt)
+{
+	const struct batch_opts *o = bt->o;
+	struct diag	*d = bt->d;
+	char		*sub;
+	int		 rc = 0;
+
+	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
+		return -1;
+	if (o->what & BATCH_LETTERS) {
+		sub = fs_join(bt->dir, "letters");
+		if (fs_mkdirs(sub, d) == -1 ||
+		    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
+			rc = -1;
+		free(sub);
+	}
+	if (rc == 0 && (o->what & BATCH_AGREEMENTS)) {
+		sub = fs_join(bt->dir, "agreements");
+		if (fs_mkdirs(sub, d) == -1 || (bt->agreement =
+		    render_template(bt->render, "agreement", d)) == NULL)
+			rc = -1;
+		free(sub);
+	}
+	if (rc == 0 && (o->what & BATCH_REPORT) &&
+	    (bt->report = render_template(bt->render, "report", d)) == NULL)
+		rc = -1;
+	bt->data = data_map_new();
+	render_data_call(bt->data, bt->call);
+	return rc;
+}
+
+/* The round report's data: totals, by aid, by verdict, by commune, rows. */
+static void
+write_report(struct batch *bt)
+{
+	struct data	*m, *l, *x;
+	struct buf	 b = BUF_INIT;
+	struct row	*r;
+	size_t		 i, j, nc = 0;
+	long long	 req = 0, gr = 0;
+	int		 nerr = 0;
+	struct { const char *name; int n; } *communes = NULL;
+	int		 maxc = 0;
+	char		*path;
+
+	if (bt->report == NULL)
+		return;
+	m = data_set_map(bt->data, "round");
+	data_set(m, "id", bt->info->id);
+	if (date_is_set(&bt->info->date)) {
+		date_format_fr(&b, &bt->info->date);
+		data_set(m, "date", b.s);
+	}
+	data_setf(m, "count", "%zu", bt->nrows);
+	for (i = 0; i < bt->nrows; i++) {
+		r = &bt->rows[i];
+		if (r->requested > 0)
+			req += r->requested;
+		if (r->granted > 0 && r->agreement != NULL)
+			gr += r->granted;
+		if (r->error != NULL)
+			nerr++;
+		for (j = 0; j < nc; j++)
+			if (r->commune != NULL &&
+			    strcmp(communes[j].name, r->commune) == 0)
+				break;
+		if (j == nc && r->commune != NULL) {
+			communes = xrealloc(communes, (nc + 1) *
+			    sizeof(*communes));
+			communes[nc].name = r->commune;
+			communes[nc++].n = 0;
+		}
+		if (j < nc && ++communes[j].n > maxc)
+			maxc = communes[j].n;
+	}
+	data_setf(m, "errors", "%d", nerr);
+	buf_truncate(&b, 0);
+	amount_format_fr(&b, req);
+	data_set(m, "requested", b.s);
+	buf_truncate(&b, 0);
+	amount_format_fr(&b, gr);
+	data_set(m, "granted", b.s);
+	if (bt->info->has_budget) {
+		buf_truncate(&b, 0);
+		amount_format_fr(&b, bt->info->budget);
+		data_set(m, "budget", b.s);
+		data_setf(m, "budget_used", "%lld",
+		    bt->info->budget > 0 ? gr * 100 / bt->info->budget : 0);
+		if (gr > bt->info->budget)
+			data_set(m, "over_budget", "yes");
+	}
+	l = data_set_list(m, "communes");
+	for (j = 0; j < nc; j++) {
+		x = data_list_add_map(l);
+		data_set(x, "name", communes[j].name);
+		data_setf(x, "count", "%d", communes[j].n);
+	}
+	data_setf(m, "communes_max", "%d", maxc);
+	l = data_set_list(m, "rows");
+	for (i = 0; i < bt->nrows; i++) {
+		r = &bt->rows[i];
+		x = data_list_add_map(l);
+		data_set(x, "id", r->id != NULL ? r->id : "?");
+		data_set(x, "applicant", r->applicant != NULL ? r->applicant :
+		    "");
+		data_set(x, "aid", r->aid != NULL ? r->aid : "");
+		data_set(x, "verdict", r->verdict);
+		data_set(x, "decision", r->decision);
+		if (r->requested > 0) {
+			buf_truncate(&b, 0);
+			amount_format_fr(&b, r->requested);
+			data_set(x, "requested", b.s);
+		}
+		if (r->granted >= 0) {
+			buf_truncate(&b, 0);
+			amount_format_fr(&b, r->granted);
+			data_set(x, "granted", b.s);
+		}
+		if (r->error != NULL)
+			data_set(x, "error", r->error);
+		if (r->reasons != NULL && *r->reasons != '\0')
+			data_set(x, "reasons", r->reasons);
+	}
+	free(communes);
+	buf_free(&b);
+	path = fs_join(bt->dir, "report.pdf");
+	render_pdf(bt->render, bt->report, bt->data, path, RENDER_PRINT, NULL,
+	    bt->d);
+	free(path);
+}
+
 int
 batch_run(const struct batch_opts *o, struct diag *d)
 {
@@ -303,7 +484,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	}
 	if (!(o->what & BATCH_CHECK)) {
 		bt.dir = fs_join(o->outdir, bt.info->id);
-		if (fs_mkdirs(bt.dir, d) == -1)
+		if (fs_mkdirs(bt.dir, d) == -1 || setup_render(&bt) == -1)
 			goto out;
 	}
 
@@ -316,14 +497,62 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (o->what & BATCH_CHECK)
 		print_check(&bt);
-	if (o->what & BATCH_REPORT)
+	if (o->what & BATCH_REPORT) {
 		write_csv(&bt);
+		write_report(&bt);
+	}
 out:
 	for (i = 0; i < bt.nrows; i++)
 		row_free(&bt.rows[i]);
 	free(bt.rows);
 	free(bt.dir);
+	tmpl_free(bt.letter);
+	tmpl_free(bt.agreement);
+	tmpl_free(bt.report);
+	data_free(bt.data);
+	render_free(bt.render);
 	call_free(bt.call);
 	round_close(rr);
+	return d->status;
+}
+
+int
+batch_leaflet(const struct batch_opts *o, const char *out, int screen,
+    struct diag *d)
+{
+	struct render	*r = NULL;
+	struct tmpl	*t = NULL;
+	struct data	*data = NULL;
+	struct call	*call;
+	struct buf	 path = BUF_INIT;
+	char		*slash;
+
+	if ((call = call_load(o->round_path, d)) == NULL)
+		return d->status;
+	if (out != NULL)
+		buf_puts(&path, out);
+	else
+		buf_printf(&path, "%s/leaflet-%s%s.pdf", o->outdir, call->id,
+		    screen ? "-screen" : "");
+	if ((slash = strrchr(path.s, '/')) != NULL) {
+		*slash = '\0';
+		if (path.s[0] != '\0' && fs_mkdirs(path.s, d) == -1)
+			goto out;
+		*slash = '/';
+	}
+	if ((r = render_new(o->templates, o->fonts, d)) == NULL ||
+	    (t = render_template(r, "leaflet", d)) == NULL)
+		goto out;
+	data = data_map_new();
+	render_data_call(data, call);
+	data_set(data, "screen", screen ? "yes" : "");
+	render_pdf(r, t, data, path.s, screen ? RENDER_SCREEN : RENDER_PRINT,
+	    NULL, d);
+out:
+	data_free(data);
+	tmpl_free(t);
+	render_free(r);
+	call_free(call);
+	buf_free(&path);
 	return d->status;
 }

@@ -33,4 +33,12 @@ struct batch_opts {
  */
 int	batch_run(const struct batch_opts *, struct diag *d);
 
+/*
+ * Write the leaflet of the call file o->round_path to out (NULL:
+ * o->outdir/leaflet-<call-id>[-screen].pdf), print-ready, or for screens
+ * when screen is 1.  Returns d->status.
+ */
+int	batch_leaflet(const struct batch_opts *, const char *out, int screen,
+	    struct diag *d);
+
 #endif

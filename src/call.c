@@ -485,7 +485,7 @@ read_aid(struct reader *r, const xmlNode *n, struct aid *a)
 /* Read the titled texts (support items, examples) of n into *v. */
 static void
 read_items(const xmlNode *n, const char *elem, const char *title,
-    struct item **v, size_t *nv)
+    struct call_item **v, size_t *nv)
 {
 	const xmlNode	*k;
 
@@ -759,7 +759,7 @@ call_load(const char *path, struct diag *d)
 }
 
 static void
-free_items(struct item *v, size_t n)
+free_items(struct call_item *v, size_t n)
 {
 	size_t	 i;
 

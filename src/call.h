@@ -52,7 +52,7 @@ struct commune {
 };
 
 /* A titled text of the leaflet (support offer items, example projects). */
-struct item {
+struct call_item {
 	char		*title;
 	char		*text;
 };
@@ -103,10 +103,10 @@ struct call {
 	size_t		 naids;
 
 	char		*support_title;	/* "ACCOMPAGNEMENT" */
-	struct item	*support;	/* the support offer */
+	struct call_item	*support;	/* the support offer */
 	size_t		 nsupport;
 	char		*examples_title; /* "EXEMPLES DE PROJETS FINANCÉS DEPUIS 2018" */
-	struct item	*examples;
+	struct call_item	*examples;
 	size_t		 nexamples;
 
 	struct commune	*communes;

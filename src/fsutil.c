@@ -1,6 +1,5 @@
 /* fsutil.c: output directories and atomic file writes. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "util.h"
@@ -66,55 +66,20 @@ int
 fs_write_atomic(const char *path, const char *data, size_t len,
     struct diag *d)
 {
-	struct buf	 tmp = BUF_INIT;
-	const char	*base;
-	ssize_t		 w;
-	size_t		 off = 0;
-	int		 fd, err;
+	struct atomic	 a;
 
-	base = strrchr(path, '/');
-	if (base != NULL) {
-		buf_add(&tmp, path, (size_t)(base - path + 1));
-		base++;
-	} else
-		base = path;
-	buf_printf(&tmp, ".%s.tmp.%ld", base, (long)getpid());
-
-	if ((fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666)) == -1) {
+	if (atomic_open(&a, path) == -1) {
 		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
 		    "cannot create: %s", strerror(errno));
-		buf_free(&tmp);
 		return -1;
 	}
-	while (off < len) {
-		if ((w = write(fd, data + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
+	if (atomic_write(&a, data, len) == -1 || atomic_commit(&a) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+		    "write failed: %s", strerror(errno));
+		atomic_abort(&a);
+		return -1;
 	}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.s, path) == -1)
-		goto fail;
-	buf_free(&tmp);
 	return 0;
-fail:
-	err = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp.s);
-	diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
-	    "write failed: %s", strerror(err));
-	buf_free(&tmp);
-	return -1;
 }
 
 int

@@ -14,7 +14,7 @@ int	 fs_mkdirs(const char *path, struct diag *d);
 
 /*
  * Write len bytes to path atomically: into a temporary file in the same
- * directory (".NAME.tmp.PID"), fsync, then rename over path.  On failure
+ * directory (atomic.h), fsync, then rename over path.  On failure
  * the temporary file is removed, the old path (if any) is left alone, the
  * failure is reported (EX_IOERR, EX_CANTCREAT when the file cannot be
  * created) and -1 is returned.

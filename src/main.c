@@ -195,14 +195,11 @@ main(int argc, char *argv[])
 		o.fonts = fdir = data_dir("fonts");
 
 	diag_init(&d, stderr, quiet);
-	if (o.what == 0) {
-		diag_msg(&d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0, NULL,
-		    "leaflet: not implemented yet");
-		status = d.status;
-	} else {
-		o.outdir = output != NULL ? output : "output";
+	o.outdir = output != NULL ? output : "output";
+	if (o.what == 0)
+		status = batch_leaflet(&o, output, screen, &d);
+	else
 		status = batch_run(&o, &d);
-	}
 	free(tdir);
 	free(fdir);
 	return status;

@@ -1,0 +1,51 @@
+/* render.h: the document pipeline (template -> doc -> layout -> PDF) and the data trees templates see. */
+#ifndef ESSDOCS_RENDER_H
+#define ESSDOCS_RENDER_H
+
+struct application;
+struct call;
+struct data;
+struct date;
+struct decision;
+struct diag;
+struct tmpl;
+
+struct render;
+
+/*
+ * Load the fonts of fontdir and the hyphenation patterns once.  Returns
+ * NULL after reporting (EX_NOINPUT) when a font or the patterns are
+ * missing.  tdir is where render_template() looks.
+ */
+struct render	*render_new(const char *tdir, const char *fontdir,
+		    struct diag *d);
+void		 render_free(struct render *);
+
+/* Load tdir/NAME.xml; NULL after reporting (EX_NOINPUT, EX_DATAERR). */
+struct tmpl	*render_template(struct render *, const char *name,
+		    struct diag *d);
+
+enum {
+	RENDER_SCREEN = 1 << 0,	/* no bleed or marks, RGB colours */
+	RENDER_PRINT  = 1 << 1	/* a print file: warn about RGB images */
+};
+
+/*
+ * Build, lay out and write one PDF at path (atomically).  Returns 0, or
+ * -1 after reporting (a record error for a template field that is
+ * missing, EX_IOERR for a failed write, ...).
+ */
+int		 render_pdf(struct render *, const struct tmpl *,
+		    const struct data *, const char *path, int flags,
+		    const char *appid, struct diag *d);
+
+/*
+ * The data trees (documented in docs/templates.md, "Data"): "call" for
+ * every document, "app", "decision" and "letter" for a record's.
+ */
+void		 render_data_call(struct data *root, const struct call *);
+void		 render_data_record(struct data *root, const struct call *,
+		    const struct application *, const struct decision *,
+		    const struct date *today);
+
+#endif
