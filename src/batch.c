@@ -44,6 +44,7 @@ struct batch {
 	struct call		*call;
 	const struct round_info	*info;
 	char			*dir;	/* outdir/<round-id> */
+	int			 lock;	/* the directory's lock, or -1 */
 	struct render		*render;
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
@@ -331,10 +332,12 @@ setup_render(struct batch *bt)
 	char		*sub;
 	int		 rc = 0;
 
+	fs_clean_tmp(bt->dir);
 	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
 		return -1;
 	if (o->what & BATCH_LETTERS) {
 		sub = fs_join(bt->dir, "letters");
+		fs_clean_tmp(sub);
 		if (fs_mkdirs(sub, d) == -1 ||
 		    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
 			rc = -1;
@@ -342,6 +345,7 @@ setup_render(struct batch *bt)
 	}
 	if (rc == 0 && (o->what & BATCH_AGREEMENTS)) {
 		sub = fs_join(bt->dir, "agreements");
+		fs_clean_tmp(sub);
 		if (fs_mkdirs(sub, d) == -1 || (bt->agreement =
 		    render_template(bt->render, "agreement", d)) == NULL)
 			rc = -1;
@@ -466,6 +470,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	int			 rc;
 
 	memset(&bt, 0, sizeof(bt));
+	bt.lock = -1;
 	bt.o = o;
 	bt.d = d;
 	if ((rr = round_open(o->round_path, d)) == NULL)
@@ -484,7 +489,9 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	}
 	if (!(o->what & BATCH_CHECK)) {
 		bt.dir = fs_join(o->outdir, bt.info->id);
-		if (fs_mkdirs(bt.dir, d) == -1 || setup_render(&bt) == -1)
+		if (fs_mkdirs(bt.dir, d) == -1 ||
+		    (bt.lock = fs_lock(bt.dir, d)) == -1 ||
+		    setup_render(&bt) == -1)
 			goto out;
 	}
 
@@ -505,6 +512,8 @@ out:
 	for (i = 0; i < bt.nrows; i++)
 		row_free(&bt.rows[i]);
 	free(bt.rows);
+	if (bt.lock != -1)
+		close(bt.lock);
 	free(bt.dir);
 	tmpl_free(bt.letter);
 	tmpl_free(bt.agreement);
