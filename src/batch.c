@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -45,6 +47,11 @@ struct batch {
 	const struct round_info	*info;
 	char			*dir;	/* outdir/<round-id> */
 	int			 lock;	/* the directory's lock, or -1 */
+	int			 nworkers; /* -j */
+	int			 worker; /* this worker's number, -1 in the parent */
+	int			 fail_fd; /* a worker tells the parent what failed */
+	pid_t			*pids;
+	int			 jobs_started;
 	struct render		*render;
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
@@ -138,43 +145,60 @@ row_decision(struct row *r, const struct decision *dec)
 	r->reasons = buf_detach(&b);
 }
 
-/*
- * Write one document of a record: SUB/<id>-<slug>.pdf under the round's
- * directory.  Returns the relative path (owned by the caller), or NULL
- * when nothing was written (then the failure was reported).
- */
+/* "SUB/<id>-<slug>.pdf": a document's path under the round's directory. */
 static char *
-write_doc(struct batch *bt, const struct tmpl *t, const char *sub,
-    const struct application *a)
+doc_rel(const char *sub, const struct application *a)
 {
 	struct buf	 rel = BUF_INIT;
-	char		*slug, *path;
-	int		 rc;
+	char		*slug;
 
 	slug = text_slug(a->name, 40);
 	buf_printf(&rel, "%s/%s-%s.pdf", sub, a->id, slug);
 	free(slug);
-	path = fs_join(bt->dir, rel.s);
-	rc = render_pdf(bt->render, t, bt->data, path, RENDER_PRINT, a->id,
-	    bt->d);
+	return buf_detach(&rel);
+}
+
+/*
+ * One document of a record.  With its template loaded, this process
+ * writes it (unless workers do: then it only expects it); without, the
+ * report names it when an earlier run wrote it.  Returns the relative
+ * path for the report, or NULL.
+ */
+static char *
+one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
+    const struct application *a, char kind)
+{
+	char	*rel, *path;
+	int	 rc = 0;
+
+	rel = doc_rel(sub, a);
+	path = fs_join(bt->dir, rel);
+	if (t == NULL)
+		rc = fs_exists(path) ? 0 : -1;
+	else if (bt->nworkers > 1 && bt->worker < 0)
+		rc = 0;		/* a worker writes it; failures come back */
+	else if ((rc = render_pdf(bt->render, t, bt->data, path,
+	    RENDER_PRINT, a->id, bt->d)) == -1 && bt->worker >= 0)
+		dprintf(bt->fail_fd, "%zu %c\n", bt->nrows - 1, kind);
 	free(path);
 	if (rc == -1) {
-		buf_free(&rel);
+		free(rel);
 		return NULL;
 	}
-	return buf_detach(&rel);
+	return rel;
 }
 
 static void
 write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
-	render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
-	if (bt->letter != NULL)
-		r->letter = write_doc(bt, bt->letter, "letters", a);
-	if (bt->agreement != NULL && a->decision == DEC_GRANTED &&
-	    dec->error == NULL && dec->verdict == VERDICT_ELIGIBLE)
-		r->agreement = write_doc(bt, bt->agreement, "agreements", a);
+	if (bt->letter != NULL || bt->agreement != NULL)
+		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+	r->letter = one_doc(bt, bt->letter, "letters", a, 'L');
+	if (a->decision == DEC_GRANTED && dec->error == NULL &&
+	    dec->verdict == VERDICT_ELIGIBLE)
+		r->agreement = one_doc(bt, bt->agreement, "agreements", a,
+		    'A');
 }
 
 /* One application: decide, report guard rails, write its documents. */
@@ -193,8 +217,9 @@ process(struct batch *bt, struct application *a)
 	}
 	rules_decide(bt->call, a, &dec);
 	if (dec.aid == NULL) {
-		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
-		    "%s", dec.error);
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", dec.error);
 		r->verdict = xstrdup("");
 		r->error = xstrdup(dec.error);
 		decision_clear(&dec);
@@ -202,11 +227,14 @@ process(struct batch *bt, struct application *a)
 	}
 	row_decision(r, &dec);
 	if (dec.error != NULL) {
-		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
-		    "%s", dec.error);
+		/* The parent reports record errors, not the workers. */
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", dec.error);
 		r->error = xstrdup(dec.error);
 	}
-	if (bt->render != NULL)
+	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
+	    (bt->nrows - 1) % bt->nworkers == (size_t)bt->worker))
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
 }
@@ -459,6 +487,115 @@ write_report(struct batch *bt)
 	free(path);
 }
 
+/*
+ * -j N: fork N workers before reading.  Each reads the round itself
+ * (silently: the parent reports record errors), writes the documents of
+ * every Nth application, and tells the parent through a pipe which
+ * ones failed; the parent decides every record, keeps the report's rows
+ * and writes the report once the workers are done.  Processes, not
+ * threads: libharu and libxml2 keep per-process state.
+ */
+static void
+start_workers(struct batch *bt)
+{
+	struct diag	 quiet;
+	struct round_reader *rr;
+	struct application *a;
+	FILE		*null;
+	size_t		 i;
+	int		 fds[2], k, status;
+	pid_t		 pid;
+
+	if (pipe(fds) == -1) {
+		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
+		    "cannot start workers (%s): running alone",
+		    strerror(errno));
+		return;
+	}
+	fflush(NULL);
+	bt->pids = xcalloc((size_t)bt->o->jobs, sizeof(pid_t));
+	for (k = 0; k < bt->o->jobs; k++) {
+		if ((pid = fork()) == -1) {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "fork: %s", strerror(errno));
+			break;
+		}
+		if (pid > 0) {
+			bt->pids[bt->nworkers++] = pid;
+			continue;
+		}
+		/* The worker. */
+		close(fds[0]);
+		bt->worker = k;
+		bt->nworkers = bt->o->jobs;
+		bt->fail_fd = fds[1];
+		null = fopen("/dev/null", "w");
+		diag_init(&quiet, null != NULL ? null : stderr, 1);
+		status = 0;
+		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
+			while (round_next(rr, &a) == 1) {
+				process(bt, a);
+				application_free(a);
+			}
+			round_close(rr);
+		}
+		status = bt->d->status;
+		for (i = 0; i < bt->nrows; i++)
+			row_free(&bt->rows[i]);
+		if (null != NULL)
+			fclose(null);
+		fflush(NULL);
+		_exit(status);
+	}
+	close(fds[1]);
+	bt->fail_fd = fds[0];
+	if (bt->nworkers < bt->o->jobs)
+		bt->nworkers = 0;	/* could not start them all */
+	bt->jobs_started = k;
+}
+
+/* Collect the workers' failures and exit statuses. */
+static void
+wait_workers(struct batch *bt)
+{
+	FILE		*f;
+	char		 line[64], kind;
+	size_t		 idx;
+	int		 k, status;
+	struct row	*r;
+
+	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f) != NULL) {
+			if (sscanf(line, "%zu %c", &idx, &kind) != 2 ||
+			    idx >= bt->nrows)
+				continue;
+			r = &bt->rows[idx];
+			if (kind == 'L') {
+				free(r->letter);
+				r->letter = NULL;
+			} else {
+				free(r->agreement);
+				r->agreement = NULL;
+			}
+		}
+		fclose(f);
+	} else
+		close(bt->fail_fd);
+	for (k = 0; k < bt->jobs_started; k++) {
+		if (waitpid(bt->pids[k], &status, 0) == -1)
+			continue;
+		if (WIFEXITED(status))
+			diag_status(bt->d, WEXITSTATUS(status));
+		else {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "worker %d died (signal %d)", k,
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		}
+	}
+	free(bt->pids);
+	bt->pids = NULL;
+}
+
 int
 batch_run(const struct batch_opts *o, struct diag *d)
 {
@@ -471,6 +608,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	memset(&bt, 0, sizeof(bt));
 	bt.lock = -1;
+	bt.worker = -1;
+	bt.fail_fd = -1;
 	bt.o = o;
 	bt.d = d;
 	if ((rr = round_open(o->round_path, d)) == NULL)
@@ -495,10 +634,15 @@ batch_run(const struct batch_opts *o, struct diag *d)
 			goto out;
 	}
 
+	if (bt.render != NULL && o->jobs > 1 &&
+	    (bt.letter != NULL || bt.agreement != NULL))
+		start_workers(&bt);
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
 		application_free(a);
 	}
+	if (bt.jobs_started > 0)
+		wait_workers(&bt);
 	if (rc == -1)
 		goto out;
 

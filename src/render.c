@@ -78,7 +78,9 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	pages = layout_doc(r->layout, doc, flags & RENDER_SCREEN ?
 	    LAYOUT_NOBLEED | LAYOUT_RGB : 0, d, appid);
 	memset(&po, 0, sizeof(po));
-	po.id = path;
+	/* The file's name, not its directory: the same inputs give the
+	 * same bytes wherever they are written. */
+	po.id = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	po.print = (flags & RENDER_PRINT) != 0;
 	rc = pdf_write(pages, r->fonts, path, &po, d, appid);
 	pages_free(pages);
