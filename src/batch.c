@@ -147,13 +147,14 @@ row_decision(struct row *r, const struct decision *dec)
 
 /* "SUB/<id>-<slug>.pdf": a document's path under the round's directory. */
 static char *
-doc_rel(const char *sub, const struct application *a)
+doc_rel(const char *sub, const struct application *a, int dump)
 {
 	struct buf	 rel = BUF_INIT;
 	char		*slug;
 
 	slug = text_slug(a->name, 40);
-	buf_printf(&rel, "%s/%s-%s.pdf", sub, a->id, slug);
+	buf_printf(&rel, "%s/%s-%s.%s", sub, a->id, slug,
+	    dump ? "dump" : "pdf");
 	free(slug);
 	return buf_detach(&rel);
 }
@@ -171,14 +172,15 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
 	char	*rel, *path;
 	int	 rc = 0;
 
-	rel = doc_rel(sub, a);
+	rel = doc_rel(sub, a, bt->o->dump);
 	path = fs_join(bt->dir, rel);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
 	else if ((rc = render_pdf(bt->render, t, bt->data, path,
-	    RENDER_PRINT, a->id, bt->d)) == -1 && bt->worker >= 0)
+	    bt->o->dump ? RENDER_DUMP : RENDER_PRINT, a->id, bt->d)) == -1 &&
+	    bt->worker >= 0)
 		dprintf(bt->fail_fd, "%zu %c\n", bt->nrows - 1, kind);
 	free(path);
 	if (rc == -1) {
@@ -481,9 +483,9 @@ write_report(struct batch *bt)
 	}
 	free(communes);
 	buf_free(&b);
-	path = fs_join(bt->dir, "report.pdf");
-	render_pdf(bt->render, bt->report, bt->data, path, RENDER_PRINT, NULL,
-	    bt->d);
+	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
+	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
+	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
 	free(path);
 }
 
@@ -699,8 +701,8 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 	data = data_map_new();
 	render_data_call(data, call);
 	data_set(data, "screen", screen ? "yes" : "");
-	render_pdf(r, t, data, path.s, screen ? RENDER_SCREEN : RENDER_PRINT,
-	    NULL, d);
+	render_pdf(r, t, data, path.s, (screen ? RENDER_SCREEN : RENDER_PRINT) |
+	    (o->dump ? RENDER_DUMP : 0), NULL, d);
 out:
 	data_free(data);
 	tmpl_free(t);
