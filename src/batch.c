@@ -738,6 +738,20 @@ report_rows(struct data *m, const struct batch *bt)
 	}
 }
 
+static void
+warn_over_budget(struct batch *bt, long long granted)
+{
+	struct buf	 g = BUF_INIT, b = BUF_INIT;
+
+	amount_format_plain(&g, granted);
+	amount_format_plain(&b, bt->info->budget);
+	diag_msg(bt->d, DIAG_WARNING, 0, bt->o->round_path, 0, 0, NULL,
+	    "round %s: %s granted exceeds the budget of %s", bt->info->id,
+	    g.s, b.s);
+	buf_free(&g);
+	buf_free(&b);
+}
+
 /* Build the "round" data and write DIR/<round-id>/report.pdf. */
 static void
 write_report(struct batch *bt)
@@ -749,6 +763,8 @@ write_report(struct batch *bt)
 	if (bt->report == NULL)
 		return;
 	tally_rows(&t, bt);
+	if (bt->info->has_budget && t.granted > bt->info->budget)
+		warn_over_budget(bt, t.granted);
 	m = data_set_map(bt->data, "round");
 	report_totals(m, bt, &t);
 	report_counts(m, &t);
