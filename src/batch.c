@@ -370,9 +370,26 @@ setup_render(struct batch *bt)
 }
 
 /*
- * The round report.  Its data (the "round" map, docs/data.md) is tallied
- * from the rows: counts by verdict and decision, amounts by aid,
- * applicants by commune, then one entry per application.
+ * The round report.  Its data, the "round" map, is tallied from the rows
+ * (amounts "8 000 €" unless said otherwise; *_value and *_max are plain
+ * numbers for <bar>):
+ *   id, date? (the round's), edited (--date), count, errors (rows with an
+ *   error), requested, requested_value, granted (grants that stand: granted,
+ *   eligible, no error), granted_value, granted_count, granted_share
+ *   ("21,3 %" of requested), granted_errors? and granted_errors_amount?
+ *   (granted decisions in error, not counted), budget?, budget_value?,
+ *   budget_used? ("44,0 %"), over_budget? ("yes"), budget_over? or
+ *   budget_left?;
+ *   verdicts.{eligible, ineligible, incomplete, error}, verdicts_max;
+ *   decisions.{granted, refused, pending, none}, decisions_max;
+ *   aids (the call's in order, then others) .{id, label, count, requested,
+ *   requested_value, granted, granted_value}, aids_max;
+ *   communes (most applicants first) .{name, count, member ("yes" for a
+ *   member commune)}, ncommunes, communes_max;
+ *   rows (file order) .{id, applicant, commune, aid, aid_label, verdict
+ *   ("" for an error record), decision, requested?, granted?,
+ *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
+ *   (rule names joined by ';'), failed?, missing? (joined by ", ")}.
  */
 
 #define NNBSP	"\xe2\x80\xaf"	/* U+202F, before "%" */
