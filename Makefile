@@ -89,7 +89,7 @@ check: $(BIN) $(TESTBINS)
 	tests/run.sh $(BUILD) $(BIN)
 
 check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	LSAN_OPTIONS=print_suppressions=0 $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
 bench: deps

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -44,6 +46,12 @@ struct batch {
 	struct call		*call;
 	const struct round_info	*info;
 	char			*dir;	/* outdir/<round-id> */
+	int			 lock;	/* the directory's lock, or -1 */
+	int			 nworkers; /* -j */
+	int			 worker; /* this worker's number, -1 in the parent */
+	int			 fail_fd; /* a worker tells the parent what failed */
+	pid_t			*pids;
+	int			 jobs_started;
 	struct render		*render;
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
@@ -137,43 +145,62 @@ row_decision(struct row *r, const struct decision *dec)
 	r->reasons = buf_detach(&b);
 }
 
-/*
- * Write one document of a record: SUB/<id>-<slug>.pdf under the round's
- * directory.  Returns the relative path (owned by the caller), or NULL
- * when nothing was written (then the failure was reported).
- */
+/* "SUB/<id>-<slug>.pdf": a document's path under the round's directory. */
 static char *
-write_doc(struct batch *bt, const struct tmpl *t, const char *sub,
-    const struct application *a)
+doc_rel(const char *sub, const struct application *a, int dump)
 {
 	struct buf	 rel = BUF_INIT;
-	char		*slug, *path;
-	int		 rc;
+	char		*slug;
 
 	slug = text_slug(a->name, 40);
-	buf_printf(&rel, "%s/%s-%s.pdf", sub, a->id, slug);
+	buf_printf(&rel, "%s/%s-%s.%s", sub, a->id, slug,
+	    dump ? "dump" : "pdf");
 	free(slug);
-	path = fs_join(bt->dir, rel.s);
-	rc = render_pdf(bt->render, t, bt->data, path, RENDER_PRINT, a->id,
-	    bt->d);
+	return buf_detach(&rel);
+}
+
+/*
+ * One document of a record.  With its template loaded, this process
+ * writes it (unless workers do: then it only expects it); without, the
+ * report names it when an earlier run wrote it.  Returns the relative
+ * path for the report, or NULL.
+ */
+static char *
+one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
+    const struct application *a, char kind)
+{
+	char	*rel, *path;
+	int	 rc = 0;
+
+	rel = doc_rel(sub, a, bt->o->dump);
+	path = fs_join(bt->dir, rel);
+	if (t == NULL)
+		rc = fs_exists(path) ? 0 : -1;
+	else if (bt->nworkers > 1 && bt->worker < 0)
+		rc = 0;		/* a worker writes it; failures come back */
+	else if ((rc = render_pdf(bt->render, t, bt->data, path,
+	    bt->o->dump ? RENDER_DUMP : RENDER_PRINT, a->id, bt->d)) == -1 &&
+	    bt->worker >= 0)
+		dprintf(bt->fail_fd, "%zu %c\n", bt->nrows - 1, kind);
 	free(path);
 	if (rc == -1) {
-		buf_free(&rel);
+		free(rel);
 		return NULL;
 	}
-	return buf_detach(&rel);
+	return rel;
 }
 
 static void
 write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
-	render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
-	if (bt->letter != NULL)
-		r->letter = write_doc(bt, bt->letter, "letters", a);
-	if (bt->agreement != NULL && a->decision == DEC_GRANTED &&
-	    dec->error == NULL && dec->verdict == VERDICT_ELIGIBLE)
-		r->agreement = write_doc(bt, bt->agreement, "agreements", a);
+	if (bt->letter != NULL || bt->agreement != NULL)
+		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+	r->letter = one_doc(bt, bt->letter, "letters", a, 'L');
+	if (a->decision == DEC_GRANTED && dec->error == NULL &&
+	    dec->verdict == VERDICT_ELIGIBLE)
+		r->agreement = one_doc(bt, bt->agreement, "agreements", a,
+		    'A');
 }
 
 /* One application: decide, report guard rails, write its documents. */
@@ -192,8 +219,9 @@ process(struct batch *bt, struct application *a)
 	}
 	rules_decide(bt->call, a, &dec);
 	if (dec.aid == NULL) {
-		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
-		    "%s", dec.error);
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", dec.error);
 		r->verdict = xstrdup("");
 		r->error = xstrdup(dec.error);
 		decision_clear(&dec);
@@ -201,11 +229,14 @@ process(struct batch *bt, struct application *a)
 	}
 	row_decision(r, &dec);
 	if (dec.error != NULL) {
-		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
-		    "%s", dec.error);
+		/* The parent reports record errors, not the workers. */
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", dec.error);
 		r->error = xstrdup(dec.error);
 	}
-	if (bt->render != NULL)
+	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
+	    (bt->nrows - 1) % bt->nworkers == (size_t)bt->worker))
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
 }
@@ -331,10 +362,12 @@ setup_render(struct batch *bt)
 	char		*sub;
 	int		 rc = 0;
 
+	fs_clean_tmp(bt->dir);
 	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
 		return -1;
 	if (o->what & BATCH_LETTERS) {
 		sub = fs_join(bt->dir, "letters");
+		fs_clean_tmp(sub);
 		if (fs_mkdirs(sub, d) == -1 ||
 		    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
 			rc = -1;
@@ -342,6 +375,7 @@ setup_render(struct batch *bt)
 	}
 	if (rc == 0 && (o->what & BATCH_AGREEMENTS)) {
 		sub = fs_join(bt->dir, "agreements");
+		fs_clean_tmp(sub);
 		if (fs_mkdirs(sub, d) == -1 || (bt->agreement =
 		    render_template(bt->render, "agreement", d)) == NULL)
 			rc = -1;
@@ -449,10 +483,119 @@ write_report(struct batch *bt)
 	}
 	free(communes);
 	buf_free(&b);
-	path = fs_join(bt->dir, "report.pdf");
-	render_pdf(bt->render, bt->report, bt->data, path, RENDER_PRINT, NULL,
-	    bt->d);
+	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
+	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
+	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
 	free(path);
+}
+
+/*
+ * -j N: fork N workers before reading.  Each reads the round itself
+ * (silently: the parent reports record errors), writes the documents of
+ * every Nth application, and tells the parent through a pipe which
+ * ones failed; the parent decides every record, keeps the report's rows
+ * and writes the report once the workers are done.  Processes, not
+ * threads: libharu and libxml2 keep per-process state.
+ */
+static void
+start_workers(struct batch *bt)
+{
+	struct diag	 quiet;
+	struct round_reader *rr;
+	struct application *a;
+	FILE		*null;
+	size_t		 i;
+	int		 fds[2], k, status;
+	pid_t		 pid;
+
+	if (pipe(fds) == -1) {
+		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
+		    "cannot start workers (%s): running alone",
+		    strerror(errno));
+		return;
+	}
+	fflush(NULL);
+	bt->pids = xcalloc((size_t)bt->o->jobs, sizeof(pid_t));
+	for (k = 0; k < bt->o->jobs; k++) {
+		if ((pid = fork()) == -1) {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "fork: %s", strerror(errno));
+			break;
+		}
+		if (pid > 0) {
+			bt->pids[bt->nworkers++] = pid;
+			continue;
+		}
+		/* The worker. */
+		close(fds[0]);
+		bt->worker = k;
+		bt->nworkers = bt->o->jobs;
+		bt->fail_fd = fds[1];
+		null = fopen("/dev/null", "w");
+		diag_init(&quiet, null != NULL ? null : stderr, 1);
+		status = 0;
+		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
+			while (round_next(rr, &a) == 1) {
+				process(bt, a);
+				application_free(a);
+			}
+			round_close(rr);
+		}
+		status = bt->d->status;
+		for (i = 0; i < bt->nrows; i++)
+			row_free(&bt->rows[i]);
+		if (null != NULL)
+			fclose(null);
+		fflush(NULL);
+		_exit(status);
+	}
+	close(fds[1]);
+	bt->fail_fd = fds[0];
+	if (bt->nworkers < bt->o->jobs)
+		bt->nworkers = 0;	/* could not start them all */
+	bt->jobs_started = k;
+}
+
+/* Collect the workers' failures and exit statuses. */
+static void
+wait_workers(struct batch *bt)
+{
+	FILE		*f;
+	char		 line[64], kind;
+	size_t		 idx;
+	int		 k, status;
+	struct row	*r;
+
+	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f) != NULL) {
+			if (sscanf(line, "%zu %c", &idx, &kind) != 2 ||
+			    idx >= bt->nrows)
+				continue;
+			r = &bt->rows[idx];
+			if (kind == 'L') {
+				free(r->letter);
+				r->letter = NULL;
+			} else {
+				free(r->agreement);
+				r->agreement = NULL;
+			}
+		}
+		fclose(f);
+	} else
+		close(bt->fail_fd);
+	for (k = 0; k < bt->jobs_started; k++) {
+		if (waitpid(bt->pids[k], &status, 0) == -1)
+			continue;
+		if (WIFEXITED(status))
+			diag_status(bt->d, WEXITSTATUS(status));
+		else {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "worker %d died (signal %d)", k,
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		}
+	}
+	free(bt->pids);
+	bt->pids = NULL;
 }
 
 int
@@ -466,6 +609,9 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	int			 rc;
 
 	memset(&bt, 0, sizeof(bt));
+	bt.lock = -1;
+	bt.worker = -1;
+	bt.fail_fd = -1;
 	bt.o = o;
 	bt.d = d;
 	if ((rr = round_open(o->round_path, d)) == NULL)
@@ -484,14 +630,21 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	}
 	if (!(o->what & BATCH_CHECK)) {
 		bt.dir = fs_join(o->outdir, bt.info->id);
-		if (fs_mkdirs(bt.dir, d) == -1 || setup_render(&bt) == -1)
+		if (fs_mkdirs(bt.dir, d) == -1 ||
+		    (bt.lock = fs_lock(bt.dir, d)) == -1 ||
+		    setup_render(&bt) == -1)
 			goto out;
 	}
 
+	if (bt.render != NULL && o->jobs > 1 &&
+	    (bt.letter != NULL || bt.agreement != NULL))
+		start_workers(&bt);
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
 		application_free(a);
 	}
+	if (bt.jobs_started > 0)
+		wait_workers(&bt);
 	if (rc == -1)
 		goto out;
 
@@ -505,6 +658,8 @@ out:
 	for (i = 0; i < bt.nrows; i++)
 		row_free(&bt.rows[i]);
 	free(bt.rows);
+	if (bt.lock != -1)
+		close(bt.lock);
 	free(bt.dir);
 	tmpl_free(bt.letter);
 	tmpl_free(bt.agreement);
@@ -546,8 +701,8 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 	data = data_map_new();
 	render_data_call(data, call);
 	data_set(data, "screen", screen ? "yes" : "");
-	render_pdf(r, t, data, path.s, screen ? RENDER_SCREEN : RENDER_PRINT,
-	    NULL, d);
+	render_pdf(r, t, data, path.s, (screen ? RENDER_SCREEN : RENDER_PRINT) |
+	    (o->dump ? RENDER_DUMP : 0), NULL, d);
 out:
 	data_free(data);
 	tmpl_free(t);

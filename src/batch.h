@@ -23,6 +23,7 @@ struct batch_opts {
 	const char	*fonts;		/* font directory */
 	struct date	 date;		/* printed on letters */
 	int		 jobs;
+	int		 dump;		/* write layout dumps (.dump), not PDFs */
 	unsigned	 what;		/* BATCH_* */
 	FILE		*out;		/* where `check` prints its table */
 };

@@ -1,8 +1,11 @@
 /* fsutil.c: output directories and atomic file writes. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -88,4 +91,48 @@ fs_exists(const char *path)
 	struct stat	 st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+fs_lock(const char *dir, struct diag *d)
+{
+	char	*path;
+	int	 fd;
+
+	path = fs_join(dir, ".essdocs.lock");
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
+		    "cannot create the lock file: %s", strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, dir, 0, 0, NULL,
+		    "another essdocs run is writing in this directory; "
+		    "try again when it has finished");
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return fd;
+}
+
+void
+fs_clean_tmp(const char *dir)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		*p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] != '.' || strstr(de->d_name, ".tmp-") == NULL)
+			continue;
+		p = fs_join(dir, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(dp);
 }

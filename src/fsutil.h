@@ -22,6 +22,18 @@ int	 fs_mkdirs(const char *path, struct diag *d);
 int	 fs_write_atomic(const char *path, const char *data, size_t len,
 	    struct diag *d);
 
+/*
+ * Take the exclusive lock of an output directory (DIR/.essdocs.lock),
+ * so that two runs never write the same files at once.  Returns the
+ * lock's descriptor (closing it releases the lock), or -1 after
+ * reporting EX_CANTCREAT when another run holds it.
+ */
+int	 fs_lock(const char *dir, struct diag *d);
+
+/* Remove the temporary files (".NAME.tmp-XXXXXX") that a killed run
+ * left in dir.  Call it with the directory's lock held. */
+void	 fs_clean_tmp(const char *dir);
+
 /* 1 if path is an existing regular file. */
 int	 fs_exists(const char *path);
 

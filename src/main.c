@@ -35,6 +35,7 @@ static const char usage_text[] =
 "      --templates DIR    template directory\n"
 "      --fonts DIR        font directory\n"
 "      --screen           leaflet: screen version (RGB, no bleed, no marks)\n"
+"      --dump             write the layout's text dump (.dump) instead of each PDF\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
@@ -46,7 +47,8 @@ enum {
 	OPT_DATE,
 	OPT_TEMPLATES,
 	OPT_FONTS,
-	OPT_SCREEN
+	OPT_SCREEN,
+	OPT_DUMP
 };
 
 static const struct option longopts[] = {
@@ -58,6 +60,7 @@ static const struct option longopts[] = {
 	{ "templates",	required_argument,	NULL,	OPT_TEMPLATES },
 	{ "fonts",	required_argument,	NULL,	OPT_FONTS },
 	{ "screen",	no_argument,		NULL,	OPT_SCREEN },
+	{ "dump",	no_argument,		NULL,	OPT_DUMP },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -149,6 +152,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SCREEN:
 			screen = 1;
+			break;
+		case OPT_DUMP:
+			o.dump = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

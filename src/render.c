@@ -9,7 +9,9 @@
 #include "date.h"
 #include "diag.h"
 #include "doc.h"
+#include "dump.h"
 #include "font.h"
+#include "fsutil.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -77,8 +79,20 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 		return -1;
 	pages = layout_doc(r->layout, doc, flags & RENDER_SCREEN ?
 	    LAYOUT_NOBLEED | LAYOUT_RGB : 0, d, appid);
+	if (flags & RENDER_DUMP) {
+		struct buf b = BUF_INIT;
+
+		dump_buf(pages, &b);
+		rc = fs_write_atomic(path, buf_str(&b), b.len, d);
+		buf_free(&b);
+		pages_free(pages);
+		doc_free(doc);
+		return rc;
+	}
 	memset(&po, 0, sizeof(po));
-	po.id = path;
+	/* The file's name, not its directory: the same inputs give the
+	 * same bytes wherever they are written. */
+	po.id = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	po.print = (flags & RENDER_PRINT) != 0;
 	rc = pdf_write(pages, r->fonts, path, &po, d, appid);
 	pages_free(pages);

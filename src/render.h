@@ -27,11 +27,13 @@ struct tmpl	*render_template(struct render *, const char *name,
 
 enum {
 	RENDER_SCREEN = 1 << 0,	/* no bleed or marks, RGB colours */
-	RENDER_PRINT  = 1 << 1	/* a print file: warn about RGB images */
+	RENDER_PRINT  = 1 << 1,	/* a print file: warn about RGB images */
+	RENDER_DUMP   = 1 << 2	/* write the layout's text dump, not the PDF */
 };
 
 /*
- * Build, lay out and write one PDF at path (atomically).  Returns 0, or
+ * Build, lay out and write one PDF at path (atomically); with
+ * RENDER_DUMP, the text dump of the laid-out pages instead (dump.h).  Returns 0, or
  * -1 after reporting (a record error for a template field that is
  * missing, EX_IOERR for a failed write, ...).
  */
