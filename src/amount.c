@@ -5,7 +5,6 @@
 #include "util.h"
 
 /* U+202F NARROW NO-BREAK SPACE in UTF-8. */
-#define NNBSP "\xe2\x80\xaf"
 
 /* Digits, then optionally a dot and one or two digits; nothing else. */
 int
@@ -80,10 +79,10 @@ amount_format_fr(struct buf *b, long long cents)
 	} while (euros > 0);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
-			buf_puts(b, NNBSP);
+			buf_puts(b, UTF8_NNBSP);
 		buf_putc(b, digits[n - 1 - i]);
 	}
 	if (u % 100 != 0)
 		buf_printf(b, ",%02llu", u % 100);
-	buf_puts(b, NNBSP "\xe2\x82\xac");
+	buf_puts(b, UTF8_NNBSP "\xe2\x82\xac");
 }

@@ -18,31 +18,12 @@
 #include "fold.h"
 #include "fsutil.h"
 #include "render.h"
+#include "report.h"
 #include "round.h"
 #include "rules.h"
 #include "text.h"
 #include "tmpl.h"
 #include "util.h"
-
-/* What the report keeps of each application: small, flat strings. */
-struct row {
-	char		*id;
-	char		*applicant;
-	char		*commune;
-	char		*aid;
-	long long	 requested;	/* cents, -1 unknown */
-	char		*verdict;	/* "" for an error record */
-	char		*reasons;	/* rule names joined by ';' */
-	char		*failed;	/* failed rule names joined by ", " */
-	char		*missing;	/* rule names whose items are missing */
-	long long	 capped;	/* the aid's maximum when capped, else -1 */
-	char		*decision;
-	long long	 granted;	/* cents, -1 none */
-	char		*letter;	/* relative path, or NULL */
-	char		*agreement;
-	char		*error;
-	struct buf	 detail;	/* for `check`: one line per reason */
-};
 
 struct batch {
 	const struct batch_opts	*o;
@@ -59,33 +40,8 @@ struct batch {
 	struct render		*render;
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
-	struct row		*rows;
-	size_t			 nrows, maxrows;
+	struct report		 rep;
 };
-
-static void
-row_free(struct row *r)
-{
-	free(r->id);
-	free(r->applicant);
-	free(r->commune);
-	free(r->aid);
-	free(r->verdict);
-	free(r->reasons);
-	free(r->failed);
-	free(r->missing);
-	free(r->decision);
-	free(r->letter);
-	free(r->agreement);
-	free(r->error);
-	buf_free(&r->detail);
-}
-
-static char *
-dup0(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
 
 /* The call file: --call, or call-<id>.xml beside the round file. */
 static char *
@@ -100,63 +56,6 @@ call_path(const struct batch_opts *o, const struct round_info *ri)
 		buf_add(&b, o->round_path, (size_t)(slash - o->round_path + 1));
 	buf_printf(&b, "call-%s.xml", ri->call);
 	return buf_detach(&b);
-}
-
-static struct row *
-row_new(struct batch *bt, const struct application *a)
-{
-	struct row	*r;
-
-	if (bt->nrows == bt->maxrows) {
-		bt->maxrows = bt->maxrows ? bt->maxrows * 2 : 64;
-		bt->rows = xrealloc(bt->rows, bt->maxrows * sizeof(*bt->rows));
-	}
-	r = &bt->rows[bt->nrows++];
-	memset(r, 0, sizeof(*r));
-	r->id = dup0(a->id);
-	r->applicant = dup0(a->name);
-	r->commune = dup0(a->city);
-	r->aid = dup0(a->aid);
-	r->requested = a->requested;
-	r->decision = xstrdup(decision_status_name(a->decision));
-	r->granted = a->decision == DEC_GRANTED ? a->granted : -1;
-	r->capped = -1;
-	return r;
-}
-
-static void
-row_decision(struct row *r, const struct decision *dec)
-{
-	struct buf	 b = BUF_INIT, fb = BUF_INIT, mb = BUF_INIT, *kb;
-	size_t		 i;
-	const struct reason *re;
-
-	r->verdict = xstrdup(verdict_name(dec->verdict));
-	for (i = 0; i < dec->nreasons; i++) {
-		re = &dec->reasons[i];
-		buf_printf(&b, "%s%s", i ? ";" : "", re->cond->name);
-		kb = re->kind == REASON_FAILED ? &fb : &mb;
-		buf_printf(kb, "%s%s", kb->len ? ", " : "", re->cond->name);
-		buf_printf(&r->detail, "    %s %s: %s", re->kind ==
-		    REASON_FAILED ? "failed " : "missing", re->cond->name,
-		    re->cond->text);
-		if (re->detail != NULL)
-			buf_printf(&r->detail, " (%s)", re->detail);
-		if (re->missing != NULL)
-			buf_printf(&r->detail, " (à fournir : %s)", re->missing);
-		buf_putc(&r->detail, '\n');
-	}
-	if (dec->capped) {
-		r->capped = dec->capped_amount;
-		buf_puts(&r->detail, "    capped: request above the maximum of ");
-		amount_format_plain(&r->detail, dec->capped_amount);
-		buf_putc(&r->detail, '\n');
-	}
-	r->reasons = buf_detach(&b);
-	r->failed = fb.len ? buf_detach(&fb) : NULL;
-	r->missing = mb.len ? buf_detach(&mb) : NULL;
-	buf_free(&fb);
-	buf_free(&mb);
 }
 
 /* "SUB/<id>-<slug>.pdf": a document's path under the round's directory. */
@@ -195,7 +94,7 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
 	else if ((rc = render_pdf(bt->render, t, bt->data, path,
 	    bt->o->dump ? RENDER_DUMP : RENDER_PRINT, a->id, bt->d)) == -1 &&
 	    bt->worker >= 0)
-		dprintf(bt->fail_fd, "%zu %c\n", bt->nrows - 1, kind);
+		dprintf(bt->fail_fd, "%zu %c\n", bt->rep.nrows - 1, kind);
 	free(path);
 	if (rc == -1) {
 		free(rel);
@@ -224,7 +123,7 @@ process(struct batch *bt, struct application *a)
 	struct decision	 dec;
 	struct row	*r;
 
-	r = row_new(bt, a);
+	r = report_add(&bt->rep, a);
 	if (a->error != NULL) {
 		/* Already reported by the reader; no documents. */
 		r->verdict = xstrdup("");
@@ -241,7 +140,7 @@ process(struct batch *bt, struct application *a)
 		decision_clear(&dec);
 		return;
 	}
-	row_decision(r, &dec);
+	report_decision(r, &dec);
 	if (dec.error != NULL) {
 		/* The parent reports record errors, not the workers. */
 		if (bt->worker < 0)
@@ -250,121 +149,9 @@ process(struct batch *bt, struct application *a)
 		r->error = xstrdup(dec.error);
 	}
 	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
-	    (bt->nrows - 1) % bt->nworkers == (size_t)bt->worker))
+	    (bt->rep.nrows - 1) % bt->nworkers == (size_t)bt->worker))
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
-}
-
-static void
-amount_field(struct buf *b, long long cents)
-{
-	if (cents >= 0)
-		amount_format_plain(b, cents);
-}
-
-static void
-write_csv(struct batch *bt)
-{
-	struct buf	 b = BUF_INIT, path = BUF_INIT;
-	struct row	*r;
-	size_t		 i;
-
-	buf_puts(&b, "id,applicant,commune,aid,requested,verdict,reasons,"
-	    "decision,granted,letter,agreement,error\r\n");
-	for (i = 0; i < bt->nrows; i++) {
-		r = &bt->rows[i];
-		csv_field(&b, r->id);
-		buf_putc(&b, ',');
-		csv_field(&b, r->applicant);
-		buf_putc(&b, ',');
-		csv_field(&b, r->commune);
-		buf_putc(&b, ',');
-		csv_field(&b, r->aid);
-		buf_putc(&b, ',');
-		amount_field(&b, r->requested);
-		buf_putc(&b, ',');
-		csv_field(&b, r->verdict);
-		buf_putc(&b, ',');
-		csv_field(&b, r->reasons);
-		buf_putc(&b, ',');
-		csv_field(&b, r->decision);
-		buf_putc(&b, ',');
-		amount_field(&b, r->granted);
-		buf_putc(&b, ',');
-		csv_field(&b, r->letter);
-		buf_putc(&b, ',');
-		csv_field(&b, r->agreement);
-		buf_putc(&b, ',');
-		csv_field(&b, r->error);
-		buf_puts(&b, "\r\n");
-	}
-	buf_printf(&path, "%s/report.csv", bt->dir);
-	fs_write_atomic(path.s, b.s, b.len, bt->d);
-	buf_free(&path);
-	buf_free(&b);
-}
-
-/* Pad s with spaces to w code points (never cut). */
-static void
-pad(FILE *f, const char *s, size_t w)
-{
-	size_t	 n;
-
-	if (s == NULL)
-		s = "";
-	fputs(s, f);
-	for (n = utf8_len(s); n < w; n++)
-		putc(' ', f);
-}
-
-static void
-print_check(struct batch *bt)
-{
-	FILE		*f = bt->o->out;
-	struct row	*r;
-	size_t		 i, wid = 2, wname = 9;
-	size_t		 n;
-	int		 count[3] = { 0, 0, 0 }, nerr = 0;
-
-	for (i = 0; i < bt->nrows; i++) {
-		r = &bt->rows[i];
-		if (r->id != NULL && (n = utf8_len(r->id)) > wid)
-			wid = n;
-		if (r->applicant != NULL && (n = utf8_len(r->applicant)) > wname)
-			wname = n;
-	}
-	if (wname > 40)
-		wname = 40;
-	fprintf(f, "round %s (call %s): %zu application%s\n\n",
-	    bt->info->id, bt->call->id, bt->nrows, bt->nrows == 1 ? "" : "s");
-	pad(f, "ID", wid + 2);
-	pad(f, "APPLICANT", wname + 2);
-	pad(f, "AID", 15);
-	pad(f, "VERDICT", 12);
-	fputs("REASONS\n", f);
-	for (i = 0; i < bt->nrows; i++) {
-		r = &bt->rows[i];
-		pad(f, r->id, wid + 2);
-		pad(f, r->applicant, wname + 2);
-		pad(f, r->aid, 15);
-		pad(f, r->error != NULL && *r->verdict == '\0' ? "error" :
-		    r->verdict, 12);
-		fputs(r->reasons != NULL ? r->reasons : "", f);
-		putc('\n', f);
-		fputs(buf_str(&r->detail), f);
-		if (r->error != NULL) {
-			fprintf(f, "    error: %s\n", r->error);
-			nerr++;
-		}
-		if (*r->verdict == 'e')
-			count[0]++;
-		else if (*r->verdict == 'i' && r->verdict[2] == 'e')
-			count[1]++;
-		else if (*r->verdict == 'i')
-			count[2]++;
-	}
-	fprintf(f, "\n%d eligible, %d ineligible, %d incomplete, %d with "
-	    "errors\n", count[0], count[1], count[2], nerr);
 }
 
 /* Load fonts and the templates this run needs; make the directories. */
@@ -403,425 +190,15 @@ setup_render(struct batch *bt)
 	return rc;
 }
 
-/*
- * The round report.  Its data, the "round" map, is tallied from the rows
- * (amounts "8 000 €" unless said otherwise; *_value and *_max are plain
- * numbers for <bar>):
- *   id, date? (the round's), edited (--date), count, errors (rows with an
- *   error), requested, requested_value, granted (grants that stand: granted,
- *   eligible, no error), granted_value, granted_count, granted_share
- *   ("21,3 %" of requested), granted_errors? and granted_errors_amount?
- *   (granted decisions in error, not counted), budget?, budget_value?,
- *   budget_used? ("44,0 %"), over_budget? ("yes"), budget_over? or
- *   budget_left?;
- *   verdicts.{eligible, ineligible, incomplete, error}, verdicts_max;
- *   decisions.{granted, refused, pending, none}, decisions_max;
- *   aids (the call's in order, then others) .{id, label, count, requested,
- *   requested_value, granted, granted_value}, aids_max;
- *   communes (most applicants first) .{name, count, member ("yes" for a
- *   member commune)}, ncommunes, communes_max;
- *   rows (file order) .{id, applicant, commune, aid, aid_label, verdict
- *   ("" for an error record), decision, requested?, granted?,
- *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
- *   (rule names joined by ';'), failed?, missing? (joined by ", ")}.
- */
-
-#define NNBSP	"\xe2\x80\xaf"	/* U+202F, before "%" */
-
-/* Indices of tally.verdict and tally.decision. */
-enum { V_ELIGIBLE, V_INELIGIBLE, V_INCOMPLETE, V_NONE };
-enum { D_GRANTED, D_REFUSED, D_PENDING, D_NONE };
-
-struct aid_sum {
-	const char	*id;		/* NULL: not given */
-	const char	*label;
-	int		 n;
-	long long	 requested;	/* cents */
-	long long	 granted;	/* cents, grants that stand */
-};
-
-struct commune_sum {
-	const char	*name;		/* the member commune's, or as written */
-	char		*key;		/* fold_name(name): groups and sorts */
-	int		 member;
-	int		 n;
-};
-
-struct tally {
-	int		 verdict[4];	/* V_*: V_NONE is an error record */
-	int		 decision[4];	/* D_* */
-	int		 nerr;		/* rows with an error */
-	long long	 requested;	/* cents, every row */
-	int		 ngranted;	/* grants that stand */
-	long long	 granted;
-	int		 nbad;		/* granted decisions in error */
-	long long	 bad;
-	struct aid_sum	*aids;
-	size_t		 naids;
-	struct commune_sum *communes;
-	size_t		 ncommunes;
-};
-
-/* A grant that stands: granted, eligible, no error (it gets an agreement). */
-static int
-row_grant_stands(const struct row *r)
-{
-	return r->granted >= 0 && r->error == NULL &&
-	    strcmp(r->verdict, "eligible") == 0;
-}
-
-static int
-verdict_index(const char *v)
-{
-	if (strcmp(v, "eligible") == 0)
-		return V_ELIGIBLE;
-	if (strcmp(v, "ineligible") == 0)
-		return V_INELIGIBLE;
-	if (strcmp(v, "incomplete") == 0)
-		return V_INCOMPLETE;
-	return V_NONE;
-}
-
-static int
-decision_index(const char *v)
-{
-	if (strcmp(v, "granted") == 0)
-		return D_GRANTED;
-	if (strcmp(v, "refused") == 0)
-		return D_REFUSED;
-	if (strcmp(v, "pending") == 0)
-		return D_PENDING;
-	return D_NONE;
-}
-
-/* The aid group of id (NULL: not given), added when new. */
-static struct aid_sum *
-tally_aid(struct tally *t, const char *id)
-{
-	struct aid_sum	*s;
-	size_t		 i;
-
-	for (i = 0; i < t->naids; i++)
-		if (id == NULL ? t->aids[i].id == NULL :
-		    t->aids[i].id != NULL && strcmp(t->aids[i].id, id) == 0)
-			return &t->aids[i];
-	t->aids = xrealloc(t->aids, (t->naids + 1) * sizeof(*t->aids));
-	s = &t->aids[t->naids++];
-	memset(s, 0, sizeof(*s));
-	s->id = id;
-	s->label = id != NULL ? id : "(aide non renseignée)";
-	return s;
-}
-
-/* Count an applicant in its commune: the member commune when the name
- * matches one, else the name as written (outside the territory). */
-static void
-tally_commune(struct tally *t, const struct call *call, const char *city)
-{
-	const struct commune	*c;
-	struct commune_sum	*s;
-	char			*key;
-	size_t			 i;
-
-	if (city == NULL)
-		city = "(commune non renseignée)";
-	c = call_commune_by_name(call, city);
-	key = c != NULL ? xstrdup(c->key) : fold_name(city);
-	for (i = 0; i < t->ncommunes; i++)
-		if (strcmp(t->communes[i].key, key) == 0) {
-			t->communes[i].n++;
-			free(key);
-			return;
-		}
-	t->communes = xrealloc(t->communes, (t->ncommunes + 1) *
-	    sizeof(*t->communes));
-	s = &t->communes[t->ncommunes++];
-	s->name = c != NULL ? c->name : city;
-	s->key = key;
-	s->member = c != NULL;
-	s->n = 1;
-}
-
-/* Most applicants first, then by name. */
-static int
-commune_cmp(const void *a, const void *b)
-{
-	const struct commune_sum *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static void
-tally_rows(struct tally *t, const struct batch *bt)
-{
-	const struct row *r;
-	struct aid_sum	*s;
-	size_t		 i;
-
-	memset(t, 0, sizeof(*t));
-	for (i = 0; i < bt->call->naids; i++) {
-		s = tally_aid(t, bt->call->aids[i].id);
-		s->label = bt->call->aids[i].label;
-	}
-	for (i = 0; i < bt->nrows; i++) {
-		r = &bt->rows[i];
-		t->verdict[verdict_index(r->verdict)]++;
-		t->decision[decision_index(r->decision)]++;
-		if (r->error != NULL)
-			t->nerr++;
-		s = tally_aid(t, r->aid);
-		s->n++;
-		if (r->requested > 0) {
-			t->requested += r->requested;
-			s->requested += r->requested;
-		}
-		if (row_grant_stands(r)) {
-			t->ngranted++;
-			t->granted += r->granted;
-			s->granted += r->granted;
-		} else if (r->granted >= 0) {
-			t->nbad++;
-			t->bad += r->granted;
-		}
-		tally_commune(t, bt->call, r->commune);
-	}
-	if (t->ncommunes > 1)
-		qsort(t->communes, t->ncommunes, sizeof(*t->communes),
-		    commune_cmp);
-}
-
-static void
-tally_free(struct tally *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < t->ncommunes; i++)
-		free(t->communes[i].key);
-	free(t->communes);
-	free(t->aids);
-}
-
-/* map[key] = "8 000 €". */
-static void
-set_amount(struct data *m, const char *key, long long cents)
-{
-	struct buf	 b = BUF_INIT;
-
-	amount_format_fr(&b, cents);
-	data_set(m, key, b.s);
-	buf_free(&b);
-}
-
-/* map[key] = "8000.00", a number for <bar>. */
-static void
-set_value(struct data *m, const char *key, long long cents)
-{
-	struct buf	 b = BUF_INIT;
-
-	amount_format_plain(&b, cents);
-	data_set(m, key, b.s);
-	buf_free(&b);
-}
-
-/* map[key] = "44,1 %": part of whole, rounded to a tenth. */
-static void
-set_percent(struct data *m, const char *key, long long part, long long whole)
-{
-	long long	 p;
-
-	p = whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
-	data_setf(m, key, "%lld,%lld" NNBSP "%%", p / 10, p % 10);
-}
-
-static int
-max_int(const int *v, size_t n)
-{
-	size_t	 i;
-	int	 m = 0;
-
-	for (i = 0; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
-	return m;
-}
-
-/* round.{id, date?, edited, count, errors, requested, granted, budget…}. */
-static void
-report_totals(struct data *m, const struct batch *bt, const struct tally *t)
-{
-	const struct round_info *ri = bt->info;
-	struct buf	 b = BUF_INIT;
-
-	data_set(m, "id", ri->id);
-	if (date_is_set(&ri->date)) {
-		date_format_fr(&b, &ri->date);
-		data_set(m, "date", b.s);
-		buf_truncate(&b, 0);
-	}
-	date_format_fr(&b, &bt->o->date);
-	data_set(m, "edited", b.s);
-	buf_free(&b);
-	data_setf(m, "count", "%zu", bt->nrows);
-	data_setf(m, "errors", "%d", t->nerr);
-	set_amount(m, "requested", t->requested);
-	set_value(m, "requested_value", t->requested);
-	data_setf(m, "granted_count", "%d", t->ngranted);
-	set_amount(m, "granted", t->granted);
-	set_value(m, "granted_value", t->granted);
-	set_percent(m, "granted_share", t->granted, t->requested);
-	if (t->nbad > 0) {
-		data_setf(m, "granted_errors", "%d", t->nbad);
-		set_amount(m, "granted_errors_amount", t->bad);
-	}
-	if (!ri->has_budget)
-		return;
-	set_amount(m, "budget", ri->budget);
-	set_value(m, "budget_value", ri->budget);
-	set_percent(m, "budget_used", t->granted, ri->budget);
-	if (t->granted > ri->budget) {
-		data_set(m, "over_budget", "yes");
-		set_amount(m, "budget_over", t->granted - ri->budget);
-	} else
-		set_amount(m, "budget_left", ri->budget - t->granted);
-}
-
-/* round.verdicts, round.decisions (counts by key) and their maxima. */
-static void
-report_counts(struct data *m, const struct tally *t)
-{
-	struct data	*x;
-
-	x = data_set_map(m, "verdicts");
-	data_setf(x, "eligible", "%d", t->verdict[V_ELIGIBLE]);
-	data_setf(x, "ineligible", "%d", t->verdict[V_INELIGIBLE]);
-	data_setf(x, "incomplete", "%d", t->verdict[V_INCOMPLETE]);
-	data_setf(x, "error", "%d", t->verdict[V_NONE]);
-	data_setf(m, "verdicts_max", "%d", max_int(t->verdict, 4));
-	x = data_set_map(m, "decisions");
-	data_setf(x, "granted", "%d", t->decision[D_GRANTED]);
-	data_setf(x, "refused", "%d", t->decision[D_REFUSED]);
-	data_setf(x, "pending", "%d", t->decision[D_PENDING]);
-	data_setf(x, "none", "%d", t->decision[D_NONE]);
-	data_setf(m, "decisions_max", "%d", max_int(t->decision, 4));
-}
-
-/* round.aids, round.aids_max; round.communes, round.communes_max. */
-static void
-report_groups(struct data *m, const struct tally *t)
-{
-	struct data	*l, *x;
-	long long	 amax = 0;
-	size_t		 i;
-	int		 cmax = 0;
-
-	l = data_set_list(m, "aids");
-	for (i = 0; i < t->naids; i++) {
-		const struct aid_sum *s = &t->aids[i];
-
-		x = data_list_add_map(l);
-		data_set(x, "id", s->id);
-		data_set(x, "label", s->label);
-		data_setf(x, "count", "%d", s->n);
-		set_amount(x, "requested", s->requested);
-		set_value(x, "requested_value", s->requested);
-		set_amount(x, "granted", s->granted);
-		set_value(x, "granted_value", s->granted);
-		if (s->requested > amax)
-			amax = s->requested;
-		if (s->granted > amax)
-			amax = s->granted;
-	}
-	set_value(m, "aids_max", amax);
-	l = data_set_list(m, "communes");
-	for (i = 0; i < t->ncommunes; i++) {
-		const struct commune_sum *s = &t->communes[i];
-
-		x = data_list_add_map(l);
-		data_set(x, "name", s->name);
-		data_setf(x, "count", "%d", s->n);
-		data_set(x, "member", s->member ? "yes" : "");
-		if (s->n > cmax)
-			cmax = s->n;
-	}
-	data_setf(m, "ncommunes", "%zu", t->ncommunes);
-	data_setf(m, "communes_max", "%d", cmax);
-}
-
-/* round.rows: one entry per application, in file order. */
-static void
-report_rows(struct data *m, const struct batch *bt)
-{
-	const struct aid *aid;
-	const struct row *r;
-	struct data	*l, *x;
-	size_t		 i;
-
-	l = data_set_list(m, "rows");
-	for (i = 0; i < bt->nrows; i++) {
-		r = &bt->rows[i];
-		x = data_list_add_map(l);
-		data_set(x, "id", r->id != NULL ? r->id : "?");
-		data_set(x, "applicant", r->applicant);
-		data_set(x, "commune", r->commune);
-		aid = r->aid != NULL ? call_aid(bt->call, r->aid) : NULL;
-		data_set(x, "aid", r->aid);
-		data_set(x, "aid_label", aid != NULL ? aid->label : r->aid);
-		data_set(x, "verdict", r->verdict);
-		data_set(x, "decision", r->decision);
-		if (r->requested > 0)
-			set_amount(x, "requested", r->requested);
-		if (r->granted >= 0)
-			set_amount(x, "granted", r->granted);
-		if (r->granted >= 0 && !row_grant_stands(r))
-			data_set(x, "granted_void", "yes");
-		if (r->capped >= 0)
-			set_amount(x, "capped", r->capped);
-		if (r->error != NULL)
-			data_set(x, "error", r->error);
-		if (r->reasons != NULL && *r->reasons != '\0')
-			data_set(x, "reasons", r->reasons);
-		if (r->failed != NULL)
-			data_set(x, "failed", r->failed);
-		if (r->missing != NULL)
-			data_set(x, "missing", r->missing);
-	}
-}
-
-static void
-warn_over_budget(struct batch *bt, long long granted)
-{
-	struct buf	 g = BUF_INIT, b = BUF_INIT;
-
-	amount_format_plain(&g, granted);
-	amount_format_plain(&b, bt->info->budget);
-	diag_msg(bt->d, DIAG_WARNING, 0, bt->o->round_path, 0, 0, NULL,
-	    "round %s: %s granted exceeds the budget of %s", bt->info->id,
-	    g.s, b.s);
-	buf_free(&g);
-	buf_free(&b);
-}
-
-/* Build the "round" data and write DIR/<round-id>/report.pdf. */
+/* DIR/<round-id>/report.pdf from the report's data. */
 static void
 write_report(struct batch *bt)
 {
-	struct tally	 t;
-	struct data	*m;
-	char		*path;
+	char	*path;
 
 	if (bt->report == NULL)
 		return;
-	tally_rows(&t, bt);
-	if (bt->info->has_budget && t.granted > bt->info->budget)
-		warn_over_budget(bt, t.granted);
-	m = data_set_map(bt->data, "round");
-	report_totals(m, bt, &t);
-	report_counts(m, &t);
-	report_groups(m, &t);
-	report_rows(m, bt);
-	tally_free(&t);
+	report_data(&bt->rep, bt->data, bt->d);
 	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
 	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
 	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
@@ -843,7 +220,6 @@ start_workers(struct batch *bt)
 	struct round_reader *rr;
 	struct application *a;
 	FILE		*null;
-	size_t		 i;
 	int		 fds[2], k, status;
 	pid_t		 pid;
 
@@ -881,8 +257,7 @@ start_workers(struct batch *bt)
 			round_close(rr);
 		}
 		status = bt->d->status;
-		for (i = 0; i < bt->nrows; i++)
-			row_free(&bt->rows[i]);
+		report_free(&bt->rep);
 		if (null != NULL)
 			fclose(null);
 		fflush(NULL);
@@ -908,9 +283,9 @@ wait_workers(struct batch *bt)
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL) {
 			if (sscanf(line, "%zu %c", &idx, &kind) != 2 ||
-			    idx >= bt->nrows)
+			    idx >= bt->rep.nrows)
 				continue;
-			r = &bt->rows[idx];
+			r = &bt->rep.rows[idx];
 			if (kind == 'L') {
 				free(r->letter);
 				r->letter = NULL;
@@ -944,7 +319,6 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	struct round_reader	*rr;
 	struct application	*a;
 	char			*cp;
-	size_t			 i;
 	int			 rc;
 
 	memset(&bt, 0, sizeof(bt));
@@ -967,6 +341,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		    bt.info->id, bt.info->call, bt.call->id);
 		goto out;
 	}
+	report_init(&bt.rep, bt.call, bt.info, &o->date);
 	if (!(o->what & BATCH_CHECK)) {
 		bt.dir = fs_join(o->outdir, bt.info->id);
 		if (fs_mkdirs(bt.dir, d) == -1 ||
@@ -988,15 +363,13 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		goto out;
 
 	if (o->what & BATCH_CHECK)
-		print_check(&bt);
+		report_check(&bt.rep, o->out);
 	if (o->what & BATCH_REPORT) {
-		write_csv(&bt);
+		report_csv(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}
 out:
-	for (i = 0; i < bt.nrows; i++)
-		row_free(&bt.rows[i]);
-	free(bt.rows);
+	report_free(&bt.rep);
 	if (bt.lock != -1)
 		close(bt.lock);
 	free(bt.dir);

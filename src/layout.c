@@ -30,8 +30,6 @@ struct layout {
 /* ---------------------------------------------------------------- */
 /* French spacing and hyphenation                                    */
 
-#define NBSP	"\xc2\xa0"
-#define NNBSP	"\xe2\x80\xaf"
 
 static int
 is_letter(long cp)
@@ -86,20 +84,20 @@ layout_french_spacing(const char *s)
 		case ';':
 		case '!':
 		case '?':
-			if (!swap_space(&b, NNBSP) && (is_letter(prev) ||
+			if (!swap_space(&b, UTF8_NNBSP) && (is_letter(prev) ||
 			    is_digit(prev) || prev == 0xBB || prev == ')') &&
 			    (next == 0 || next == ' ' || next == '\n'))
-				buf_puts(&b, NNBSP);
+				buf_puts(&b, UTF8_NNBSP);
 			break;
 		case ':':
-			if (!swap_space(&b, NBSP) && is_letter(prev) &&
+			if (!swap_space(&b, UTF8_NBSP) && is_letter(prev) &&
 			    (next == 0 || next == ' ' || next == '\n'))
-				buf_puts(&b, NBSP);
+				buf_puts(&b, UTF8_NBSP);
 			break;
 		case 0xBB:	/* » */
-			if (!swap_space(&b, NBSP) && prev != 0xA0 &&
+			if (!swap_space(&b, UTF8_NBSP) && prev != 0xA0 &&
 			    prev != 0x202F && prev != 0)
-				buf_puts(&b, NBSP);
+				buf_puts(&b, UTF8_NBSP);
 			break;
 		case ' ':
 			/* "10 000" and "5 €": never split. */
@@ -108,7 +106,7 @@ layout_french_spacing(const char *s)
 			    is_digit(s[i + 3]) && (i + 4 == n ||
 			    !is_digit(s[i + 4]))) ||
 			    strncmp(s + i + 1, "\xe2\x82\xac", 3) == 0)) {
-				buf_puts(&b, NNBSP);
+				buf_puts(&b, UTF8_NNBSP);
 				continue;
 			}
 			break;
@@ -120,7 +118,7 @@ layout_french_spacing(const char *s)
 			if (next == ' ')
 				len++;
 			if (next != 0xC2 && next != 0xE2)
-				buf_puts(&b, NBSP);
+				buf_puts(&b, UTF8_NBSP);
 		}
 	}
 	return buf_detach(&b);
@@ -494,7 +492,7 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 			if (cp == ' ' || cp == '\t' || cp == '\n' ||
 			    cp == '\r') {
 				if (r->flags & RUN_NOBREAK) {
-					buf_puts(&w, NBSP);
+					buf_puts(&w, UTF8_NBSP);
 					continue;
 				}
 				word_add(p, w.s, w.len, wf, wflags);

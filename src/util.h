@@ -37,6 +37,10 @@ const char *buf_str(const struct buf *);	/* "" when empty */
 char	*buf_detach(struct buf *);		/* never NULL */
 void	 buf_free(struct buf *);
 
+/* The no-break spaces of French typography, in UTF-8. */
+#define UTF8_NNBSP	"\xe2\x80\xaf"	/* U+202F: thousands, before ; ! ? € % */
+#define UTF8_NBSP	"\xc2\xa0"		/* U+00A0: before :, inside « » */
+
 /* UTF-8 helpers. */
 /* Decode one code point at s (at most n bytes); store its length in *len.
  * Returns -1 (and *len = 1) on an invalid or truncated sequence. */
