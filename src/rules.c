@@ -229,7 +229,9 @@ rules_decide(const struct call *call, const struct application *a,
 	}
 	for (i = 0; i < dec->aid->nconds; i++)
 		check(call, &dec->aid->conds[i], a, dec);
-	qsort(dec->reasons, dec->nreasons, sizeof(*dec->reasons), reason_order);
+	if (dec->nreasons > 1)
+		qsort(dec->reasons, dec->nreasons, sizeof(*dec->reasons),
+		    reason_order);
 	for (i = 0; i < dec->nreasons; i++)
 		if (dec->reasons[i].kind == REASON_FAILED)
 			nfailed++;
