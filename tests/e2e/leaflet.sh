@@ -3,6 +3,10 @@
 # against the text of the original leaflet (tests/data/leaflet/seed.txt).
 . tests/e2e/lib.sh
 
+# Under ASan, LeakSanitizer lists the suppressions it used (libhyphen's own
+# load leak) on stderr: keep that off so that "silent" means silent.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0"
+
 call=input/call-ess-2018-2020.xml
 seed=tests/data/leaflet/seed.txt
 pr=$T_TMP/leaflet.pdf
@@ -125,6 +129,28 @@ check "print: outside folds at 97 and 197 mm ($(foldmm 2))" \
     test "$(foldmm 2)" = "0 97 197 297"
 check "print: inside folds at 100 and 200 mm ($(foldmm 3))" \
     test "$(foldmm 3)" = "0 100 200 297"
+
+# Safe margin: every word 5 mm or more inside the trim and away from the
+# folds of its page (the trim starts 25.51 pt into the MediaBox).
+pdftotext -bbox "$pr" "$T_TMP/bbox.html" 2>/dev/null
+check "print: every word 5 mm from the trim and the folds" awk '
+function num(s) { sub(/^[^"]*"/, "", s); sub(/".*/, "", s); return s + 0 }
+BEGIN { mm = 72 / 25.4; o = 25.51; s = 5 * mm
+	f[1, 1] = 97; f[1, 2] = 197; f[2, 1] = 100; f[2, 2] = 200 }
+/<page / { p++ }
+/<word / { n++
+	x0 = num(substr($0, index($0, "xMin=")))
+	y0 = num(substr($0, index($0, "yMin=")))
+	x1 = num(substr($0, index($0, "xMax=")))
+	y1 = num(substr($0, index($0, "yMax=")))
+	if (x0 < o + s || y0 < o + s || x1 > o + 297 * mm - s ||
+	    y1 > o + 210 * mm - s) { bad++; print "trim:", $0 > "/dev/stderr" }
+	for (i = 1; i <= 2; i++) {
+		x = o + f[p, i] * mm
+		if (x1 > x - s && x0 < x + s) { bad++; print "fold:", $0 > "/dev/stderr" }
+	}
+}
+END { exit !(p == 2 && n > 300 && bad == 0) }' "$T_TMP/bbox.html"
 
 # Ink: average coverage per page (ink_cov), and the largest C+M+Y+K of any
 # pixel at 72 dpi inside the trim, both at most 300 %.
