@@ -24,6 +24,11 @@ if [ ! -s "$pr" ] || [ ! -s "$sc" ]; then
 	exit
 fi
 
+# The same input gives the same bytes.
+cp "$pr" "$T_TMP/first.pdf"
+run_status 0 "$ESSDOCS" leaflet "$call" -o "$pr"
+check "leaflet: same bytes again" cmp -s "$pr" "$T_TMP/first.pdf"
+
 # Both versions: structure, two pages, fonts; poppler says nothing on stderr.
 for f in "$pr" "$sc"; do
 	v=$(basename "$f" .pdf)
@@ -135,7 +140,7 @@ check "print: inside folds at 100 and 200 mm ($(foldmm 3))" \
 pdftotext -bbox "$pr" "$T_TMP/bbox.html" 2>/dev/null
 check "print: every word 5 mm from the trim and the folds" awk '
 function num(s) { sub(/^[^"]*"/, "", s); sub(/".*/, "", s); return s + 0 }
-BEGIN { mm = 72 / 25.4; o = 25.51; s = 5 * mm
+BEGIN { mm = 72 / 25.4; o = 25.51; s = 5 * mm - 0.05
 	f[1, 1] = 97; f[1, 2] = 197; f[2, 1] = 100; f[2, 2] = 200 }
 /<page / { p++ }
 /<word / { n++
