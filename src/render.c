@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "dump.h"
+#include "fold.h"
 #include "font.h"
 #include "fsutil.h"
 #include "layout.h"
@@ -101,6 +102,21 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 }
 
 /* Data trees. */
+
+/* Names equal but for case, accents and punctuation. */
+static int
+fold_eq(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	int	 eq;
+
+	fa = fold_name(a);
+	fb = fold_name(b);
+	eq = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return eq;
+}
 
 static void
 set_amount(struct data *m, const char *key, long long cents)
@@ -289,35 +305,61 @@ form_label(enum legal_form f)
 	}
 }
 
-/* "Madame la Présidente," from the civility and the role. */
+/*
+ * The titles a salutation may name, masculine and feminine.  Any other
+ * role ("Entrepreneur individuel", "Bénévole") gives the plain
+ * "Madame" / "Monsieur": a salutation names a function, not a status.
+ */
+static const struct {
+	const char	*m, *f;
+} titles[] = {
+	{ "Président", "Présidente" },
+	{ "Co-président", "Co-présidente" },
+	{ "Vice-président", "Vice-présidente" },
+	{ "Directeur", "Directrice" },
+	{ "Directeur général", "Directrice générale" },
+	{ "Gérant", "Gérante" },
+	{ "Cogérant", "Cogérante" },
+	{ "Trésorier", "Trésorière" },
+	{ "Secrétaire", "Secrétaire" },
+	{ "Administrateur", "Administratrice" },
+	{ "Coordinateur", "Coordinatrice" },
+};
+
+/* "Madame la Présidente" from the civility and the role (no comma). */
 static void
 salutation(struct buf *b, const struct application *a)
 {
+	const char	*civ = a->civility, *role = a->role, *t = NULL;
+	size_t		 i;
 	int		 woman;
-	const char	*role = a->role;
-	unsigned char	 c0;
 
-	woman = a->civility != NULL && (strcmp(a->civility, "Mme") == 0 ||
-	    strcmp(a->civility, "Madame") == 0);
-	buf_puts(b, woman ? "Madame" : "Monsieur");
-	if (a->civility == NULL ||
-	    (!woman && strcmp(a->civility, "M.") != 0 &&
-	    strcmp(a->civility, "Monsieur") != 0)) {
+	if (civ != NULL && (strcmp(civ, "Mme") == 0 ||
+	    strcmp(civ, "Madame") == 0))
+		woman = 1;
+	else if (civ != NULL && (strcmp(civ, "M.") == 0 ||
+	    strcmp(civ, "Monsieur") == 0))
+		woman = 0;
+	else {
 		/* No usable civility: the neutral form. */
-		buf_truncate(b, 0);
 		buf_puts(b, "Madame, Monsieur");
 		return;
 	}
-	if (role != NULL && *role != '\0') {
-		c0 = (unsigned char)role[0];
-		if (strchr("AEIOUHaeiouh", c0) != NULL ||
-		    strncmp(role, "É", strlen("É")) == 0)
-			buf_puts(b, " l’");
-		else
-			buf_puts(b, woman ? " la " : " le ");
-		/* The role, with a lower-case initial kept as written. */
-		buf_puts(b, role);
+	buf_puts(b, woman ? "Madame" : "Monsieur");
+	for (i = 0; role != NULL && i < sizeof(titles) / sizeof(titles[0]);
+	    i++) {
+		if (fold_eq(role, titles[i].m) || fold_eq(role, titles[i].f)) {
+			t = woman ? titles[i].f : titles[i].m;
+			break;
+		}
 	}
+	if (t == NULL)
+		return;
+	/* Élision before a vowel: "Madame l’Administratrice". */
+	if (strchr("AEIOUaeiou", t[0]) != NULL)
+		buf_printf(b, " l’%s", t);
+	else
+		buf_printf(b, " %s %s", woman ? "la" : "le", t);
 }
 
 static void

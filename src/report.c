@@ -170,16 +170,27 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 	return rc;
 }
 
-/* Pad s with spaces to w code points (never cut). */
+/* Pad s with spaces to w code points, cutting it with "…" when longer. */
 static void
 pad(FILE *f, const char *s, size_t w)
 {
-	size_t	 n;
+	size_t	 n = 0, len;
 
 	if (s == NULL)
 		s = "";
-	fputs(s, f);
-	for (n = utf8_len(s); n < w; n++)
+	/* Cut at w - 2 code points, with an ellipsis, to keep columns. */
+	if (utf8_len(s) + 1 > w) {
+		for (; *s != '\0' && n + 3 < w; s += len, n++) {
+			utf8_decode(s, strlen(s), &len);
+			fwrite(s, 1, len, f);
+		}
+		fputs("…", f);
+		n++;
+	} else {
+		fputs(s, f);
+		n = utf8_len(s);
+	}
+	for (; n < w; n++)
 		putc(' ', f);
 }
 

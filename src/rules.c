@@ -51,6 +51,24 @@ add_reason(struct decision *dec, enum reason_kind kind,
 	r->missing = missing != NULL ? xstrdup(missing) : NULL;
 }
 
+/* The legal form as a letter names it. */
+static const char *
+form_fr(enum legal_form f)
+{
+	switch (f) {
+	case FORM_ASSOCIATION:
+		return "association";
+	case FORM_SCIC:
+		return "SCIC";
+	case FORM_SCOP:
+		return "SCOP";
+	case FORM_COMMERCIAL:
+		return "entreprise commerciale";
+	default:
+		return "autre";
+	}
+}
+
 static int
 in_list(char **list, const char *s)
 {
@@ -110,8 +128,8 @@ check_ess_territory(const struct call *call, const struct condition *c,
 			ess = 0;
 		}
 	} else {
-		buf_printf(&b, "forme juridique « %s » hors du champ de l’ESS",
-		    a->form_name != NULL ? a->form_name : "");
+		buf_printf(&b, "forme juridique (%s) hors du champ de l’ESS",
+		    form_fr(a->form));
 		ess = 0;
 	}
 

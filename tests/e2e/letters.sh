@@ -99,8 +99,11 @@ has "Lille: detail" "$f" "la commune de Lille \(59000\) n’est pas membre"
 # Ineligible: 2019-0008, a legal form outside the ESS.
 text 2019-0008
 f=$T_TMP/2019-0008.flat
-common 2019-0008 "Monsieur l’Entrepreneur individuel"
+# A role that is a status, not a function, is not named in the salutation.
+common 2019-0008 "Monsieur"
 refusal 2019-0008
+has "0008: legal form in French" "$f" "forme juridique \(autre\) hors du champ de l’ESS"
+hasnt "0008: no English code" "$f" "« other »"
 has "0008: address name" "$f" "Atelier Vélo Malin"
 has "0008: address town" "${f%.flat}.txt" "59264 ONNAING\$"
 has "0008: condition" "$f" "Toute structure de l’ESS agissant sur le territoire"
