@@ -77,14 +77,18 @@ usage_error(const char *fmt, const char *arg)
 
 /*
  * Where templates/ and fonts/ are: beside the binary's parent directory
- * when run from a build tree (bin/essdocs), else the installed data dir.
+ * when run from a build tree (bin/essdocs -> templates/), then in
+ * ../share/essdocs/ of the binary (an installed tree, wherever PREFIX
+ * and DESTDIR put it), then the data directory compiled in.
  */
 static char *
 data_dir(const char *sub)
 {
+	static const char *const rel[] = { "%s/%s", "%s/share/essdocs/%s" };
 	char		 exe[PATH_MAX];
 	struct buf	 b = BUF_INIT;
 	ssize_t		 n;
+	size_t		 i;
 	char		*slash;
 
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
@@ -93,13 +97,16 @@ data_dir(const char *sub)
 			*slash = '\0';
 			if ((slash = strrchr(exe, '/')) != NULL) {
 				*slash = '\0';
-				buf_printf(&b, "%s/%s", exe, sub);
-				if (access(b.s, R_OK | X_OK) == 0)
-					return buf_detach(&b);
-				buf_free(&b);
+				for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+					buf_truncate(&b, 0);
+					buf_printf(&b, rel[i], exe, sub);
+					if (access(b.s, R_OK | X_OK) == 0)
+						return buf_detach(&b);
+				}
 			}
 		}
 	}
+	buf_truncate(&b, 0);
 	buf_printf(&b, "%s/%s", ESSDOCS_DATADIR, sub);
 	return buf_detach(&b);
 }

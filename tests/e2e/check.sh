@@ -8,8 +8,11 @@ run_status 1 "$ESSDOCS" check input/round-2019-1.xml
 same_file "check stdout" "$T_TMP/out" tests/golden/check/round-2019-1.out
 same_file "check stderr" "$T_TMP/err" tests/golden/check/round-2019-1.err
 has "counts" "$T_TMP/out" '^8 eligible, 12 ineligible, 1 incomplete, 4 with errors$'
-# check writes nothing
-check "check wrote no output/" test ! -e output/2019-1
+# check writes nothing, not even the default output/ directory
+mkdir "$T_TMP/cwd"
+(cd "$T_TMP/cwd" && "$ESSDOCS" check "$OLDPWD/input/round-2019-1.xml" \
+    >/dev/null 2>&1)
+check "check wrote nothing" test -z "$(ls -A "$T_TMP/cwd")"
 
 # Usage errors: 64, one message, nothing on stdout.
 run_status 64 "$ESSDOCS"
