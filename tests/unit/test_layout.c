@@ -250,6 +250,30 @@ count_lines(const struct page *pg, double size)
 	return n;
 }
 
+/* The lowest text item of each page is not in the size of a heading. */
+static int
+lone_heading(const struct pages *p, double size)
+{
+	size_t	 i, j, low;
+	int	 bad = 0;
+
+	for (i = 0; i < p->npages; i++) {
+		const struct page *pg = &p->page[i];
+
+		low = pg->nitems;
+		for (j = 0; j < pg->nitems; j++)
+			if (pg->items[j].kind == ITEM_TEXT && (low ==
+			    pg->nitems || pg->items[j].y < pg->items[low].y))
+				low = j;
+		if (low < pg->nitems && pg->items[low].size == size) {
+			fprintf(stderr, "page %zu ends with \"%s\"\n", i + 1,
+			    pg->items[low].text);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 static void
 test_units(const struct layout *L)
 {
@@ -386,6 +410,22 @@ main(int argc, char *argv[])
 		CHECK(has_text(&p->page[1], "Pour"));
 		CHECK(has_text(&p->page[1], "Président"));
 		CHECK(!has_text(&p->page[0], "Pour"));
+	}
+	pages_free(p);
+
+	/* Keep-with-next chains: a heading never ends a page. */
+	p = gcase(L, "keepnext");
+	CHECK(p != NULL);
+	if (p != NULL) {
+		CHECK(!lone_heading(p, 12));
+		CHECK_INT(p->npages, 6);
+		if (p->npages == 6) {
+			CHECK(has_text(&p->page[1], "Article"));
+			CHECK(has_text(&p->page[1], "présente"));
+			CHECK(has_text(&p->page[3], "Durée"));
+			CHECK(has_text(&p->page[5], "Montant"));
+			CHECK(has_text(&p->page[5], "Versement"));
+		}
 	}
 	pages_free(p);
 
