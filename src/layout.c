@@ -1325,26 +1325,63 @@ row_measure(struct flow *f, const struct block *t, const struct block *row,
 	return h;
 }
 
+/* Move the items [from, nitems) of pg back to index to (to <= from). */
+static void
+items_move(struct page *pg, size_t from, size_t to)
+{
+	struct item	*tmp;
+	size_t		 n = pg->nitems - from;
+
+	if (n == 0 || to >= from)
+		return;
+	tmp = xcalloc(n, sizeof(*tmp));
+	memcpy(tmp, &pg->items[from], n * sizeof(*tmp));
+	memmove(&pg->items[to + n], &pg->items[to], (from - to) *
+	    sizeof(*tmp));
+	memcpy(&pg->items[to], tmp, n * sizeof(*tmp));
+	free(tmp);
+}
+
+/*
+ * Place a measured row at the cursor.  *rule is the index on this page
+ * of the rule above the row ((size_t)-1: none): the row's and cells'
+ * fills go before it, so that no fill paints over a border; it becomes
+ * the index of the rule below the row.
+ */
 static void
 row_place(struct flow *f, const struct block *t, const struct block *row,
-    const double *cw, struct page *cells, double h)
+    const double *cw, struct page *cells, double h, size_t *rule)
 {
-	double	 x = f->left, wsum = 0;
-	size_t	 c;
+	double	 x, wsum = 0;
+	size_t	 c, before = f->pg->nitems;
 
 	for (c = 0; c < t->a.ncols; c++)
 		wsum += cw[c];
 	if (row->a.has_fill)
 		rect(f, f->left, f->y - h, wsum, h, &row->a);
-	for (c = 0; c < row->nkids && c < t->a.ncols; c++) {
+	for (x = f->left, c = 0; c < row->nkids && c < t->a.ncols; c++) {
 		if (row->kids[c].a.has_fill)
 			rect(f, x, f->y - h, cw[c], h, &row->kids[c].a);
-		paste(f, &cells[c], f->y - t->a.padding);
 		x += cw[c];
 	}
+	if (*rule != (size_t)-1 && *rule < before)
+		items_move(f->pg, before, *rule);
+	for (c = 0; c < row->nkids && c < t->a.ncols; c++)
+		paste(f, &cells[c], f->y - t->a.padding);
 	f->y -= h;
-	if (t->a.border > 0)
+	*rule = (size_t)-1;
+	if (t->a.border > 0) {
 		hline(f, f->left, f->y, wsum, t->a.border, NULL);
+		*rule = f->pg->nitems - 1;
+	}
+}
+
+/* The rule above a table or a row; *rule: its index on the page. */
+static void
+table_rule(struct flow *f, double w, double lw, size_t *rule)
+{
+	hline(f, f->left, f->y, w, lw, NULL);
+	*rule = f->pg->nitems - 1;
 }
 
 /* The height of a table's header rows and first body row (lead_height). */
@@ -1379,7 +1416,7 @@ flow_table(struct flow *f, const struct block *t)
 {
 	struct page	*cells;
 	double		*cw, h, hh, wsum = 0;
-	size_t		 r, c, hdr;
+	size_t		 r, c, hdr, rule = (size_t)-1;
 
 	if (t->a.ncols == 0)
 		return;
@@ -1413,20 +1450,21 @@ flow_table(struct flow *f, const struct block *t)
 		if (!f->nobreak && f->y - hh < f->bottom - 1e-6 &&
 		    !at_top(f)) {
 			new_page(f);
+			rule = (size_t)-1;
 			if (r >= hdr && hdr > 0) {
 				struct page *tmp = xcalloc(t->a.ncols,
 				    sizeof(*tmp));
 				size_t k;
 
 				if (t->a.border > 0)
-					hline(f, f->left, f->y, wsum,
-					    t->a.border, NULL);
+					table_rule(f, wsum, t->a.border,
+					    &rule);
 				for (k = 0; k < hdr; k++) {
 					double hk = row_measure(f, t,
 					    &t->kids[k], cw, tmp);
 
 					row_place(f, t, &t->kids[k], cw, tmp,
-					    hk);
+					    hk, &rule);
 					for (c = 0; c < t->a.ncols; c++)
 						scratch_free(&tmp[c]);
 				}
@@ -1438,9 +1476,8 @@ flow_table(struct flow *f, const struct block *t)
 		}
 		if (r == 0 || (at_top(f) && r >= hdr && hdr == 0))
 			if (t->a.border > 0)
-				hline(f, f->left, f->y, wsum, t->a.border,
-				    NULL);
-		row_place(f, t, &t->kids[r], cw, cells, h);
+				table_rule(f, wsum, t->a.border, &rule);
+		row_place(f, t, &t->kids[r], cw, cells, h, &rule);
 	}
 	for (c = 0; c < t->a.ncols; c++)
 		scratch_free(&cells[c]);

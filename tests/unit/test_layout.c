@@ -274,6 +274,38 @@ lone_heading(const struct pages *p, double size)
 	return bad;
 }
 
+/* Rules drawn before a filled rectangle that covers them: lines lost. */
+static int
+covered_lines(const struct pages *p)
+{
+	size_t	 i, j, k;
+	int	 n = 0;
+
+	for (i = 0; i < p->npages; i++) {
+		const struct page *pg = &p->page[i];
+
+		for (j = 0; j < pg->nitems; j++) {
+			const struct item *l = &pg->items[j];
+
+			if (l->kind != ITEM_LINE || l->h != 0)
+				continue;
+			for (k = j + 1; k < pg->nitems; k++) {
+				const struct item *r = &pg->items[k];
+
+				if (r->kind == ITEM_RECT && r->fill &&
+				    r->y < l->y + l->line_width / 2 &&
+				    r->y + r->h > l->y - l->line_width / 2 &&
+				    r->x < l->x + l->w && r->x + r->w > l->x) {
+					fprintf(stderr, "page %zu: line at "
+					    "%.2f under a fill\n", i + 1, l->y);
+					n++;
+				}
+			}
+		}
+	}
+	return n;
+}
+
 static void
 test_units(const struct layout *L)
 {
@@ -455,8 +487,17 @@ main(int argc, char *argv[])
 	/* Tables with a repeated header and bars. */
 	p = gcase(L, "table");
 	CHECK(p != NULL && p->npages >= 2);
-	if (p != NULL && p->npages >= 2)
+	if (p != NULL && p->npages >= 2) {
 		CHECK(has_text(&p->page[1], "Commune"));
+		CHECK_INT(covered_lines(p), 0);
+	}
+	pages_free(p);
+
+	/* Fills first, then the borders: no rule painted over. */
+	p = gcase(L, "tablefill");
+	CHECK(p != NULL);
+	if (p != NULL)
+		CHECK_INT(covered_lines(p), 0);
 	pages_free(p);
 
 	/* Errors, with golden diagnostics. */
