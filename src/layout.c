@@ -1086,8 +1086,8 @@ place_lines(struct flow *f, const struct lines *ls, size_t from, size_t to)
 	}
 }
 
-static double	measure(struct flow *, const struct block *, size_t, double,
-		    double, struct page *);
+static double	measure(struct flow *, const struct block *, size_t,
+		    double, double, struct page *);
 static void	scratch_free(struct page *);
 static double	table_lead(struct flow *, const struct block *);
 
