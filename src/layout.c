@@ -1086,42 +1086,100 @@ place_lines(struct flow *f, const struct lines *ls, size_t from, size_t to)
 	}
 }
 
-/* The height a block needs at the top of what follows a keep-with-next. */
-static double
-head_height(struct flow *f, const struct block *b)
-{
-	struct lines	 ls;
-	double		 h;
+static double	measure(struct flow *, const struct block *, size_t,
+		    double, double, struct page *);
+static void	scratch_free(struct page *);
+static double	table_lead(struct flow *, const struct block *);
 
-	if (b->kind != BLK_PARA)
-		return 0;
-	memset(&ls, 0, sizeof(ls));
-	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
-	h = b->style->space_before +
-	    (ls.n < 2 ? (double)ls.n : 2.0) * ls.leading;
-	lines_free(&ls);
-	return h;
+/* The lines of paragraph b that must stay together at a page's foot. */
+static size_t
+para_min_lines(size_t n)
+{
+	/* Two lines on each side of a break: under four, all of them. */
+	return n < 4 ? n : 2;
 }
 
+/*
+ * The height that blocks[0] needs below the cursor to start on this page
+ * rather than move on: the first lines a paragraph keeps together, a
+ * table's header and first rows, a <keep> or an image whole.  With chain,
+ * a keep-with-next paragraph needs all of itself and the lead of what
+ * follows it (through spaces and further keep-with-next paragraphs).
+ */
+static double
+lead_height(struct flow *f, const struct block *b, size_t n, int chain)
+{
+	struct lines	 ls;
+	struct page	 scratch;
+	double		 h = 0;
+
+	if (n == 0)
+		return 0;
+	switch (b->kind) {
+	case BLK_PARA:
+		memset(&ls, 0, sizeof(ls));
+		para_break(f->L, b, f->left, f->width, f->pageno, f->npages,
+		    &ls);
+		if (chain && b->style->keep_next && n > 1 && ls.n > 0)
+			h = b->style->space_before + ls.n * ls.leading +
+			    b->style->space_after +
+			    lead_height(f, b + 1, n - 1, chain);
+		else if (ls.n > 0)
+			h = b->style->space_before +
+			    para_min_lines(ls.n) * ls.leading;
+		lines_free(&ls);
+		return h;
+	case BLK_SPACE:
+		return b->a.h.v + lead_height(f, b + 1, n - 1, chain);
+	case BLK_KEEP:
+		h = measure(f, b->kids, b->nkids, f->left, f->width,
+		    &scratch);
+		scratch_free(&scratch);
+		return h <= f->top - f->bottom ? h : 0;
+	case BLK_TABLE:
+		return table_lead(f, b);
+	case BLK_RULE:
+		return len_of(&b->a.h, 0, 6);
+	case BLK_RECT:
+		if (b->a.x.u == LEN_PT && b->a.y.u == LEN_PT)
+			return 0;
+		return b->a.h.v;
+	case BLK_BAR:
+	case BLK_IMAGE:
+		return b->a.h.v;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * flow_para: a keep-with-next paragraph moves to the next page unless it
+ * and the lead of the blocks after it (next, n of them) fit below the
+ * cursor; a chain longer than a page is cut to the paragraph and the
+ * lead of the next block alone.
+ */
 static void
-flow_para(struct flow *f, const struct block *b, const struct block *next)
+flow_para(struct flow *f, const struct block *b, const struct block *next,
+    size_t nnext)
 {
 	const struct style *st = b->style;
 	struct lines	 ls;
 	size_t		 i, n, k, take;
-	double		 h;
+	double		 h, room = f->top - f->bottom;
 
 	memset(&ls, 0, sizeof(ls));
 	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
 	n = ls.n;
 	if (!at_top(f))
 		f->y -= st->space_before;
-	if (st->keep_next && next != NULL && !f->nobreak) {
-		h = n * ls.leading + st->space_after + head_height(f, next);
-		if (f->y - h < f->bottom - 1e-6 && !at_top(f) &&
-		    h <= f->top - f->bottom) {
+	if (st->keep_next && nnext > 0 && !f->nobreak && !at_top(f)) {
+		h = n * ls.leading + st->space_after +
+		    lead_height(f, next, nnext, 1);
+		if (h > room)
+			h = n * ls.leading + st->space_after +
+			    lead_height(f, next, nnext, 0);
+		if (f->y - h < f->bottom - 1e-6 && h <= room)
 			new_page(f);
-		}
 	}
 	for (i = 0; i < n; ) {
 		k = f->nobreak ? n : (size_t)floor((f->y - f->bottom + 1e-6) /
@@ -1267,26 +1325,90 @@ row_measure(struct flow *f, const struct block *t, const struct block *row,
 	return h;
 }
 
+/* Move the items [from, nitems) of pg back to index to (to <= from). */
+static void
+items_move(struct page *pg, size_t from, size_t to)
+{
+	struct item	*tmp;
+	size_t		 n = pg->nitems - from;
+
+	if (n == 0 || to >= from)
+		return;
+	tmp = xcalloc(n, sizeof(*tmp));
+	memcpy(tmp, &pg->items[from], n * sizeof(*tmp));
+	memmove(&pg->items[to + n], &pg->items[to], (from - to) *
+	    sizeof(*tmp));
+	memcpy(&pg->items[to], tmp, n * sizeof(*tmp));
+	free(tmp);
+}
+
+/*
+ * Place a measured row at the cursor.  *rule is the index on this page
+ * of the rule above the row ((size_t)-1: none): the row's and cells'
+ * fills go before it, so that no fill paints over a border; it becomes
+ * the index of the rule below the row.
+ */
 static void
 row_place(struct flow *f, const struct block *t, const struct block *row,
-    const double *cw, struct page *cells, double h)
+    const double *cw, struct page *cells, double h, size_t *rule)
 {
-	double	 x = f->left, wsum = 0;
-	size_t	 c;
+	double	 x, wsum = 0;
+	size_t	 c, before = f->pg->nitems;
 
 	for (c = 0; c < t->a.ncols; c++)
 		wsum += cw[c];
 	if (row->a.has_fill)
 		rect(f, f->left, f->y - h, wsum, h, &row->a);
-	for (c = 0; c < row->nkids && c < t->a.ncols; c++) {
+	for (x = f->left, c = 0; c < row->nkids && c < t->a.ncols; c++) {
 		if (row->kids[c].a.has_fill)
 			rect(f, x, f->y - h, cw[c], h, &row->kids[c].a);
-		paste(f, &cells[c], f->y - t->a.padding);
 		x += cw[c];
 	}
+	if (*rule != (size_t)-1 && *rule < before)
+		items_move(f->pg, before, *rule);
+	for (c = 0; c < row->nkids && c < t->a.ncols; c++)
+		paste(f, &cells[c], f->y - t->a.padding);
 	f->y -= h;
-	if (t->a.border > 0)
+	*rule = (size_t)-1;
+	if (t->a.border > 0) {
 		hline(f, f->left, f->y, wsum, t->a.border, NULL);
+		*rule = f->pg->nitems - 1;
+	}
+}
+
+/* The rule above a table or a row; *rule: its index on the page. */
+static void
+table_rule(struct flow *f, double w, double lw, size_t *rule)
+{
+	hline(f, f->left, f->y, w, lw, NULL);
+	*rule = f->pg->nitems - 1;
+}
+
+/* The height of a table's header rows and first body row (lead_height). */
+static double
+table_lead(struct flow *f, const struct block *t)
+{
+	struct page	*cells;
+	double		*cw, h;
+	size_t		 r, c, last;
+
+	if (t->a.ncols == 0 || t->nkids == 0)
+		return 0;
+	cw = xcalloc(t->a.ncols, sizeof(*cw));
+	cells = xcalloc(t->a.ncols, sizeof(*cells));
+	table_cols(t, f->width, cw);
+	last = t->a.header > 0 ? (size_t)t->a.header : 0;
+	if (last >= t->nkids)
+		last = t->nkids - 1;
+	h = t->style->space_before;
+	for (r = 0; r <= last; r++) {
+		h += row_measure(f, t, &t->kids[r], cw, cells);
+		for (c = 0; c < t->a.ncols; c++)
+			scratch_free(&cells[c]);
+	}
+	free(cells);
+	free(cw);
+	return h;
 }
 
 static void
@@ -1294,7 +1416,7 @@ flow_table(struct flow *f, const struct block *t)
 {
 	struct page	*cells;
 	double		*cw, h, hh, wsum = 0;
-	size_t		 r, c, hdr;
+	size_t		 r, c, hdr, rule = (size_t)-1;
 
 	if (t->a.ncols == 0)
 		return;
@@ -1328,20 +1450,21 @@ flow_table(struct flow *f, const struct block *t)
 		if (!f->nobreak && f->y - hh < f->bottom - 1e-6 &&
 		    !at_top(f)) {
 			new_page(f);
+			rule = (size_t)-1;
 			if (r >= hdr && hdr > 0) {
 				struct page *tmp = xcalloc(t->a.ncols,
 				    sizeof(*tmp));
 				size_t k;
 
 				if (t->a.border > 0)
-					hline(f, f->left, f->y, wsum,
-					    t->a.border, NULL);
+					table_rule(f, wsum, t->a.border,
+					    &rule);
 				for (k = 0; k < hdr; k++) {
 					double hk = row_measure(f, t,
 					    &t->kids[k], cw, tmp);
 
 					row_place(f, t, &t->kids[k], cw, tmp,
-					    hk);
+					    hk, &rule);
 					for (c = 0; c < t->a.ncols; c++)
 						scratch_free(&tmp[c]);
 				}
@@ -1353,9 +1476,8 @@ flow_table(struct flow *f, const struct block *t)
 		}
 		if (r == 0 || (at_top(f) && r >= hdr && hdr == 0))
 			if (t->a.border > 0)
-				hline(f, f->left, f->y, wsum, t->a.border,
-				    NULL);
-		row_place(f, t, &t->kids[r], cw, cells, h);
+				table_rule(f, wsum, t->a.border, &rule);
+		row_place(f, t, &t->kids[r], cw, cells, h, &rule);
 	}
 	for (c = 0; c < t->a.ncols; c++)
 		scratch_free(&cells[c]);
@@ -1404,7 +1526,8 @@ flow_frame(struct flow *f, const struct block *b)
 }
 
 static void
-flow_block(struct flow *f, const struct block *b, const struct block *next)
+flow_block(struct flow *f, const struct block *b, const struct block *next,
+    size_t nnext)
 {
 	struct page	 scratch;
 	struct item	 it;
@@ -1412,7 +1535,7 @@ flow_block(struct flow *f, const struct block *b, const struct block *next)
 
 	switch (b->kind) {
 	case BLK_PARA:
-		flow_para(f, b, next);
+		flow_para(f, b, next, nnext);
 		break;
 	case BLK_TABLE:
 		flow_table(f, b);
@@ -1493,7 +1616,8 @@ flow_blocks(struct flow *f, const struct block *kids, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		flow_block(f, &kids[i], i + 1 < n ? &kids[i + 1] : NULL);
+		flow_block(f, &kids[i], i + 1 < n ? &kids[i + 1] : NULL,
+		    n - i - 1);
 }
 
 /* The running header and footer of every page. */

@@ -250,6 +250,62 @@ count_lines(const struct page *pg, double size)
 	return n;
 }
 
+/* The lowest text item of each page is not in the size of a heading. */
+static int
+lone_heading(const struct pages *p, double size)
+{
+	size_t	 i, j, low;
+	int	 bad = 0;
+
+	for (i = 0; i < p->npages; i++) {
+		const struct page *pg = &p->page[i];
+
+		low = pg->nitems;
+		for (j = 0; j < pg->nitems; j++)
+			if (pg->items[j].kind == ITEM_TEXT && (low ==
+			    pg->nitems || pg->items[j].y < pg->items[low].y))
+				low = j;
+		if (low < pg->nitems && pg->items[low].size == size) {
+			fprintf(stderr, "page %zu ends with \"%s\"\n", i + 1,
+			    pg->items[low].text);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+/* Rules drawn before a filled rectangle that covers them: lines lost. */
+static int
+covered_lines(const struct pages *p)
+{
+	size_t	 i, j, k;
+	int	 n = 0;
+
+	for (i = 0; i < p->npages; i++) {
+		const struct page *pg = &p->page[i];
+
+		for (j = 0; j < pg->nitems; j++) {
+			const struct item *l = &pg->items[j];
+
+			if (l->kind != ITEM_LINE || l->h != 0)
+				continue;
+			for (k = j + 1; k < pg->nitems; k++) {
+				const struct item *r = &pg->items[k];
+
+				if (r->kind == ITEM_RECT && r->fill &&
+				    r->y < l->y + l->line_width / 2 &&
+				    r->y + r->h > l->y - l->line_width / 2 &&
+				    r->x < l->x + l->w && r->x + r->w > l->x) {
+					fprintf(stderr, "page %zu: line at "
+					    "%.2f under a fill\n", i + 1, l->y);
+					n++;
+				}
+			}
+		}
+	}
+	return n;
+}
+
 static void
 test_units(const struct layout *L)
 {
@@ -389,6 +445,22 @@ main(int argc, char *argv[])
 	}
 	pages_free(p);
 
+	/* Keep-with-next chains: a heading never ends a page. */
+	p = gcase(L, "keepnext");
+	CHECK(p != NULL);
+	if (p != NULL) {
+		CHECK(!lone_heading(p, 12));
+		CHECK_INT(p->npages, 6);
+		if (p->npages == 6) {
+			CHECK(has_text(&p->page[1], "Article"));
+			CHECK(has_text(&p->page[1], "présente"));
+			CHECK(has_text(&p->page[3], "Durée"));
+			CHECK(has_text(&p->page[5], "Montant"));
+			CHECK(has_text(&p->page[5], "Versement"));
+		}
+	}
+	pages_free(p);
+
 	/* Page N sur M in the footer. */
 	p = gcase(L, "footer");
 	CHECK(p != NULL && p->npages == 2);
@@ -415,8 +487,17 @@ main(int argc, char *argv[])
 	/* Tables with a repeated header and bars. */
 	p = gcase(L, "table");
 	CHECK(p != NULL && p->npages >= 2);
-	if (p != NULL && p->npages >= 2)
+	if (p != NULL && p->npages >= 2) {
 		CHECK(has_text(&p->page[1], "Commune"));
+		CHECK_INT(covered_lines(p), 0);
+	}
+	pages_free(p);
+
+	/* Fills first, then the borders: no rule painted over. */
+	p = gcase(L, "tablefill");
+	CHECK(p != NULL);
+	if (p != NULL)
+		CHECK_INT(covered_lines(p), 0);
 	pages_free(p);
 
 	/* Errors, with golden diagnostics. */
