@@ -54,12 +54,20 @@ static void
 reader_xml_error(struct reader *r, const xmlError *e)
 {
 	struct buf	 msg = BUF_INIT;
+	const char	*p;
 
 	if (e == NULL)
 		return;
-	buf_puts(&msg, e->message != NULL ? e->message : "unknown XML error");
-	while (msg.len > 0 && (msg.s[msg.len - 1] == '\n' ||
-	    msg.s[msg.len - 1] == ' '))
+	/* One line: libxml2 messages may hold line breaks ("\nBytes: 0x88"). */
+	for (p = e->message != NULL ? e->message : "unknown XML error";
+	    *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+			if (msg.len > 0 && msg.s[msg.len - 1] != ' ')
+				buf_putc(&msg, ' ');
+		} else
+			buf_putc(&msg, *p);
+	}
+	while (msg.len > 0 && msg.s[msg.len - 1] == ' ')
 		buf_truncate(&msg, msg.len - 1);
 	if (e->level == XML_ERR_WARNING)
 		diag_msg(r->d, DIAG_WARNING, 0, r->file, e->line, e->int2,
