@@ -24,6 +24,16 @@
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
 #define CALL_AMOUNT_MAX 99999999999LL
 
+/*
+ * The longest text of one element, or value of one attribute, in bytes,
+ * checked before validation: far above the schema's 4000 characters, and
+ * low enough that the validator's patterns never run over megabytes.
+ */
+#define CALL_TEXT_MAX	65536
+
+/* The longest libxml2 message printed, in bytes (they may quote values). */
+#define CALL_MSG_MAX	400
+
 /* The parameters a rule takes (bits of struct rule_info.params). */
 #define P_YEARS	0x01	/* years= */
 #define P_MIN	0x02	/* min= */
@@ -55,6 +65,7 @@ reader_xml_error(struct reader *r, const xmlError *e)
 {
 	struct buf	 msg = BUF_INIT;
 	const char	*p;
+	size_t		 len;
 
 	if (e == NULL)
 		return;
@@ -69,6 +80,13 @@ reader_xml_error(struct reader *r, const xmlError *e)
 	}
 	while (msg.len > 0 && msg.s[msg.len - 1] == ' ')
 		buf_truncate(&msg, msg.len - 1);
+	if (msg.len > CALL_MSG_MAX) {
+		len = CALL_MSG_MAX;
+		while (len > 0 && (msg.s[len] & 0xC0) == 0x80)
+			len--;		/* not inside a UTF-8 sequence */
+		buf_truncate(&msg, len);
+		buf_puts(&msg, "…");
+	}
 	if (e->level == XML_ERR_WARNING)
 		diag_msg(r->d, DIAG_WARNING, 0, r->file, e->line, e->int2,
 		    NULL, "%s", buf_str(&msg));
@@ -697,6 +715,56 @@ parse_file(struct reader *r, const char *path)
 	return doc;
 }
 
+/* The length in bytes of the text nodes (and CDATA sections) among n's children. */
+static size_t
+text_length(const xmlNode *n)
+{
+	const xmlNode	*c;
+	size_t		 len = 0;
+
+	for (c = n; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+			len += strlen((const char *)c->content);
+	return len;
+}
+
+/*
+ * Report each element among n and its siblings (and their descendants)
+ * whose text or any of whose attribute values is longer than
+ * CALL_TEXT_MAX bytes.  Returns 0, or -1 if any was.  The depth is
+ * bounded by the parser's own limit (256 without XML_PARSE_HUGE).
+ */
+static int
+check_lengths(struct reader *r, const xmlNode *n)
+{
+	const xmlAttr	*a;
+	size_t		 len;
+	int		 rc = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((len = text_length(n->children)) > CALL_TEXT_MAX) {
+			reader_error(r, n, "element %s: a text of %zu bytes, "
+			    "longer than the %d accepted", n->name, len,
+			    CALL_TEXT_MAX);
+			rc = -1;
+		}
+		for (a = n->properties; a != NULL; a = a->next)
+			if ((len = text_length(a->children)) > CALL_TEXT_MAX) {
+				reader_error(r, n, "element %s, attribute "
+				    "%s: a value of %zu bytes, longer than "
+				    "the %d accepted", n->name, a->name, len,
+				    CALL_TEXT_MAX);
+				rc = -1;
+			}
+		if (check_lengths(r, n->children) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
 /* Validate doc against the compiled-in call schema; 0 or -1 (reported). */
 static int
 validate(struct reader *r, xmlDoc *doc)
@@ -751,7 +819,8 @@ call_load(const char *path, struct diag *d)
 	r.nerrors = 0;
 	if ((doc = parse_file(&r, path)) == NULL)
 		return NULL;
-	if (validate(&r, doc) == -1) {
+	if (check_lengths(&r, xmlDocGetRootElement(doc)) == -1 ||
+	    validate(&r, doc) == -1) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
