@@ -176,7 +176,8 @@ valgrind:
 	@./.ci/install-deps --all
 	$(MAKE) BUILD=build-vg CFLAGS='-O0 -g' $(VG_TESTS:%=build-vg/tests/%)
 	@set -e; for t in $(VG_TESTS); do \
-	    echo "valgrind: $$t"; $(VALGRIND) build-vg/tests/$$t; done
+	    echo "valgrind: $$t"; \
+	    ESSDOCS_TEST_TIME_SCALE=30 $(VALGRIND) build-vg/tests/$$t; done
 	@if [ -f src/round.c ] && [ -f input/round-2019-1.xml ]; then \
 	    set -e; $(MAKE) BUILD=build-vg CFLAGS='-O0 -g' build-vg/essdocs; \
 	    tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \

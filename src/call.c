@@ -57,6 +57,9 @@ struct reader {
 	const char	*file;
 	struct diag	*d;
 	int		 nerrors;
+	char		*last;		/* the last libxml2 message reported, */
+	int		 last_line;	/* and where */
+	int		 last_col;
 };
 
 /* Report one libxml2 error (parser or schema validator) located in r->file. */
@@ -87,6 +90,16 @@ reader_xml_error(struct reader *r, const xmlError *e)
 		buf_truncate(&msg, len);
 		buf_puts(&msg, "…");
 	}
+	/* The encoders report one failure twice in a row: print it once. */
+	if (r->last != NULL && strcmp(r->last, buf_str(&msg)) == 0 &&
+	    r->last_line == e->line && r->last_col == e->int2) {
+		buf_free(&msg);
+		return;
+	}
+	free(r->last);
+	r->last = xstrdup(buf_str(&msg));
+	r->last_line = e->line;
+	r->last_col = e->int2;
 	if (e->level == XML_ERR_WARNING)
 		diag_msg(r->d, DIAG_WARNING, 0, r->file, e->line, e->int2,
 		    NULL, "%s", buf_str(&msg));
@@ -107,7 +120,7 @@ parser_error(void *ctx, xmlErrorPtr e)
 	reader_xml_error(p->_private, e);
 }
 
-/* The schema validator's structured error handler: arg is the reader. */
+/* The schema validator's (and the encoders') structured error handler: arg is the reader. */
 static void
 valid_error(void *arg, xmlErrorPtr e)
 {
@@ -677,6 +690,8 @@ static xmlDoc *
 parse_file(struct reader *r, const char *path)
 {
 	xmlParserCtxtPtr ctxt;
+	xmlStructuredErrorFunc old_handler;
+	void		*old_arg;
 	xmlDoc		*doc;
 	struct stat	 st;
 	int		 fd;
@@ -701,8 +716,17 @@ parse_file(struct reader *r, const char *path)
 	ctxt->_private = r;
 	ctxt->sax->serror = parser_error;
 	ctxt->sax->internalSubset = parser_doctype;
+	/*
+	 * Encoding conversion errors are raised without the parser context:
+	 * catch them too, for this parse only (libxml2's handler is per
+	 * thread), or libxml2 prints them on stderr in its own format.
+	 */
+	old_handler = xmlStructuredError;
+	old_arg = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(r, valid_error);
 	doc = xmlCtxtReadFd(ctxt, fd, path, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(old_arg, old_handler);
 	close(fd);
 	if (doc != NULL && (!ctxt->wellFormed || r->nerrors > 0)) {
 		xmlFreeDoc(doc);
@@ -817,13 +841,17 @@ call_load(const char *path, struct diag *d)
 	r.file = path;
 	r.d = d;
 	r.nerrors = 0;
-	if ((doc = parse_file(&r, path)) == NULL)
-		return NULL;
-	if (check_lengths(&r, xmlDocGetRootElement(doc)) == -1 ||
-	    validate(&r, doc) == -1) {
+	r.last = NULL;
+	r.last_line = r.last_col = 0;
+	doc = parse_file(&r, path);
+	if (doc != NULL && (check_lengths(&r,
+	    xmlDocGetRootElement(doc)) == -1 || validate(&r, doc) == -1)) {
 		xmlFreeDoc(doc);
-		return NULL;
+		doc = NULL;
 	}
+	free(r.last);
+	if (doc == NULL)
+		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->file = xstrdup(path);
 	read_call(&r, xmlDocGetRootElement(doc), c);
