@@ -37,11 +37,11 @@ pdfs() {
 	fi
 }
 
-printf '%-34s %8s %8s %10s %10s %10s %9s %9s\n' \
-    "command" "apps" "time s" "apps/s" "letters/s" "agreem./s" "KB/doc" "peak MB"
-printf '%-34s %8s %8s %10s %10s %10s %9s %9s\n' \
-    "----------------------------------" "--------" "--------" "----------" \
-    "----------" "----------" "---------" "---------"
+printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
+    "command" "apps" "time s" "apps/s" "letters/s" "agreem./s" "KB/letter" "KB/agr." "peak MB"
+printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
+    "----------------" "------" "--------" "--------" "----------" \
+    "----------" "---------" "---------" "--------"
 
 # row LABEL N ROUND OUTDIR CMD...: run CMD, print one row.
 row() {
@@ -52,7 +52,7 @@ row() {
 	# 0: all written; 1: some records had errors, the rest written.
 	if [ "$st" -gt 1 ] || [ ! -s "$tmp/m" ]; then
 		why=$(grep -v '^$' "$tmp/stderr" | head -n 1 | cut -c 1-70)
-		printf '%-34s %8s  n/a (command failed: exit %s%s)\n' "$label" "$r_n" \
+		printf '%-16s %6s  n/a (command failed: exit %s%s)\n' "$label" "$r_n" \
 		    "$st" "${why:+: $why}"
 		rm -rf "$out"
 		return
@@ -62,12 +62,12 @@ row() {
 	awk -v label="$label" -v n="$r_n" -v s="$1" -v kb="$2" \
 	    -v lb="$3" -v ln="$4" -v ab="$5" -v an="$6" -v st="$st" 'BEGIN {
 		if (s <= 0) s = 0.001
-		docs = ln + an
-		printf "%-34s %8d %8.2f %10.0f %10s %10s %9s %9.1f%s\n", label, n, s,
+		printf "%-16s %6d %8.2f %8.0f %10s %10s %9s %9s %8.1f%s\n", label, n, s,
 		    n / s,
 		    (ln > 0 ? sprintf("%.1f", ln / s) : "-"),
 		    (an > 0 ? sprintf("%.1f", an / s) : "-"),
-		    (docs > 0 ? sprintf("%.1f", (lb + ab) / docs / 1024) : "-"),
+		    (ln > 0 ? sprintf("%.1f", lb / ln / 1024) : "-"),
+		    (an > 0 ? sprintf("%.1f", ab / an / 1024) : "-"),
 		    kb / 1024, (st == 1 ? "  (exit 1: some records in error)" : "")
 	}'
 	rm -rf "$out"
@@ -86,7 +86,7 @@ for n in $SIZES; do
 	cp input/call-ess-2018-2020.xml "$dir/"
 	size=$(wc -c <"$dir/round-bench-$n.xml")
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v sz="$size" 'BEGIN {
-		printf "%-34s %8d %8.2f %10.0f  (%.1f MB of XML)\n", "gen-round", n,
+		printf "%-16s %6d %8.2f %8.0f  (%.1f MB of XML)\n", "gen-round", n,
 		    b - a, n / (b - a > 0 ? b - a : 0.001), sz / 1048576 }'
 	round=$dir/round-bench-$n.xml
 	row "check" "$n" "$round" "$tmp/out" "$ESSDOCS" check -q "$round"
@@ -99,6 +99,6 @@ for n in $SIZES; do
 		row "letters -j 2" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q -j 2 --date "$DATE" "$round" -o "$tmp/out"
 	fi
 done
-echo "(apps/s: applications per second; KB/doc: average PDF size of letters and agreements;"
+echo "(apps/s: applications per second; KB/letter, KB/agr.: average PDF sizes;"
 echo " peak MB: largest resident set of essdocs or any worker it waited for; $(nproc 2>/dev/null || echo '?') CPUs)"
 exit 0
