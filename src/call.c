@@ -120,7 +120,7 @@ parser_error(void *ctx, xmlErrorPtr e)
 	reader_xml_error(p->_private, e);
 }
 
-/* The schema validator's (and the encoders') structured error handler: arg is the reader. */
+/* The validator's and encoders' structured error handler: arg is the reader. */
 static void
 valid_error(void *arg, xmlErrorPtr e)
 {
@@ -739,7 +739,7 @@ parse_file(struct reader *r, const char *path)
 	return doc;
 }
 
-/* The length in bytes of the text nodes (and CDATA sections) among n's children. */
+/* The length in bytes of the text and CDATA nodes among n and its next siblings. */
 static size_t
 text_length(const xmlNode *n)
 {
