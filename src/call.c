@@ -739,7 +739,7 @@ parse_file(struct reader *r, const char *path)
 	return doc;
 }
 
-/* The length in bytes of the text and CDATA nodes among n and its next siblings. */
+/* The bytes of text and CDATA among n and the siblings after it. */
 static size_t
 text_length(const xmlNode *n)
 {

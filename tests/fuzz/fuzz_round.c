@@ -9,7 +9,7 @@
 #include "round.h"
 #include "fuzz.h"
 
-/* More applications than a 64 KiB input can hold: the reader must end before. */
+/* More applications than a 64 KiB input holds: the reader must end first. */
 #define FUZZ_ROUND_MAX	100000
 
 int
