@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run the suite, then again under ASan+UBSan
 #   make bench      build synthetic rounds and print throughput figures
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make valgrind   the call reader (and, once merged, check and run on the sample round) under valgrind
+#   make fuzz       libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each (needs clang)
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -112,4 +114,84 @@ uninstall:
 clean:
 	rm -rf build build-asan bin
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d)
+# Benchmarks, fuzzing, valgrind.
+#
+# bench/run.sh times commands with this helper: wall time, and peak
+# resident memory from wait4().
+$(BUILD)/maxrss: bench/maxrss.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -o $@ bench/maxrss.c
+
+bench: $(BUILD)/maxrss
+
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, listed only once the module they
+# read with is merged.  Each is also built as a plain program replaying its
+# seed corpus (tests/fuzz/corpus/NAME/), which `make check` runs.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES = fuzz_call $(if $(wildcard src/round.c),fuzz_round) \
+	    $(if $(wildcard src/tmpl.c),$(if $(wildcard tests/fuzz/fuzz_tmpl.c),fuzz_tmpl))
+REPLAYS	 = $(FUZZ_NAMES:fuzz_%=$(BUILD)/tests/test_replay_%)
+
+.PHONY: fuzz fuzz-build valgrind clean-extra
+
+check: $(REPLAYS)
+
+$(BUILD)/obj/replay/%.o: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -DFUZZ_REPLAY -DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' -c -o $@ $<
+
+.PRECIOUS: $(BUILD)/obj/replay/%.o
+$(BUILD)/tests/test_replay_%: $(BUILD)/obj/replay/%.o $(BUILD)/libessdocs.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLLDFLAGS) -o $@ $< $(BUILD)/libessdocs.a $(PKG_LIBS)
+
+fuzz:
+	@./.ci/install-deps --fuzz
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	    fuzz-build
+	@for t in $(FUZZ_NAMES); do \
+	    c=$${t#fuzz_}; mkdir -p build-fuzz/corpus/$$c build-fuzz/crashes; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	    build-fuzz/fuzz/$$t -max_len=65536 -dict=tests/fuzz/xml.dict \
+	        -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=build-fuzz/crashes/ \
+	        build-fuzz/corpus/$$c tests/fuzz/corpus/$$c || exit 1; \
+	done
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libessdocs.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $(DEFS) $(PKG_CFLAGS) -Isrc -o $@ $< \
+	    $(BUILD)/libessdocs.a $(PKG_LIBS)
+
+# valgrind exits 99 on an error, so that essdocs's own status 1 (some
+# records in error, as in the sample round) stays distinct.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect
+VG_TESTS = test_call test_call_hostile $(REPLAYS:$(BUILD)/tests/%=%)
+
+valgrind:
+	@./.ci/install-deps --all
+	$(MAKE) BUILD=build-vg CFLAGS='-O0 -g' $(VG_TESTS:%=build-vg/tests/%)
+	@set -e; for t in $(VG_TESTS); do \
+	    echo "valgrind: $$t"; \
+	    ESSDOCS_TEST_TIME_SCALE=30 $(VALGRIND) build-vg/tests/$$t; done
+	@if [ -f src/round.c ] && [ -f input/round-2019-1.xml ]; then \
+	    set -e; $(MAKE) BUILD=build-vg CFLAGS='-O0 -g' build-vg/essdocs; \
+	    tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	    for cmd in "check input/round-2019-1.xml" \
+	        "run input/round-2019-1.xml -o $$tmp"; do \
+	        echo "valgrind: essdocs $$cmd"; \
+	        s=0; $(VALGRIND) build-vg/essdocs $$cmd >/dev/null || s=$$?; \
+	        if [ $$s -gt 1 ]; then echo "valgrind: essdocs $$cmd: exit $$s" >&2; exit 1; fi; \
+	    done; \
+	else echo "valgrind: src/round.c or input/round-2019-1.xml not merged yet: essdocs not run"; fi
+
+clean: clean-extra
+clean-extra:
+	rm -rf build-fuzz build-vg
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d $(BUILD)/obj/replay/*.d)

@@ -24,6 +24,16 @@
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
 #define CALL_AMOUNT_MAX 99999999999LL
 
+/*
+ * The longest text of one element, or value of one attribute, in bytes,
+ * checked before validation: far above the schema's 4000 characters, and
+ * low enough that the validator's patterns never run over megabytes.
+ */
+#define CALL_TEXT_MAX	65536
+
+/* The longest libxml2 message printed, in bytes (they may quote values). */
+#define CALL_MSG_MAX	400
+
 /* The parameters a rule takes (bits of struct rule_info.params). */
 #define P_YEARS	0x01	/* years= */
 #define P_MIN	0x02	/* min= */
@@ -47,6 +57,9 @@ struct reader {
 	const char	*file;
 	struct diag	*d;
 	int		 nerrors;
+	char		*last;		/* the last libxml2 message reported, */
+	int		 last_line;	/* and where */
+	int		 last_col;
 };
 
 /* Report one libxml2 error (parser or schema validator) located in r->file. */
@@ -54,13 +67,39 @@ static void
 reader_xml_error(struct reader *r, const xmlError *e)
 {
 	struct buf	 msg = BUF_INIT;
+	const char	*p;
+	size_t		 len;
 
 	if (e == NULL)
 		return;
-	buf_puts(&msg, e->message != NULL ? e->message : "unknown XML error");
-	while (msg.len > 0 && (msg.s[msg.len - 1] == '\n' ||
-	    msg.s[msg.len - 1] == ' '))
+	/* One line: libxml2 messages may hold line breaks ("\nBytes: 0x88"). */
+	for (p = e->message != NULL ? e->message : "unknown XML error";
+	    *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+			if (msg.len > 0 && msg.s[msg.len - 1] != ' ')
+				buf_putc(&msg, ' ');
+		} else
+			buf_putc(&msg, *p);
+	}
+	while (msg.len > 0 && msg.s[msg.len - 1] == ' ')
 		buf_truncate(&msg, msg.len - 1);
+	if (msg.len > CALL_MSG_MAX) {
+		len = CALL_MSG_MAX;
+		while (len > 0 && (msg.s[len] & 0xC0) == 0x80)
+			len--;		/* not inside a UTF-8 sequence */
+		buf_truncate(&msg, len);
+		buf_puts(&msg, "…");
+	}
+	/* The encoders report one failure twice in a row: print it once. */
+	if (r->last != NULL && strcmp(r->last, buf_str(&msg)) == 0 &&
+	    r->last_line == e->line && r->last_col == e->int2) {
+		buf_free(&msg);
+		return;
+	}
+	free(r->last);
+	r->last = xstrdup(buf_str(&msg));
+	r->last_line = e->line;
+	r->last_col = e->int2;
 	if (e->level == XML_ERR_WARNING)
 		diag_msg(r->d, DIAG_WARNING, 0, r->file, e->line, e->int2,
 		    NULL, "%s", buf_str(&msg));
@@ -81,7 +120,7 @@ parser_error(void *ctx, xmlErrorPtr e)
 	reader_xml_error(p->_private, e);
 }
 
-/* The schema validator's structured error handler: arg is the reader. */
+/* The validator's and encoders' structured error handler: arg is the reader. */
 static void
 valid_error(void *arg, xmlErrorPtr e)
 {
@@ -651,6 +690,8 @@ static xmlDoc *
 parse_file(struct reader *r, const char *path)
 {
 	xmlParserCtxtPtr ctxt;
+	xmlStructuredErrorFunc old_handler;
+	void		*old_arg;
 	xmlDoc		*doc;
 	struct stat	 st;
 	int		 fd;
@@ -675,8 +716,17 @@ parse_file(struct reader *r, const char *path)
 	ctxt->_private = r;
 	ctxt->sax->serror = parser_error;
 	ctxt->sax->internalSubset = parser_doctype;
+	/*
+	 * Encoding conversion errors are raised without the parser context:
+	 * catch them too, for this parse only (libxml2's handler is per
+	 * thread), or libxml2 prints them on stderr in its own format.
+	 */
+	old_handler = xmlStructuredError;
+	old_arg = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(r, valid_error);
 	doc = xmlCtxtReadFd(ctxt, fd, path, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(old_arg, old_handler);
 	close(fd);
 	if (doc != NULL && (!ctxt->wellFormed || r->nerrors > 0)) {
 		xmlFreeDoc(doc);
@@ -687,6 +737,56 @@ parse_file(struct reader *r, const char *path)
 		    "cannot parse the file as XML");
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+}
+
+/* The bytes of text and CDATA among n and the siblings after it. */
+static size_t
+text_length(const xmlNode *n)
+{
+	const xmlNode	*c;
+	size_t		 len = 0;
+
+	for (c = n; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+			len += strlen((const char *)c->content);
+	return len;
+}
+
+/*
+ * Report each element among n and its siblings (and their descendants)
+ * whose text or any of whose attribute values is longer than
+ * CALL_TEXT_MAX bytes.  Returns 0, or -1 if any was.  The depth is
+ * bounded by the parser's own limit (256 without XML_PARSE_HUGE).
+ */
+static int
+check_lengths(struct reader *r, const xmlNode *n)
+{
+	const xmlAttr	*a;
+	size_t		 len;
+	int		 rc = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((len = text_length(n->children)) > CALL_TEXT_MAX) {
+			reader_error(r, n, "element %s: a text of %zu bytes, "
+			    "longer than the %d accepted", n->name, len,
+			    CALL_TEXT_MAX);
+			rc = -1;
+		}
+		for (a = n->properties; a != NULL; a = a->next)
+			if ((len = text_length(a->children)) > CALL_TEXT_MAX) {
+				reader_error(r, n, "element %s, attribute "
+				    "%s: a value of %zu bytes, longer than "
+				    "the %d accepted", n->name, a->name, len,
+				    CALL_TEXT_MAX);
+				rc = -1;
+			}
+		if (check_lengths(r, n->children) == -1)
+			rc = -1;
+	}
+	return rc;
 }
 
 /* Validate doc against the compiled-in call schema; 0 or -1 (reported). */
@@ -741,12 +841,17 @@ call_load(const char *path, struct diag *d)
 	r.file = path;
 	r.d = d;
 	r.nerrors = 0;
-	if ((doc = parse_file(&r, path)) == NULL)
-		return NULL;
-	if (validate(&r, doc) == -1) {
+	r.last = NULL;
+	r.last_line = r.last_col = 0;
+	doc = parse_file(&r, path);
+	if (doc != NULL && (check_lengths(&r,
+	    xmlDocGetRootElement(doc)) == -1 || validate(&r, doc) == -1)) {
 		xmlFreeDoc(doc);
-		return NULL;
+		doc = NULL;
 	}
+	free(r.last);
+	if (doc == NULL)
+		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->file = xstrdup(path);
 	read_call(&r, xmlDocGetRootElement(doc), c);

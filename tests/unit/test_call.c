@@ -484,6 +484,44 @@ test_errors(void)
 	rmdir(dir);
 }
 
+/*
+ * Fuzzer finding: libxml2's encoding error spans two lines ("...indicate
+ * encoding !\nBytes: 0x88 ..."); every diagnostic must be one located line.
+ */
+static void
+test_one_line(void)
+{
+	char	 dir[] = "/tmp/test_call.XXXXXX";
+	char	*path, *out, *p, loc[512];
+	struct call *c;
+	int	 st, lines = 0;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0);
+		return;
+	}
+	path = write_file(dir, "badutf8.xml", "<?xml version=\"1.0\"?>\n"
+	    "<call id=\"x\">\n<title>Valenciennes M\x88tropole</title>\n"
+	    "</call>\n");
+	c = load(path, &st, &out);
+	CHECK(c == NULL);
+	CHECK_INT(st, EX_DATAERR);
+	snprintf(loc, sizeof(loc), "essdocs: %s:3:", path);
+	for (p = out; p != NULL && *p != '\0'; p = strchr(p, '\n') + 1) {
+		CHECK(strncmp(p, loc, strlen(loc)) == 0);
+		if (strchr(p, '\n') == NULL)
+			break;
+		lines++;
+	}
+	CHECK_INT(lines, 1);
+	CHECK(out != NULL && strstr(out, "Bytes: 0x88") != NULL);
+	call_free(c);
+	free(out);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -505,5 +543,6 @@ main(void)
 	call_free(c);
 	test_errors();
 	test_latin1();
+	test_one_line();
 	T_DONE();
 }

@@ -1,0 +1,104 @@
+#!/bin/sh
+# run.sh: time bin/essdocs on synthetic rounds and print throughput and memory figures (make bench).
+#
+# usage: bench/run.sh [SIZES]      (default "1000 10000"; run from the repo root)
+# env:   ESSDOCS (default bin/essdocs), MAXRSS (default build/maxrss),
+#        BENCH_KEEP=1 keeps the temporary directory.
+#
+# A command that fails (not implemented yet, or broken) gets an
+# "n/a (command failed: ...)" row; the script itself only fails when it
+# cannot generate its input.
+set -u
+
+ESSDOCS=${ESSDOCS:-bin/essdocs}
+MAXRSS=${MAXRSS:-build/maxrss}
+SIZES=${1:-1000 10000}
+DATE=2019-04-10
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/essdocs-bench.XXXXXX") || exit 1
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+	echo "bench: keeping $tmp"
+else
+	trap 'rm -rf "$tmp"' EXIT
+fi
+
+if [ ! -x "$MAXRSS" ]; then
+	MAXRSS=$tmp/maxrss
+	${CC:-cc} -O2 -o "$MAXRSS" bench/maxrss.c || exit 1
+fi
+
+# Sum of sizes (bytes) and count of the PDF files in a directory: "BYTES COUNT".
+pdfs() {
+	if [ -d "$1" ]; then
+		find "$1" -maxdepth 1 -name '*.pdf' -type f -exec wc -c {} + |
+		    awk '$2 != "total" { b += $1; n++ } END { printf "%d %d\n", b, n }'
+	else
+		echo "0 0"
+	fi
+}
+
+printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
+    "command" "apps" "time s" "apps/s" "letters/s" "agreem./s" "KB/letter" "KB/agr." "peak MB"
+printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
+    "----------------" "------" "--------" "--------" "----------" \
+    "----------" "---------" "---------" "--------"
+
+# row LABEL N ROUND OUTDIR CMD...: run CMD, print one row.
+row() {
+	label=$1; r_n=$2; r_round=$3; out=$4; shift 4
+	rm -rf "$out"
+	"$MAXRSS" "$tmp/m" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	st=$?
+	# 0: all written; 1: some records had errors, the rest written.
+	if [ "$st" -gt 1 ] || [ ! -s "$tmp/m" ]; then
+		why=$(grep -v '^$' "$tmp/stderr" | head -n 1 | cut -c 1-70)
+		printf '%-16s %6s  n/a (command failed: exit %s%s)\n' "$label" "$r_n" \
+		    "$st" "${why:+: $why}"
+		rm -rf "$out"
+		return
+	fi
+	rid=$(sed -n 's/.*<round id="\([^"]*\)".*/\1/p' "$r_round" | head -n 1)
+	set -- $(cat "$tmp/m") $(pdfs "$out/$rid/letters") $(pdfs "$out/$rid/agreements")
+	awk -v label="$label" -v n="$r_n" -v s="$1" -v kb="$2" \
+	    -v lb="$3" -v ln="$4" -v ab="$5" -v an="$6" -v st="$st" 'BEGIN {
+		if (s <= 0) s = 0.001
+		printf "%-16s %6d %8.2f %8.0f %10s %10s %9s %9s %8.1f%s\n", label, n, s,
+		    n / s,
+		    (ln > 0 ? sprintf("%.1f", ln / s) : "-"),
+		    (an > 0 ? sprintf("%.1f", an / s) : "-"),
+		    (ln > 0 ? sprintf("%.1f", lb / ln / 1024) : "-"),
+		    (an > 0 ? sprintf("%.1f", ab / an / 1024) : "-"),
+		    kb / 1024, (st == 1 ? "  (exit 1: some records in error)" : "")
+	}'
+	rm -rf "$out"
+}
+
+if [ ! -x "$ESSDOCS" ]; then
+	echo "bench: $ESSDOCS is not built: every row will be n/a" >&2
+fi
+
+for n in $SIZES; do
+	dir=$tmp/r$n
+	mkdir -p "$dir"
+	t0=$(date +%s.%N)
+	bench/gen-round "$n" 1 >"$dir/round-bench-$n.xml" || exit 1
+	t1=$(date +%s.%N)
+	cp input/call-ess-2018-2020.xml "$dir/"
+	size=$(wc -c <"$dir/round-bench-$n.xml")
+	awk -v n="$n" -v a="$t0" -v b="$t1" -v sz="$size" 'BEGIN {
+		printf "%-16s %6d %8.2f %8.0f  (%.1f MB of XML)\n", "gen-round", n,
+		    b - a, n / (b - a > 0 ? b - a : 0.001), sz / 1048576 }'
+	round=$dir/round-bench-$n.xml
+	row "check" "$n" "$round" "$tmp/out" "$ESSDOCS" check -q "$round"
+	row "report" "$n" "$round" "$tmp/out" "$ESSDOCS" report -q "$round" -o "$tmp/out"
+	row "letters" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q --date "$DATE" "$round" -o "$tmp/out"
+	row "agreements" "$n" "$round" "$tmp/out" "$ESSDOCS" agreements -q --date "$DATE" "$round" -o "$tmp/out"
+	row "run" "$n" "$round" "$tmp/out" "$ESSDOCS" run -q --date "$DATE" "$round" -o "$tmp/out"
+	if [ "$n" = 1000 ]; then
+		row "letters -j 1" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q -j 1 --date "$DATE" "$round" -o "$tmp/out"
+		row "letters -j 2" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q -j 2 --date "$DATE" "$round" -o "$tmp/out"
+	fi
+done
+echo "(apps/s: applications per second; KB/letter, KB/agr.: average PDF sizes;"
+echo " peak MB: largest resident set of essdocs or any worker it waited for; $(nproc 2>/dev/null || echo '?') CPUs)"
+exit 0
