@@ -5,7 +5,7 @@
 #   make test       install missing packages, build, run the suite, then again under ASan+UBSan
 #   make bench      build synthetic rounds and print throughput figures
 #   make install    PREFIX=/usr/local DESTDIR=
-#   make valgrind   the call reader (and, once merged, check and run on the sample round) under valgrind
+#   make valgrind   the sample round (check, run) and the reader tests under valgrind
 #   make fuzz       libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each (needs clang)
 
 PREFIX	?= /usr/local

@@ -52,6 +52,7 @@ diag_msg(struct diag *d, enum diag_level level, int status,
 {
 	struct buf	 b = BUF_INIT;
 	va_list		 ap;
+	size_t		 start, i;
 
 	diag_status(d, status);
 	if (level == DIAG_WARNING)
@@ -72,9 +73,17 @@ diag_msg(struct diag *d, enum diag_level level, int status,
 		buf_puts(&b, ": ");
 	}
 	buf_puts(&b, level == DIAG_WARNING ? "warning: " : "error: ");
+	start = b.len;
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	/* One line each, whatever the message quotes: line breaks and
+	 * other control characters become spaces. */
+	for (i = start; i < b.len; i++)
+		if ((unsigned char)b.s[i] < 0x20 || b.s[i] == 0x7f)
+			b.s[i] = ' ';
+	while (b.len > start && b.s[b.len - 1] == ' ')
+		buf_truncate(&b, b.len - 1);
 	if (appid != NULL)
 		buf_printf(&b, " (application %s)", appid);
 	buf_putc(&b, '\n');
