@@ -36,7 +36,7 @@ fs_mkdirs(const char *path, struct diag *d)
 	int		 rc = 0;
 
 	p = xstrdup(path);
-	for (s = p + 1; ; s++) {
+	for (s = p + (*p != '\0'); ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
 		char c = *s;
