@@ -127,7 +127,8 @@ std_fds(void)
 
 /*
  * What was printed on stdout must have reached it (`check > /dev/full`
- * fails): returns status, or EX_IOERR after saying so.
+ * fails): returns status, or EX_IOERR after saying so (unless status is
+ * the worse EX_SOFTWARE).
  */
 static int
 stdout_done(int status)
@@ -136,7 +137,7 @@ stdout_done(int status)
 		return status;
 	fprintf(stderr, "essdocs: error: cannot write the standard "
 	    "output: %s\n", strerror(errno));
-	return EX_IOERR;
+	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
 int

@@ -80,6 +80,13 @@ if mount -t tmpfs -o size=200k essdocs-test "$M" 2>/dev/null; then
 	mount -o remount,size=4m "$M"
 	run_status 1 "$ESSDOCS" run $R -o "$M" --date $D -q
 	check "tmpfs: the rerun completes the set" diff -r "$REF/2019-1" "$M/2019-1"
+	# Read-only: 73 before anything, the files untouched.
+	mount -o remount,ro "$M"
+	run_status 73 "$ESSDOCS" run $R -o "$M" --date 2026-11-27 -q
+	check "read-only: one line" test "$(wc -l < "$T_TMP/err")" -eq 1
+	has "read-only: told why" "$T_TMP/err" \
+	    "^essdocs: $M/2019-1: error: cannot write in directory: Read-only file system$"
+	check "read-only: the files untouched" diff -r "$REF/2019-1" "$M/2019-1"
 	umount "$M"
 	trap 'rm -rf "$T_TMP"' EXIT
 else
