@@ -35,6 +35,8 @@ SCHEMAS	 = input/call.xsd input/round.xsd
 TESTSRCS = $(wildcard tests/unit/test_*.c)
 TESTBINS = $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BIN	 = $(if $(filter build,$(BUILD)),bin/essdocs,$(BUILD)/essdocs)
+# The fault-injection shim that tests/e2e/faults.sh preloads.
+INJECT	 = $(BUILD)/tests/inject.so
 
 .PHONY: all deps run test check check-asan bench install uninstall clean
 .SECONDARY:
@@ -74,6 +76,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libessdocs.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLLDFLAGS) -o $@ $< $(BUILD)/libessdocs.a $(PKG_LIBS)
 
+$(INJECT): tests/faults/inject.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ tests/faults/inject.c -ldl
+
 run: deps
 	$(MAKE) all
 	bin/essdocs leaflet input/call-ess-2018-2020.xml -o output/leaflet-ess-2018-2020.pdf
@@ -87,7 +93,7 @@ test: deps
 	$(MAKE) check
 	$(MAKE) check-asan
 
-check: $(BIN) $(TESTBINS)
+check: $(BIN) $(TESTBINS) $(INJECT)
 	tests/run.sh $(BUILD) $(BIN)
 
 check-asan:

@@ -37,6 +37,7 @@ struct batch {
 	int			 fail_fd; /* a worker tells the parent what failed */
 	pid_t			*pids;
 	int			 jobs_started;
+	int			 stopped; /* a write failed: write no more */
 	struct render		*render;
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
@@ -73,6 +74,43 @@ doc_rel(const char *sub, const struct application *a, int dump)
 }
 
 /*
+ * After a failed write (a full disk, an I/O error, a directory that
+ * refuses new files) every later write would fail too: say once that
+ * the run stops writing, and write nothing more.  Workers stop silently;
+ * the parent says it for them.
+ */
+static void
+stop_writing(struct batch *bt, int status)
+{
+	if (bt->stopped)
+		return;
+	bt->stopped = 1;
+	if (bt->worker < 0)
+		diag_msg(bt->d, DIAG_ERROR, status, bt->dir, 0, 0, NULL,
+		    "stopped after a write error: the remaining documents "
+		    "and the report are not written; run again to finish");
+}
+
+/* render_pdf(), and whether it failed writing (EX_IOERR, EX_CANTCREAT). */
+static int
+write_doc(struct batch *bt, const struct tmpl *t, const char *path,
+    const char *appid, int *wfail)
+{
+	int	 before, got, rc;
+
+	before = bt->d->status;
+	bt->d->status = 0;
+	rc = render_pdf(bt->render, t, bt->data, path,
+	    bt->o->dump ? RENDER_DUMP : RENDER_PRINT, appid, bt->d);
+	got = bt->d->status;
+	bt->d->status = before;
+	diag_status(bt->d, got);
+	*wfail = rc == -1 && (got == EX_IOERR || got == EX_CANTCREAT) ?
+	    got : 0;
+	return rc;
+}
+
+/*
  * One document of a record.  With its template loaded, this process
  * writes it (unless workers do: then it only expects it); without, the
  * report names it when an earlier run wrote it.  Returns the relative
@@ -83,7 +121,7 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
     const struct application *a, char kind)
 {
 	char	*rel, *path;
-	int	 rc = 0;
+	int	 rc = 0, wfail = 0;
 
 	rel = doc_rel(sub, a, bt->o->dump);
 	path = fs_join(bt->dir, rel);
@@ -91,10 +129,14 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
 		rc = fs_exists(path) ? 0 : -1;
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
-	else if ((rc = render_pdf(bt->render, t, bt->data, path,
-	    bt->o->dump ? RENDER_DUMP : RENDER_PRINT, a->id, bt->d)) == -1 &&
-	    bt->worker >= 0)
-		dprintf(bt->fail_fd, "%zu %c\n", bt->rep.nrows - 1, kind);
+	else {
+		rc = bt->stopped ? -1 : write_doc(bt, t, path, a->id, &wfail);
+		if (rc == -1 && bt->worker >= 0)
+			dprintf(bt->fail_fd, "%zu %c\n", bt->rep.nrows - 1,
+			    kind);
+		if (wfail)
+			stop_writing(bt, wfail);
+	}
 	free(path);
 	if (rc == -1) {
 		free(rel);
@@ -154,40 +196,65 @@ process(struct batch *bt, struct application *a)
 	decision_clear(&dec);
 }
 
-/* Load fonts and the templates this run needs; make the directories. */
+/*
+ * Load the fonts and the templates this run needs, before anything is
+ * written: a missing or broken one leaves the output untouched.
+ */
 static int
 setup_render(struct batch *bt)
 {
 	const struct batch_opts *o = bt->o;
 	struct diag	*d = bt->d;
-	char		*sub;
-	int		 rc = 0;
 
-	fs_clean_tmp(bt->dir);
-	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
-		return -1;
-	if (o->what & BATCH_LETTERS) {
-		sub = fs_join(bt->dir, "letters");
-		fs_clean_tmp(sub);
-		if (fs_mkdirs(sub, d) == -1 ||
-		    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
-			rc = -1;
-		free(sub);
-	}
-	if (rc == 0 && (o->what & BATCH_AGREEMENTS)) {
-		sub = fs_join(bt->dir, "agreements");
-		fs_clean_tmp(sub);
-		if (fs_mkdirs(sub, d) == -1 || (bt->agreement =
-		    render_template(bt->render, "agreement", d)) == NULL)
-			rc = -1;
-		free(sub);
-	}
-	if (rc == 0 && (o->what & BATCH_REPORT) &&
-	    (bt->report = render_template(bt->render, "report", d)) == NULL)
-		rc = -1;
 	bt->data = data_map_new();
 	render_data_call(bt->data, bt->call);
+	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
+		return -1;
+	if ((o->what & BATCH_LETTERS) &&
+	    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
+		return -1;
+	if ((o->what & BATCH_AGREEMENTS) && (bt->agreement =
+	    render_template(bt->render, "agreement", d)) == NULL)
+		return -1;
+	if ((o->what & BATCH_REPORT) &&
+	    (bt->report = render_template(bt->render, "report", d)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* mkdir -p DIR/<round-id>/SUB, without the temporaries of a killed run. */
+static int
+setup_dir(struct batch *bt, const char *name)
+{
+	char	*sub;
+	int	 rc;
+
+	sub = fs_join(bt->dir, name);
+	fs_clean_tmp(sub);
+	rc = fs_mkdirs(sub, bt->d);
+	free(sub);
 	return rc;
+}
+
+/*
+ * Make the round's directory and take its lock (another run writing
+ * there stops this one), then its subdirectories.
+ */
+static int
+setup_dirs(struct batch *bt)
+{
+	const struct batch_opts *o = bt->o;
+
+	bt->dir = fs_join(o->outdir, bt->info->id);
+	if (fs_mkdirs(bt->dir, bt->d) == -1 ||
+	    (bt->lock = fs_lock(bt->dir, bt->d)) == -1)
+		return -1;
+	fs_clean_tmp(bt->dir);
+	if ((o->what & BATCH_LETTERS) && setup_dir(bt, "letters") == -1)
+		return -1;
+	if ((o->what & BATCH_AGREEMENTS) && setup_dir(bt, "agreements") == -1)
+		return -1;
+	return 0;
 }
 
 /* DIR/<round-id>/report.pdf from the report's data. */
@@ -300,12 +367,17 @@ wait_workers(struct batch *bt)
 	for (k = 0; k < bt->jobs_started; k++) {
 		if (waitpid(bt->pids[k], &status, 0) == -1)
 			continue;
-		if (WIFEXITED(status))
+		if (WIFEXITED(status)) {
 			diag_status(bt->d, WEXITSTATUS(status));
-		else {
+			if (WEXITSTATUS(status) == EX_IOERR ||
+			    WEXITSTATUS(status) == EX_CANTCREAT)
+				stop_writing(bt, WEXITSTATUS(status));
+		} else {
+			/* Its failures may not all have come back. */
 			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
 			    NULL, "worker %d died (signal %d)", k,
 			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+			stop_writing(bt, EX_SOFTWARE);
 		}
 	}
 	free(bt->pids);
@@ -342,13 +414,9 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		goto out;
 	}
 	report_init(&bt.rep, bt.call, bt.info, &o->date);
-	if (!(o->what & BATCH_CHECK)) {
-		bt.dir = fs_join(o->outdir, bt.info->id);
-		if (fs_mkdirs(bt.dir, d) == -1 ||
-		    (bt.lock = fs_lock(bt.dir, d)) == -1 ||
-		    setup_render(&bt) == -1)
-			goto out;
-	}
+	if (!(o->what & BATCH_CHECK) &&
+	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
+		goto out;
 
 	if (bt.render != NULL && o->jobs > 1 &&
 	    (bt.letter != NULL || bt.agreement != NULL))
@@ -364,7 +432,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (o->what & BATCH_CHECK)
 		report_check(&bt.rep, o->out);
-	if (o->what & BATCH_REPORT) {
+	if ((o->what & BATCH_REPORT) && !bt.stopped) {
 		report_csv(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}

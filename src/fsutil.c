@@ -36,7 +36,7 @@ fs_mkdirs(const char *path, struct diag *d)
 	int		 rc = 0;
 
 	p = xstrdup(path);
-	for (s = p + 1; ; s++) {
+	for (s = p + (*p != '\0'); ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
 		char c = *s;
@@ -78,7 +78,7 @@ fs_write_atomic(const char *path, const char *data, size_t len,
 	}
 	if (atomic_write(&a, data, len) == -1 || atomic_commit(&a) == -1) {
 		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
-		    "write failed: %s", strerror(errno));
+		    "cannot write: %s", strerror(errno));
 		atomic_abort(&a);
 		return -1;
 	}

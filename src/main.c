@@ -1,4 +1,6 @@
 /* main.c: the essdocs command line: parse options, dispatch, exit with the worst status. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -111,6 +113,40 @@ data_dir(const char *sub)
 	return buf_detach(&b);
 }
 
+/*
+ * Cron may start us with stdin, stdout or stderr closed: the first file
+ * opened would then get descriptor 2, and diagnostics would go into a
+ * PDF.  Open /dev/null on each closed one.  Returns 0 or -1.
+ */
+static int
+std_fds(void)
+{
+	int	 fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * What was printed on stdout must have reached it (`check > /dev/full`
+ * fails): returns status, or EX_IOERR after saying so (unless status is
+ * the worse EX_SOFTWARE).
+ */
+static int
+stdout_done(int status)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	fprintf(stderr, "essdocs: error: cannot write the standard "
+	    "output: %s\n", strerror(errno));
+	return status == EX_SOFTWARE ? status : EX_IOERR;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -121,6 +157,8 @@ main(int argc, char *argv[])
 	int		 c, quiet = 0, screen = 0, status;
 	long		 jobs;
 
+	if (std_fds() == -1)
+		return EX_SOFTWARE;
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
@@ -130,6 +168,9 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
+			if (*optarg == '\0')
+				return usage_error("%s", "-o wants a directory "
+				    "(for leaflet, a file), not ''");
 			output = optarg;
 			break;
 		case OPT_CALL:
@@ -165,10 +206,10 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return 0;
+			return stdout_done(0);
 		case 'V':
 			puts("essdocs " ESSDOCS_VERSION);
-			return 0;
+			return stdout_done(0);
 		default:
 			fputs("Try 'essdocs --help'.\n", stderr);
 			return EX_USAGE;
@@ -215,5 +256,5 @@ main(int argc, char *argv[])
 		status = batch_run(&o, &d);
 	free(tdir);
 	free(fdir);
-	return status;
+	return stdout_done(status);
 }
