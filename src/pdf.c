@@ -351,6 +351,59 @@ static const char *const drop_tables[] = {
 };
 
 /*
+ * libharu 2.3.0 rewrites the font with all 13 tables it requires, an
+ * empty one for each the font lacks.  Without hinting the subset has no
+ * "cvt ", "fpgm" or "prep"; when libharu's rebuilt font then happens to
+ * end, at one of those empty tables, exactly on a 4 096-byte boundary
+ * of its memory stream, its checksum pass seeks there and fails with
+ * HPDF_INVALID_OBJECT (about one document in a few thousand).  So give
+ * the subset the three tables, each holding a no-op: NPUSHB 0 for the
+ * two programs, one zero entry for the control values.
+ */
+static hb_blob_t *
+pdf_add_hint_stubs(hb_face_t *subset)
+{
+	static const char nop[2] = { 0x40, 0x00 };
+	static const char *const stubs[] = { "cvt ", "fpgm", "prep" };
+	hb_face_t	*b, *sub;
+	hb_blob_t	*t, *out;
+	hb_tag_t	 tags[64];
+	unsigned int	 n, i, start = 0;
+
+	/* The subsetter's face is a builder, which lists no tables:
+	 * read its tables back from the font it serialises to. */
+	t = hb_face_reference_blob(subset);
+	sub = hb_face_create(t, 0);
+	hb_blob_destroy(t);
+	b = hb_face_builder_create();
+	do {
+		n = sizeof(tags) / sizeof(tags[0]);
+		hb_face_get_table_tags(sub, start, &n, tags);
+		for (i = 0; i < n; i++) {
+			t = hb_face_reference_table(sub, tags[i]);
+			hb_face_builder_add_table(b, tags[i], t);
+			hb_blob_destroy(t);
+		}
+		start += n;
+	} while (n == sizeof(tags) / sizeof(tags[0]));
+	for (i = 0; i < sizeof(stubs) / sizeof(stubs[0]); i++) {
+		t = hb_face_reference_table(sub, hb_tag_from_string(stubs[i], 4));
+		if (hb_blob_get_length(t) == 0) {
+			hb_blob_destroy(t);
+			t = hb_blob_create(nop, sizeof(nop),
+			    HB_MEMORY_MODE_READONLY, NULL, NULL);
+			hb_face_builder_add_table(b,
+			    hb_tag_from_string(stubs[i], 4), t);
+		}
+		hb_blob_destroy(t);
+	}
+	out = hb_face_reference_blob(b);
+	hb_face_destroy(b);
+	hb_face_destroy(sub);
+	return out;
+}
+
+/*
  * Subset a slot's font to its code points, load it into the document
  * through a temporary file (libharu 2.3.0 reads TrueType only from a
  * file; it keeps the file open, so it is unlinked at once) and get it
@@ -397,7 +450,7 @@ pdf_font(struct pdf *p, struct slot *sl)
 	hb_subset_input_destroy(in);
 	if (out == NULL)
 		goto subfail;
-	sub = hb_face_reference_blob(out);
+	sub = pdf_add_hint_stubs(out);
 	data = hb_blob_get_data(sub, &len);
 	if (len == 0)
 		goto subfail;
