@@ -419,8 +419,8 @@ pdf_font(struct pdf *p, struct slot *sl)
 	const char		*data, *tmpdir, *name;
 	unsigned int		 len;
 	struct buf		 tmp = BUF_INIT;
-	size_t			 i;
-	ssize_t			 w;
+	size_t			 i, off;
+	ssize_t			 w = 0;
 	int			 fd, rc = -1;
 
 	blob = hb_blob_create_from_file_or_fail(sl->path);
@@ -458,20 +458,23 @@ pdf_font(struct pdf *p, struct slot *sl)
 	if ((tmpdir = p->opts->tmpdir) == NULL &&
 	    (tmpdir = getenv("TMPDIR")) == NULL)
 		tmpdir = "/tmp";
-	buf_printf(&tmp, "%s/essdocs-font-XXXXXX", tmpdir);
+	buf_printf(&tmp, "%s/.essdocs-font.tmp-XXXXXX", tmpdir);
+	/* Failures name the document: the subset is a detail of writing it. */
 	if ((fd = mkstemp(tmp.s)) == -1) {
-		diag_msg(p->d, DIAG_ERROR, EX_CANTCREAT, tmp.s, 0, 0,
-		    p->appid, "cannot create the subset font: %s",
-		    strerror(errno));
+		diag_msg(p->d, DIAG_ERROR, EX_CANTCREAT, p->path, 0, 0,
+		    p->appid, "cannot create its subset font in %s: %s",
+		    tmpdir, strerror(errno));
 		p->failed = 1;
 		goto out;
 	}
-	w = write(fd, data, len);
-	if (w != (ssize_t)len || close(fd) == -1) {
-		diag_msg(p->d, DIAG_ERROR, EX_IOERR, tmp.s, 0, 0, p->appid,
-		    "cannot write the subset font: %s",
-		    w == -1 ? strerror(errno) : "short write");
-		if (w != (ssize_t)len)
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = write(fd, data + off, len - off)) <= 0)
+			break;
+	if (off < len || close(fd) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0, p->appid,
+		    "cannot write: %s",
+		    w == 0 ? "short write" : strerror(errno));
+		if (off < len)
 			close(fd);
 		unlink(tmp.s);
 		p->failed = 1;

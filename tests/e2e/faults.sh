@@ -201,18 +201,26 @@ if [ -n "$INJECT" ]; then
 	    test "$(count "$O/2019-1/letters")" -eq 21
 	no_tmp report.csv "$O"
 
-	# The temporary directory (font subsets) is full.
+	# A full $TMPDIR does not matter: font subsets are written beside
+	# each document (and cleaned up by the next run if killed).
 	O=$T_TMP/tmpdir
 	mkdir "$T_TMP/tmpd"
-	run_status 74 env TMPDIR="$T_TMP/tmpd" \
+	run_status 1 env TMPDIR="$T_TMP/tmpd" \
 	    LD_PRELOAD="$INJECT" INJECT_PATH="$T_TMP/tmpd/" INJECT_WRITE_BYTES=1 \
 	    "$ESSDOCS" run $R -o "$O" --date $D -q
-	has "TMPDIR full: named" "$T_TMP/err" \
-	    "^essdocs: $T_TMP/tmpd/[^:]+: error: cannot write the subset font: "
-	has "TMPDIR full: the run stops" "$T_TMP/err" "$(stopped_re "$O")"
-	check "TMPDIR full: nothing left in it" test -z "$(ls -A "$T_TMP/tmpd")"
-	check "TMPDIR full: no letter" test "$(count "$O/2019-1/letters")" -eq 0
+	check "TMPDIR full: nothing written in it" test -z "$(ls -A "$T_TMP/tmpd")"
+	check "TMPDIR full: every letter" test "$(count "$O/2019-1/letters")" -eq 21
 	no_tmp "TMPDIR full" "$O"
+
+	# The disk fills up while a subset font is written: the document is
+	# named, the run stops, nothing half-written remains.
+	O=$T_TMP/fontfull
+	run_status 74 inj "$O/2019-1/letters/.essdocs-font" INJECT_WRITE_BYTES=1 \
+	    "$ESSDOCS" run $R -o "$O" --date $D -q
+	has "font full: the document named" "$T_TMP/err" "$(failed_re "$O" 'No space left on device')"
+	has "font full: the run stops" "$T_TMP/err" "$(stopped_re "$O")"
+	check "font full: no letter" test "$(count "$O/2019-1/letters")" -eq 0
+	no_tmp "font full" "$O"
 fi
 
 # ---- kill -9 in the middle of a round, then run again ----------------------
