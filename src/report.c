@@ -16,6 +16,9 @@
 #include "rules.h"
 #include "util.h"
 
+/* The most applications the report's PDF lists (report.csv has all). */
+#define REPORT_ROWS	1000
+
 static void
 row_free(struct row *r)
 {
@@ -571,11 +574,31 @@ report_rows(struct data *m, const struct report *rp)
 	const struct aid *aid;
 	const struct row *r;
 	struct data	*l, *x;
-	size_t		 i;
+	size_t		 i, nerr = 0, room, listed_err = 0, omitted = 0;
 
+	/*
+	 * The PDF lists at most REPORT_ROWS applications (a report of
+	 * 100 000 would be thousands of pages and gigabytes in layout): every
+	 * record with an error first, then the others in file order while
+	 * room remains; report.csv always has them all.
+	 */
+	for (i = 0; i < rp->nrows; i++)
+		if (rp->rows[i].error != NULL)
+			nerr++;
+	room = nerr < REPORT_ROWS ? REPORT_ROWS - nerr : 0;
 	l = data_set_list(m, "rows");
 	for (i = 0; i < rp->nrows; i++) {
 		r = &rp->rows[i];
+		if (r->error == NULL) {
+			if (room == 0) {
+				omitted++;
+				continue;
+			}
+			room--;
+		} else if (listed_err++ >= REPORT_ROWS) {
+			omitted++;
+			continue;
+		}
 		x = data_list_add_map(l);
 		data_set(x, "id", r->id != NULL ? r->id : "?");
 		data_set(x, "applicant", r->applicant);
@@ -601,6 +624,10 @@ report_rows(struct data *m, const struct report *rp)
 			data_set(x, "failed", r->failed);
 		if (r->missing != NULL)
 			data_set(x, "missing", r->missing);
+	}
+	if (omitted > 0) {
+		data_setf(m, "rows_listed", "%zu", rp->nrows - omitted);
+		data_setf(m, "rows_omitted", "%zu", omitted);
 	}
 }
 

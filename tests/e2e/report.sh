@@ -183,4 +183,17 @@ has_text "no application" "Dossiers reçus 0"
 has_text "no list" "Aucun dossier dans cette session."
 has_text "no budget" "Budget de la session non fixé"
 
+# A large round: the PDF lists 1 000 applications and says where the rest
+# are; report.csv has every one.
+bench/gen-round 1200 7 > "$T_TMP/big.xml"
+run_status 0 "$ESSDOCS" report "$T_TMP/big.xml" --call input/call-ess-2018-2020.xml -o "$T_TMP/big"
+B=$T_TMP/big/bench-1200
+check "big: every row in the CSV" test "$(grep -c '' "$B/report.csv")" -eq 1201
+pdftotext "$B/report.pdf" "$T_TMP/big.txt" 2>"$T_TMP/big.err"
+check "big: poppler silent" test ! -s "$T_TMP/big.err"
+has "big: the list says it is cut" "$T_TMP/big.txt" "Cette liste montre 1000 des 1200 dossiers"
+has "big: and where the rest are" "$T_TMP/big.txt" "Les 200 autres figurent dans report.csv"
+has "big: the 1000th listed" "$T_TMP/big.txt" "^2019-1000$"
+hasnt "big: the 1001st not listed" "$T_TMP/big.txt" "^2019-1001$"
+
 done_testing
