@@ -1,8 +1,10 @@
 /* batch.c: drive one round: read each application, decide, write its documents, then the report. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -288,8 +290,9 @@ start_workers(struct batch *bt)
 	struct application *a;
 	FILE		*null;
 	int		 fds[2], k, status;
-	pid_t		 pid;
+	pid_t		 pid, parent;
 
+	parent = getpid();
 	if (pipe(fds) == -1) {
 		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
 		    "cannot start workers (%s): running alone",
@@ -308,7 +311,13 @@ start_workers(struct batch *bt)
 			bt->pids[bt->nworkers++] = pid;
 			continue;
 		}
-		/* The worker. */
+		/*
+		 * The worker.  It dies with its parent: a killed run must
+		 * not leave workers writing and holding the lock.
+		 */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(EX_SOFTWARE);
 		close(fds[0]);
 		bt->worker = k;
 		bt->nworkers = bt->o->jobs;

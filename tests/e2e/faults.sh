@@ -277,6 +277,24 @@ killed() {
 killed "kill -9" "$T_TMP/kill"
 killed "kill -9, two workers" "$T_TMP/kill2" -j 2
 
+# Only the parent killed (as cron's timeout would): its workers die with
+# it, so they stop writing and the lock is free for the rerun at once.
+P=$T_TMP/parent
+"$ESSDOCS" run "$T_TMP/big.xml" --call $CALL -o "$P" --date $D -q -j 2 \
+    2>/dev/null &
+pid=$!
+check "parent only: letters appear" wait_letters "$P/big/letters" 20
+kill -9 $pid
+{ wait $pid; } 2>/dev/null
+sleep 0.5
+n1=$(count "$P/big/letters")
+sleep 0.5
+check "parent only: the workers stopped writing" test "$(count "$P/big/letters")" -eq "$n1"
+check "parent only: no worker left" test -z "$(pgrep -f "essdocs run $T_TMP/big.xml.*-o $P" || true)"
+run_status 0 "$ESSDOCS" run "$T_TMP/big.xml" --call $CALL -o "$P" --date $D -q -j 2
+check "parent only: the rerun finishes" test "$(count "$P/big/letters")" -eq 300
+no_tmp "parent only" "$P"
+
 # ---- Two runs on one output directory at once ----------------------------
 C=$T_TMP/conc
 "$ESSDOCS" run "$T_TMP/big.xml" --call $CALL -o "$C" --date $D -q \
