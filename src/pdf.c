@@ -67,6 +67,8 @@ struct pdf {
 	hb_set_t		*warned;	/* code points reported missing */
 	iconv_t			 cd;		/* UTF-8 to SB_ICONV, or -1 */
 	HPDF_Encoder		 sbenc;		/* libharu's SB_HPDF, or NULL */
+	unsigned char		 sbused[256];	/* codes the SB_HPDF fonts show */
+	HPDF_Dict		 sbmap;		/* their shared ToUnicode */
 	struct image		*img;
 	size_t			 nimg;
 	int			 failed;	/* an error was reported */
@@ -265,16 +267,17 @@ pdf_iconv(struct pdf *p, const char *s, size_t len, struct buf *b)
 /*
  * 1 if every character of the slot but U+202F has a code of SB_HPDF
  * that libharu maps back to it (libharu finds the glyph through that
- * Unicode value), at or above its first code.  Without iconv, 0: the
- * UTF-8 path draws everything.
+ * Unicode value), at or above its first code; the codes are then added
+ * to p->sbused.  Without iconv, 0: the UTF-8 path draws everything.
  */
 static int
 pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
 {
 	HPDF_BasicEncoderAttr ea;
 	struct buf	 u = BUF_INIT, c = BUF_INIT;
+	unsigned char	 used[256];
 	hb_codepoint_t	 cp;
-	int		 ok = 1;
+	int		 ok = 1, i;
 
 	if (p->sbenc == NULL) {
 		p->what = "getting the " SB_HPDF " encoder";
@@ -286,6 +289,7 @@ pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
 		}
 	}
 	ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
+	memset(used, 0, sizeof(used));
 	cp = HB_SET_VALUE_INVALID;
 	while (ok && hb_set_next(sl->cps, &cp)) {
 		if (cp == NNBSP)
@@ -297,7 +301,11 @@ pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
 		    (unsigned char)c.s[0] >= ea->first_char &&
 		    HPDF_Encoder_GetUnicode(p->sbenc,
 		    (unsigned char)c.s[0]) == cp;
+		if (ok)
+			used[(unsigned char)c.s[0]] = 1;
 	}
+	for (i = 0; ok && i < 256; i++)
+		p->sbused[i] |= used[i];
 	buf_free(&u);
 	buf_free(&c);
 	return ok;
@@ -306,8 +314,9 @@ pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
 /*
  * Give a single-byte font a ToUnicode CMap: libharu writes none, and
  * extractors would otherwise guess from the encoding's glyph names.
- * The map covers every code of the encoder, in ranges where the code
- * points follow each other.
+ * One stream serves every such font of the document: the encoder's
+ * runs of codes whose code points follow each other as ranges (codes
+ * never shown map harmlessly), the other codes only when shown.
  */
 static int
 pdf_tounicode_sb(struct pdf *p, struct slot *sl)
@@ -319,6 +328,8 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	unsigned int	 c, e;
 	int		 nr = 0, nc = 0, rc;
 
+	if (p->sbmap != NULL)
+		goto add;
 	for (c = ea->first_char; c <= ea->last_char; c = e + 1) {
 		e = c;
 		if ((u = HPDF_Encoder_GetUnicode(p->sbenc, c)) == 0)
@@ -329,7 +340,7 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 		if (e > c) {
 			buf_printf(&rng, "<%02X> <%02X> <%04X>\n", c, e, u);
 			nr++;
-		} else {
+		} else if (p->sbused[c]) {
 			buf_printf(&chr, "<%02X> <%04X>\n", c, u);
 			nc++;
 		}
@@ -353,16 +364,25 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL) {
 		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		if (HPDF_Stream_WriteStr(cm->stream, buf_str(&out)) ==
-		    HPDF_OK && HPDF_Dict_Add(sl->font, "ToUnicode", cm) ==
 		    HPDF_OK)
 			rc = 0;
 	}
 	buf_free(&rng);
 	buf_free(&chr);
 	buf_free(&out);
-	if (rc == -1 && p->err == 0)
-		p->err = HPDF_FAILD_TO_ALLOC_MEM;
-	return rc;
+	if (rc == -1) {
+		if (p->err == 0)
+			p->err = HPDF_FAILD_TO_ALLOC_MEM;
+		return -1;
+	}
+	p->sbmap = cm;
+add:
+	if (HPDF_Dict_Add(sl->font, "ToUnicode", p->sbmap) != HPDF_OK) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_OBJECT;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -985,15 +1005,17 @@ pdf_build(struct pdf *p, const struct pages *pp)
 		return -1;
 
 	pdf_collect(p, pp);
+	/* Every slot's path first: the single-byte fonts share a map. */
 	for (k = 0; k < p->nslots; k++) {
 		sl = &p->slot[k];
-		if (hb_set_is_empty(sl->cps))
-			continue;
-		if ((sl->sbyte = pdf_sbyte_fits(p, sl)))
+		if (!hb_set_is_empty(sl->cps) &&
+		    (sl->sbyte = pdf_sbyte_fits(p, sl)))
 			hb_set_del(sl->cps, NNBSP);
-		if (!hb_set_is_empty(sl->cps) && pdf_font(p, sl) == -1)
-			return -1;
 	}
+	for (k = 0; k < p->nslots; k++)
+		if (!hb_set_is_empty(p->slot[k].cps) &&
+		    pdf_font(p, &p->slot[k]) == -1)
+			return -1;
 
 	for (i = 0; i < pp->npages; i++) {
 		pa = &pp->page[i];
