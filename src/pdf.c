@@ -800,14 +800,16 @@ pdf_image(struct pdf *p, const char *path)
 }
 
 /*
- * Show the UTF-8 run s of item it (its filtered text) with a font on
- * SB_HPDF: each part between two U+202F at the place layout gave it,
- * the width of the U+202F left as a gap.  Extractors see the gap as a
- * space, as they print U+202F.  Returns 0, or -1 after reporting.
+ * Show the UTF-8 run s of item it (its filtered text) with font, on
+ * SB_HPDF: the parts between U+202F one after the other, the width of
+ * each U+202F left as a gap.  A part moves on by the widths the PDF
+ * gives its glyphs, as a single run would, so that the page looks the
+ * same as with the U+202F glyph.  Extractors see the gap as a space,
+ * as they print U+202F.  Returns 0, or -1 after reporting.
  */
 static int
-pdf_sbyte_text(struct pdf *p, HPDF_Page pg, const struct item *it,
-    const char *s)
+pdf_sbyte_text(struct pdf *p, HPDF_Page pg, HPDF_Font font,
+    const struct item *it, const char *s)
 {
 	struct buf	 seg = BUF_INIT, out = BUF_INIT;
 	const char	*e;
@@ -832,7 +834,8 @@ pdf_sbyte_text(struct pdf *p, HPDF_Page pg, const struct item *it,
 			}
 			HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
 			    out.s);
-			x += font_width(p->fs, it->face, seg.s, it->size);
+			x += HPDF_Font_TextWidth(font, (HPDF_BYTE *)out.s,
+			    (HPDF_UINT)out.len).width * it->size / 1000;
 		}
 		if (*e == '\0')
 			break;
@@ -883,7 +886,8 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 				p->cursize = it->size;
 			}
 			if (sl->sbyte)
-				rc = pdf_sbyte_text(p, pg, it, t.s);
+				rc = pdf_sbyte_text(p, pg, sl->font, it,
+				    t.s);
 			else
 				HPDF_Page_TextOut(pg, pdf_round(it->x),
 				    pdf_round(it->y), t.s);
