@@ -1,5 +1,6 @@
 /* pdf.c: the PDF device: draws laid-out pages into a PDF file with libharu. */
 #include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +24,17 @@
 #include "util.h"
 
 /*
+ * The single-byte encoding a font uses when it covers every character
+ * the document draws with it, as libharu and iconv name it.  Its fonts
+ * need no 65 536-entry CIDToGIDMap, which libharu builds slowly.
+ */
+#define SB_HPDF		"WinAnsiEncoding"
+#define SB_ICONV	"CP1252"
+
+/* U+202F NARROW NO-BREAK SPACE: not in CP1252, drawn as a gap there. */
+#define NNBSP		0x202F
+
+/*
  * One font file used by the document.  Faces that share a file share a
  * slot, since libharu knows a font by the name inside the file.
  */
@@ -30,6 +42,7 @@ struct slot {
 	const char	*path;		/* the full TrueType file */
 	hb_set_t	*cps;		/* code points drawn with it */
 	HPDF_Font	 font;		/* NULL until loaded */
+	int		 sbyte;		/* 1: on SB_HPDF, U+202F as a gap */
 };
 
 struct image {
@@ -52,6 +65,10 @@ struct pdf {
 	int			 nslots;
 	int			 faceslot[FACE__MAX];
 	hb_set_t		*warned;	/* code points reported missing */
+	iconv_t			 cd;		/* UTF-8 to SB_ICONV, or -1 */
+	HPDF_Encoder		 sbenc;		/* libharu's SB_HPDF, or NULL */
+	unsigned char		 sbused[256];	/* codes the SB_HPDF fonts show */
+	HPDF_Dict		 sbmap;		/* their shared ToUnicode */
 	struct image		*img;
 	size_t			 nimg;
 	int			 failed;	/* an error was reported */
@@ -218,6 +235,154 @@ pdf_collect(struct pdf *p, const struct pages *pp)
 				    ' ');
 		}
 	}
+}
+
+/*
+ * Convert the UTF-8 text s (len bytes) to SB_ICONV, appended to b.
+ * Returns 0, or -1 when a character has no single-byte code.
+ */
+static int
+pdf_iconv(struct pdf *p, const char *s, size_t len, struct buf *b)
+{
+	char	*in = (char *)s, *out;
+	size_t	 il = len, ol, at;
+
+	if (p->cd == (iconv_t)-1 &&
+	    (p->cd = iconv_open(SB_ICONV, "UTF-8")) == (iconv_t)-1)
+		return -1;
+	if (iconv(p->cd, NULL, NULL, NULL, NULL) == (size_t)-1)
+		return -1;
+	/* A single-byte code is never longer than its UTF-8. */
+	at = b->len;
+	buf_grow(b, len + 1);
+	out = b->s + at;
+	ol = len;
+	if (iconv(p->cd, &in, &il, &out, &ol) == (size_t)-1 || il != 0)
+		return -1;
+	b->len = at + (len - ol);
+	b->s[b->len] = '\0';
+	return 0;
+}
+
+/*
+ * 1 if every character of the slot but U+202F has a code of SB_HPDF
+ * that libharu maps back to it (libharu finds the glyph through that
+ * Unicode value), at or above its first code; the codes are then added
+ * to p->sbused.  Without iconv, 0: the UTF-8 path draws everything.
+ */
+static int
+pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
+{
+	HPDF_BasicEncoderAttr ea;
+	struct buf	 u = BUF_INIT, c = BUF_INIT;
+	unsigned char	 used[256];
+	hb_codepoint_t	 cp;
+	int		 ok = 1, i;
+
+	if (p->sbenc == NULL) {
+		p->what = "getting the " SB_HPDF " encoder";
+		if ((p->sbenc = HPDF_GetEncoder(p->doc, SB_HPDF)) == NULL) {
+			/* Not fatal: the UTF-8 path remains. */
+			HPDF_ResetError(p->doc);
+			p->err = 0;
+			return 0;
+		}
+	}
+	ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
+	memset(used, 0, sizeof(used));
+	cp = HB_SET_VALUE_INVALID;
+	while (ok && hb_set_next(sl->cps, &cp)) {
+		if (cp == NNBSP)
+			continue;
+		buf_truncate(&u, 0);
+		buf_truncate(&c, 0);
+		utf8_encode(&u, (long)cp);
+		ok = pdf_iconv(p, u.s, u.len, &c) == 0 && c.len == 1 &&
+		    (unsigned char)c.s[0] >= ea->first_char &&
+		    HPDF_Encoder_GetUnicode(p->sbenc,
+		    (unsigned char)c.s[0]) == cp;
+		if (ok)
+			used[(unsigned char)c.s[0]] = 1;
+	}
+	for (i = 0; ok && i < 256; i++)
+		p->sbused[i] |= used[i];
+	buf_free(&u);
+	buf_free(&c);
+	return ok;
+}
+
+/*
+ * Give a single-byte font a ToUnicode CMap: libharu writes none, and
+ * extractors would otherwise guess from the encoding's glyph names.
+ * One stream serves every such font of the document: the encoder's
+ * runs of codes whose code points follow each other as ranges (codes
+ * never shown map harmlessly), the other codes only when shown.
+ */
+static int
+pdf_tounicode_sb(struct pdf *p, struct slot *sl)
+{
+	HPDF_BasicEncoderAttr ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
+	HPDF_Dict	 cm;
+	struct buf	 rng = BUF_INIT, chr = BUF_INIT, out = BUF_INIT;
+	HPDF_UNICODE	 u;
+	unsigned int	 c, e;
+	int		 nr = 0, nc = 0, rc;
+
+	if (p->sbmap != NULL)
+		goto add;
+	for (c = ea->first_char; c <= ea->last_char; c = e + 1) {
+		e = c;
+		if ((u = HPDF_Encoder_GetUnicode(p->sbenc, c)) == 0)
+			continue;
+		while (e < ea->last_char &&
+		    HPDF_Encoder_GetUnicode(p->sbenc, e + 1) == u + (e + 1 - c))
+			e++;
+		if (e > c) {
+			buf_printf(&rng, "<%02X> <%02X> <%04X>\n", c, e, u);
+			nr++;
+		} else if (p->sbused[c]) {
+			buf_printf(&chr, "<%02X> <%04X>\n", c, u);
+			nc++;
+		}
+	}
+	buf_printf(&out,
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\n"
+	    "begincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n"
+	    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+	    "%d beginbfrange\n%sendbfrange\n"
+	    "%d beginbfchar\n%sendbfchar\n"
+	    "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\n"
+	    "end\n"
+	    "end\n", nr, buf_str(&rng), nc, buf_str(&chr));
+	rc = -1;
+	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL) {
+		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		if (HPDF_Stream_WriteStr(cm->stream, buf_str(&out)) ==
+		    HPDF_OK)
+			rc = 0;
+	}
+	buf_free(&rng);
+	buf_free(&chr);
+	buf_free(&out);
+	if (rc == -1) {
+		if (p->err == 0)
+			p->err = HPDF_FAILD_TO_ALLOC_MEM;
+		return -1;
+	}
+	p->sbmap = cm;
+add:
+	if (HPDF_Dict_Add(sl->font, "ToUnicode", p->sbmap) != HPDF_OK) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_OBJECT;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -407,7 +572,7 @@ pdf_add_hint_stubs(hb_face_t *subset)
  * Subset a slot's font to its code points, load it into the document
  * through a temporary file (libharu 2.3.0 reads TrueType only from a
  * file; it keeps the file open, so it is unlinked at once) and get it
- * on the UTF-8 encoder.
+ * on SB_HPDF or the UTF-8 encoder.
  */
 static int
 pdf_font(struct pdf *p, struct slot *sl)
@@ -485,11 +650,15 @@ pdf_font(struct pdf *p, struct slot *sl)
 	unlink(tmp.s);
 	if (name == NULL || pdf_check(p) == -1)
 		goto out;
-	sl->font = HPDF_GetFont(p->doc, name, "UTF-8");
+	sl->font = HPDF_GetFont(p->doc, name, sl->sbyte ? SB_HPDF : "UTF-8");
 	if (sl->font == NULL || pdf_check(p) == -1)
 		goto out;
-	rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ||
-	    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
+	if (sl->sbyte)
+		rc = pdf_tounicode_sb(p, sl) == -1 ||
+		    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
+	else
+		rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ||
+		    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
 	goto out;
 
 subfail:
@@ -631,6 +800,54 @@ pdf_image(struct pdf *p, const char *path)
 }
 
 /*
+ * Show the UTF-8 run s of item it (its filtered text) with font, on
+ * SB_HPDF: the parts between U+202F one after the other, the width of
+ * each U+202F left as a gap.  A part moves on by the widths the PDF
+ * gives its glyphs, as a single run would, so that the page looks the
+ * same as with the U+202F glyph.  Extractors see the gap as a space,
+ * as they print U+202F.  Returns 0, or -1 after reporting.
+ */
+static int
+pdf_sbyte_text(struct pdf *p, HPDF_Page pg, HPDF_Font font,
+    const struct item *it, const char *s)
+{
+	struct buf	 seg = BUF_INIT, out = BUF_INIT;
+	const char	*e;
+	double		 x = it->x, gap;
+	int		 rc = 0;
+
+	gap = font_advance(p->fs, it->face, NNBSP) * it->size / 1000;
+	for (;;) {
+		if ((e = strstr(s, UTF8_NNBSP)) == NULL)
+			e = s + strlen(s);
+		buf_truncate(&seg, 0);
+		buf_add(&seg, s, (size_t)(e - s));
+		if (seg.len > 0) {
+			buf_truncate(&out, 0);
+			if (pdf_iconv(p, seg.s, seg.len, &out) == -1) {
+				diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE,
+				    p->path, 0, 0, p->appid, "cannot convert "
+				    "\"%s\" to %s", seg.s, SB_ICONV);
+				p->failed = 1;
+				rc = -1;
+				break;
+			}
+			HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
+			    out.s);
+			x += HPDF_Font_TextWidth(font, (HPDF_BYTE *)out.s,
+			    (HPDF_UINT)out.len).width * it->size / 1000;
+		}
+		if (*e == '\0')
+			break;
+		x += gap;
+		s = e + strlen(UTF8_NNBSP);
+	}
+	buf_free(&seg);
+	buf_free(&out);
+	return rc;
+}
+
+/*
  * Draw items[*j], or for text the run of items that join it; *j is
  * left on the last item drawn.
  */
@@ -642,6 +859,7 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 	struct slot	*sl;
 	struct buf	 t = BUF_INIT;
 	HPDF_Image	 img;
+	int		 rc = 0;
 
 	switch (it->kind) {
 	case ITEM_TEXT:
@@ -667,10 +885,16 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 				p->curfont = sl->font;
 				p->cursize = it->size;
 			}
-			HPDF_Page_TextOut(pg, pdf_round(it->x),
-			    pdf_round(it->y), t.s);
+			if (sl->sbyte)
+				rc = pdf_sbyte_text(p, pg, sl->font, it,
+				    t.s);
+			else
+				HPDF_Page_TextOut(pg, pdf_round(it->x),
+				    pdf_round(it->y), t.s);
 		}
 		buf_free(&t);
+		if (rc == -1)
+			return -1;
 		break;
 	case ITEM_RECT:
 		if (!it->fill && !it->stroke)
@@ -764,6 +988,7 @@ static int
 pdf_build(struct pdf *p, const struct pages *pp)
 {
 	const struct page *pa;
+	struct slot	*sl;
 	HPDF_Page	 pg;
 	size_t		 i, j;
 	int		 k;
@@ -784,6 +1009,13 @@ pdf_build(struct pdf *p, const struct pages *pp)
 		return -1;
 
 	pdf_collect(p, pp);
+	/* Every slot's path first: the single-byte fonts share a map. */
+	for (k = 0; k < p->nslots; k++) {
+		sl = &p->slot[k];
+		if (!hb_set_is_empty(sl->cps) &&
+		    (sl->sbyte = pdf_sbyte_fits(p, sl)))
+			hb_set_del(sl->cps, NNBSP);
+	}
 	for (k = 0; k < p->nslots; k++)
 		if (!hb_set_is_empty(p->slot[k].cps) &&
 		    pdf_font(p, &p->slot[k]) == -1)
@@ -865,6 +1097,7 @@ pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
 	p.opts = opts != NULL ? opts : &defaults;
 	p.what = "starting";
 	p.warned = hb_set_create();
+	p.cd = (iconv_t)-1;
 
 	if ((p.doc = HPDF_New(pdf_hpdf_error, &p)) == NULL) {
 		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, path, 0, 0, appid,
@@ -901,6 +1134,8 @@ out:
 	for (k = 0; k < p.nslots; k++)
 		hb_set_destroy(p.slot[k].cps);
 	hb_set_destroy(p.warned);
+	if (p.cd != (iconv_t)-1)
+		iconv_close(p.cd);
 	free(p.img);
 	return rc;
 }

@@ -52,6 +52,14 @@ hasnt "letter has no gray" "$T_TMP/cs" "DeviceGray"
 qpdf --qdf --object-streams=disable "$lt" "$T_TMP/lt.qdf"
 has "black text is 0 0 0 1 k" "$T_TMP/lt.qdf" "^0 0 0 1 k$"
 check "letter is at most 15 000 bytes" test "$(wc -c <"$lt")" -le 15000
+# French text only: simple TrueType fonts on WinAnsiEncoding, with
+# ToUnicode; no CIDToGIDMap (slow to build in libharu).
+run_status 0 pdffonts "$lt"
+check "letter: pdffonts is silent" test ! -s "$T_TMP/err"
+check "letter: two WinAnsi fonts, embedded subsets with ToUnicode" \
+    test "$(grep -c ' TrueType  *WinAnsi  *yes yes yes' "$T_TMP/out")" -eq 2
+hasnt "letter: no Identity-H font" "$T_TMP/out" "Identity-H"
+hasnt "letter: no CIDToGIDMap" "$T_TMP/lt.qdf" "CIDToGIDMap"
 gs -q -o - -sDEVICE=ink_cov "$lt" >"$T_TMP/ink" 2>&1
 # No yellow at all: the text is pure K (RGB black would become C+M+Y+K),
 # the rules are C and M.

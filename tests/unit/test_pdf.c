@@ -327,13 +327,19 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
-/* The external checks every PDF must pass. */
+/*
+ * The external checks every PDF must pass.  enc: the encoding every
+ * font must have, "Identity-H" (CID TrueType, the UTF-8 path) or
+ * "WinAnsi" (simple TrueType, the single-byte path); NULL: either.
+ * Returns the number of fonts on each path through nid and nwin.
+ */
 static void
-check_tools(const char *dir, const char *pdf)
+check_tools(const char *dir, const char *pdf, const char *enc, int *nid,
+    int *nwin)
 {
 	struct buf	 p = BUF_INIT;
 	char		*s, *line, *save;
-	int		 rows;
+	int		 rows, id, win;
 
 	buf_printf(&p, "%s/check.err", dir);
 	CHECK_INT(run("qpdf --check '%s' >/dev/null 2>'%s'", pdf, p.s), 0);
@@ -344,19 +350,37 @@ check_tools(const char *dir, const char *pdf)
 	CHECK_INT(run("pdffonts '%s' >'%s.fonts' 2>&1", pdf, p.s), 0);
 	buf_puts(&p, ".fonts");
 	s = slurp(p.s);
-	rows = 0;
+	rows = id = win = 0;
 	for (line = strtok_r(s, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "name", 4) == 0 || line[0] == '-')
 			continue;
 		rows++;
 		/* Columns: name type encoding emb sub uni object ID. */
-		CHECK(strstr(line, "CID TrueType") != NULL);
-		CHECK(strstr(line, "Identity-H") != NULL);
+		if (enc != NULL && strcmp(enc, "Identity-H") == 0) {
+			CHECK(strstr(line, "CID TrueType") != NULL);
+			CHECK(strstr(line, "Identity-H") != NULL);
+		} else if (enc != NULL) {
+			CHECK(strstr(line, " TrueType ") != NULL);
+			CHECK(strstr(line, "CID") == NULL);
+			CHECK(strstr(line, enc) != NULL);
+		}
+		if (strstr(line, "CID TrueType  ") != NULL &&
+		    strstr(line, " Identity-H ") != NULL)
+			id++;
+		else if (strstr(line, " TrueType  ") != NULL &&
+		    strstr(line, " WinAnsi ") != NULL)
+			win++;
+		else
+			CHECK(!"a font neither CID/Identity-H nor WinAnsi");
 		CHECK(strstr(line, " yes yes yes ") != NULL);
 		CHECK(strstr(line, "Syntax") == NULL);
 	}
 	CHECK(rows >= 1);
+	if (nid != NULL)
+		*nid = id;
+	if (nwin != NULL)
+		*nwin = win;
 	free(s);
 	buf_free(&p);
 }
@@ -383,7 +407,8 @@ check_letter(const char *dir, const struct pages *lp,
 	CHECK_INT(pdf_write(lp, fs, b.s, &opts, d, "2019-0042"), 0);
 	CHECK_INT(run("cmp -s '%s' '%s'", a.s, b.s), 0);
 	sz = fsize(a.s);
-	check_tools(dir, a.s);
+	/* French text only: every font on the single-byte path. */
+	check_tools(dir, a.s, "WinAnsi", NULL, NULL);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", a.s,
 	    t.s, t.s), 0);
 	s = slurp(t.s);
@@ -592,7 +617,7 @@ check_images(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(pdf_write(pp, fs, out.s, &opts, &d, "img"), 0);
 	CHECK_INT(d.nwarnings, 3);	/* rgb: RGB; rgba: RGB and alpha */
 	CHECK_INT(d.status, 0);
-	check_tools(dir, out.s);
+	check_tools(dir, out.s, NULL, NULL, NULL);
 	CHECK_INT(run("pdfimages -list '%s' >'%s' 2>&1", out.s, l.s), 0);
 	s = slurp(l.s);
 	/* Three drawings and one soft mask. */
@@ -617,13 +642,175 @@ check_images(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(pdf_write(pp, fs, out.s, NULL, &d, "img"), -1);
 	CHECK_INT(d.status, EX_NOINPUT);
 	CHECK_INT(d.nerrors, 1);
-	check_tools(dir, out.s);
+	check_tools(dir, out.s, NULL, NULL, NULL);
 	pages_free(pp);
 
 	buf_free(&rgb);
 	buf_free(&rgba);
 	buf_free(&out);
 	buf_free(&l);
+}
+
+/*
+ * The xMin that pdftotext -bbox gives the first word w of its output
+ * s; -1 when there is none.
+ */
+static double
+bbox_x(const char *s, const char *w)
+{
+	struct buf	 tail = BUF_INIT;
+	const char	*e, *x;
+	double		 v = -1;
+
+	buf_printf(&tail, ">%s</word>", w);
+	if ((e = strstr(s, tail.s)) != NULL) {
+		for (x = e; x > s && strncmp(x, "xMin=\"", 6) != 0; x--)
+			continue;
+		if (strncmp(x, "xMin=\"", 6) == 0)
+			v = strtod(x + 6, NULL);
+	}
+	buf_free(&tail);
+	return v;
+}
+
+/* 1 if pdftotext -bbox places word w at x within 0.5 pt. */
+static int
+near_x(const char *bbox, const char *w, double x)
+{
+	double	 got = bbox_x(bbox, w);
+
+	if (got < 0 || got - x > 0.5 || x - got > 0.5) {
+		fprintf(stderr, "%s: at %.2f, layout says %.2f\n", w, got, x);
+		return 0;
+	}
+	return 1;
+}
+
+/* Replace each U+00A0 of s by a space, in place: extractors differ. */
+static void
+nbsp_to_space(char *s)
+{
+	char	*w = s;
+
+	while (*s != '\0')
+		if (strncmp(s, UTF8_NBSP, 2) == 0) {
+			*w++ = ' ';
+			s += 2;
+		} else
+			*w++ = *s++;
+	*w = '\0';
+}
+
+/*
+ * The single-byte path: a face whose text fits CP1252 gets a simple
+ * TrueType font on WinAnsiEncoding, and U+202F becomes a gap of its
+ * width; a face with other scripts keeps the UTF-8 path.
+ */
+static void
+check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
+{
+	static const char *const l1 = "Montant\u00A0: 10\u202F000\u202F€ "
+	    "accordé";
+	static const char *const l3 = "Cœur\u202F: 1\u202F234,50\u202F€";
+	struct pages	*pp;
+	struct page	*pg;
+	struct diag	 d;
+	struct buf	 out = BUF_INIT, txt = BUF_INIT, box = BUF_INIT,
+			 pre = BUF_INIT;
+	char		*s;
+	double		 x;
+	int		 nid, nwin;
+
+	buf_printf(&out, "%s/cp1252.pdf", dir);
+	buf_printf(&txt, "%s/cp1252.txt", dir);
+	buf_printf(&box, "%s/cp1252.html", dir);
+	pp = pages_new();
+	pg = pages_add(pp, A4W, A4H);
+	text(pg, FACE_REGULAR, 12, 50, 700, l1, &cmyk_black);
+	text(pg, FACE_REGULAR, 12, 50, 680, "«\u00A0guillemets\u00A0» "
+	    "œuvre l’équipe\u202F; déjà\u202F! Manque\u4E2D",
+	    &cmyk_black);
+	text(pg, FACE_BOLD, 17, 50.3, 650.7, l3, &cmyk_blue);
+	/* A face that draws nothing but U+202F needs no font. */
+	text(pg, FACE_ITALIC, 10, 50, 600, "\u202F", &cmyk_black);
+	diag_init(&d, log, 0);
+	CHECK_INT(pdf_write(pp, fs, out.s, NULL, &d, "cp1252"), 0);
+	CHECK_INT(d.nwarnings, 1);	/* U+4E2D */
+	check_tools(dir, out.s, "WinAnsi", &nid, &nwin);
+	CHECK_INT(nid, 0);
+	CHECK_INT(nwin, 2);
+	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", out.s,
+	    txt.s, txt.s), 0);
+	s = slurp(txt.s);
+	/* pdftotext prints U+00A0 as a space, as it did on the UTF-8
+	 * path; U+202F, now a gap, too. */
+	nbsp_to_space(s);
+	CHECK(strstr(s, "Montant : 10 000 € accordé\n") != NULL);
+	CHECK(strstr(s, "« guillemets » œuvre l’équipe ; déjà ! "
+	    "Manque\n") != NULL);
+	CHECK(strstr(s, "Cœur : 1 234,50 €\n") != NULL);
+	free(s);
+	buf_puts(&txt, ".err");
+	s = slurp(txt.s);
+	CHECK_STR(s, "");
+	free(s);
+
+	/* Each part after a U+202F sits where layout put it. */
+	CHECK_INT(run("pdftotext -bbox -enc UTF-8 '%s' '%s' 2>/dev/null",
+	    out.s, box.s), 0);
+	s = slurp(box.s);
+	buf_puts(&pre, "Montant\u00A0: 10\u202F");
+	x = 50 + font_width(fs, FACE_REGULAR, pre.s, 12);
+	CHECK(near_x(s, "000", x));
+	buf_puts(&pre, "000\u202F");
+	x = 50 + font_width(fs, FACE_REGULAR, pre.s, 12);
+	CHECK(near_x(s, "€", x));
+	x = 50 + font_width(fs, FACE_REGULAR, "Montant\u00A0: 10\u202F000"
+	    "\u202F€ ", 12);
+	CHECK(near_x(s, "accordé", x));
+	x = 50.3 + font_width(fs, FACE_BOLD, "Cœur\u202F: 1\u202F", 17);
+	CHECK(near_x(s, "234,50", x));
+	x = 50 + font_width(fs, FACE_REGULAR, "«\u00A0guillemets\u00A0» "
+	    "œuvre l’équipe\u202F; déjà\u202F", 12);
+	CHECK(near_x(s, "!", x));
+	free(s);
+	pages_free(pp);
+
+	/* A French face and a face with a Greek name: one of each. */
+	pp = pages_new();
+	pg = pages_add(pp, A4W, A4H);
+	text(pg, FACE_REGULAR, 11, 50, 700, "Subvention\u202F: 5\u202F000"
+	    "\u202F€ pour l’association", &cmyk_black);
+	text(pg, FACE_BOLD, 11, 50, 680, "Contact\u202F: Ζωή Παπαδοπούλου",
+	    &cmyk_black);
+	buf_truncate(&out, 0);
+	buf_printf(&out, "%s/mixed.pdf", dir);
+	buf_truncate(&txt, 0);
+	buf_printf(&txt, "%s/mixed.txt", dir);
+	diag_init(&d, log, 0);
+	CHECK_INT(pdf_write(pp, fs, out.s, NULL, &d, "mixed"), 0);
+	CHECK_INT(d.nwarnings, 0);
+	check_tools(dir, out.s, NULL, &nid, &nwin);
+	CHECK_INT(nid, 1);
+	CHECK_INT(nwin, 1);
+	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", out.s,
+	    txt.s, txt.s), 0);
+	s = slurp(txt.s);
+	CHECK(strstr(s, "Subvention : 5 000 € pour l’association\n") !=
+	    NULL);
+	CHECK(strstr(s, "Contact : Ζωή Παπαδοπούλου\n") != NULL ||
+	    strstr(s, "Contact\u202F: Ζωή Παπαδοπούλου\n") != NULL);
+	free(s);
+	buf_puts(&txt, ".err");
+	s = slurp(txt.s);
+	CHECK_STR(s, "");
+	free(s);
+	pages_free(pp);
+
+	buf_free(&out);
+	buf_free(&txt);
+	buf_free(&box);
+	buf_free(&pre);
 }
 
 int
@@ -694,7 +881,8 @@ main(int argc, char *argv[])
 	}
 	CHECK_INT(d.nwarnings, 4);
 
-	check_tools(dir.s, ms.s);
+	/* Every face draws other scripts: all on the UTF-8 path. */
+	check_tools(dir.s, ms.s, "Identity-H", NULL, NULL);
 	buf_printf(&p, "%s/ms.txt", dir.s);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", ms.s,
 	    p.s, p.s), 0);
@@ -756,6 +944,7 @@ main(int argc, char *argv[])
 	CHECK_INT(d.status, 0);
 
 	check_composite(dir.s, fs, &d);
+	check_sbyte(dir.s, fs, log);
 	check_images(dir.s, fs, log);
 
 	/* ESSDOCS_TEST_PDF_BENCH=N: time N letters of each kind. */
