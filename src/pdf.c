@@ -24,25 +24,29 @@
 #include "util.h"
 
 /*
- * The single-byte encoding a font uses when it covers every character
- * the document draws with it, as libharu and iconv name it.  Its fonts
- * need no 65 536-entry CIDToGIDMap, which libharu builds slowly.
+ * The single-byte encoding of the fonts that draw the characters it
+ * has, as libharu and iconv name it.  Its fonts need no 65 536-entry
+ * CIDToGIDMap, which libharu builds slowly; only the other characters
+ * go through a font on libharu's UTF-8 encoder.
  */
 #define SB_HPDF		"WinAnsiEncoding"
 #define SB_ICONV	"CP1252"
 
-/* U+202F NARROW NO-BREAK SPACE: not in CP1252, drawn as a gap there. */
+/* U+202F NARROW NO-BREAK SPACE: blank, so always drawn as a gap. */
 #define NNBSP		0x202F
 
 /*
- * One font file used by the document.  Faces that share a file share a
- * slot, since libharu knows a font by the name inside the file.
+ * One font of the document: a font file on one encoding.  Each file
+ * used gets two slots side by side, shared by the faces that use it
+ * (libharu knows a font by the name inside the file): the even one on
+ * SB_HPDF for the characters that encoding has, the odd one on the
+ * UTF-8 encoder for the others.
  */
 struct slot {
 	const char	*path;		/* the full TrueType file */
 	hb_set_t	*cps;		/* code points drawn with it */
 	HPDF_Font	 font;		/* NULL until loaded */
-	int		 sbyte;		/* 1: on SB_HPDF, U+202F as a gap */
+	int		 sbyte;		/* 1: on SB_HPDF */
 };
 
 struct image {
@@ -61,9 +65,9 @@ struct pdf {
 	HPDF_STATUS		 err;		/* first libharu error, 0 */
 	HPDF_STATUS		 detail;
 	const char		*what;		/* the step under way */
-	struct slot		 slot[FACE__MAX];
+	struct slot		 slot[2 * FACE__MAX];
 	int			 nslots;
-	int			 faceslot[FACE__MAX];
+	int			 faceslot[FACE__MAX];	/* its SB_HPDF slot */
 	hb_set_t		*warned;	/* code points reported missing */
 	iconv_t			 cd;		/* UTF-8 to SB_ICONV, or -1 */
 	HPDF_Encoder		 sbenc;		/* libharu's SB_HPDF, or NULL */
@@ -201,7 +205,10 @@ pdf_joins(const struct pdf *p, const struct item *a, const struct item *b)
 	return fabs(b->x - end) < 0.01;
 }
 
-/* Pass 1: the slots, and the code points each one must carry. */
+/*
+ * Pass 1: the slots, and the code points each file must carry, all in
+ * its SB_HPDF slot until pdf_split().
+ */
 static void
 pdf_collect(struct pdf *p, const struct pages *pp)
 {
@@ -211,14 +218,17 @@ pdf_collect(struct pdf *p, const struct pages *pp)
 	int		 f, k;
 
 	for (f = 0; f < FACE__MAX; f++) {
-		for (k = 0; k < p->nslots; k++)
+		for (k = 0; k < p->nslots; k += 2)
 			if (strcmp(p->slot[k].path,
 			    font_path(p->fs, (enum face)f)) == 0)
 				break;
 		if (k == p->nslots) {
-			p->slot[k].path = font_path(p->fs, (enum face)f);
+			p->slot[k].path = p->slot[k + 1].path =
+			    font_path(p->fs, (enum face)f);
 			p->slot[k].cps = hb_set_create();
-			p->nslots++;
+			p->slot[k + 1].cps = hb_set_create();
+			p->slot[k].sbyte = 1;
+			p->nslots += 2;
 		}
 		p->faceslot[f] = k;
 	}
@@ -265,50 +275,53 @@ pdf_iconv(struct pdf *p, const char *s, size_t len, struct buf *b)
 }
 
 /*
- * 1 if every character of the slot but U+202F has a code of SB_HPDF
- * that libharu maps back to it (libharu finds the glyph through that
- * Unicode value), at or above its first code; the codes are then added
- * to p->sbused.  Without iconv, 0: the UTF-8 path draws everything.
+ * Split the code points collected in the SB_HPDF slot sb between it and
+ * the UTF-8 slot u of the same file: sb keeps those that have a code of
+ * SB_HPDF at or above its first code that libharu maps back to them
+ * (libharu finds the glyph through that Unicode value), and adds the
+ * codes to p->sbused; u takes the others.  U+202F leaves both, drawn
+ * as a gap.  Without the encoder or iconv, u takes everything.
  */
-static int
-pdf_sbyte_fits(struct pdf *p, const struct slot *sl)
+static void
+pdf_split(struct pdf *p, struct slot *sb, struct slot *u)
 {
-	HPDF_BasicEncoderAttr ea;
-	struct buf	 u = BUF_INIT, c = BUF_INIT;
-	unsigned char	 used[256];
+	HPDF_BasicEncoderAttr ea = NULL;
+	struct buf	 u8 = BUF_INIT, c = BUF_INIT;
 	hb_codepoint_t	 cp;
-	int		 ok = 1, i;
+	unsigned char	 code;
+	int		 ok;
 
+	hb_set_del(sb->cps, NNBSP);
 	if (p->sbenc == NULL) {
 		p->what = "getting the " SB_HPDF " encoder";
 		if ((p->sbenc = HPDF_GetEncoder(p->doc, SB_HPDF)) == NULL) {
 			/* Not fatal: the UTF-8 path remains. */
 			HPDF_ResetError(p->doc);
 			p->err = 0;
-			return 0;
 		}
 	}
-	ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
-	memset(used, 0, sizeof(used));
+	if (p->sbenc != NULL)
+		ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
 	cp = HB_SET_VALUE_INVALID;
-	while (ok && hb_set_next(sl->cps, &cp)) {
-		if (cp == NNBSP)
-			continue;
-		buf_truncate(&u, 0);
-		buf_truncate(&c, 0);
-		utf8_encode(&u, (long)cp);
-		ok = pdf_iconv(p, u.s, u.len, &c) == 0 && c.len == 1 &&
-		    (unsigned char)c.s[0] >= ea->first_char &&
-		    HPDF_Encoder_GetUnicode(p->sbenc,
-		    (unsigned char)c.s[0]) == cp;
-		if (ok)
-			used[(unsigned char)c.s[0]] = 1;
+	while (hb_set_next(sb->cps, &cp)) {
+		ok = 0;
+		if (ea != NULL) {
+			buf_truncate(&u8, 0);
+			buf_truncate(&c, 0);
+			utf8_encode(&u8, (long)cp);
+			ok = pdf_iconv(p, u8.s, u8.len, &c) == 0 &&
+			    c.len == 1;
+		}
+		code = ok ? (unsigned char)c.s[0] : 0;
+		if (ok && code >= ea->first_char &&
+		    HPDF_Encoder_GetUnicode(p->sbenc, code) == cp)
+			p->sbused[code] = 1;
+		else
+			hb_set_add(u->cps, cp);
 	}
-	for (i = 0; ok && i < 256; i++)
-		p->sbused[i] |= used[i];
-	buf_free(&u);
+	hb_set_subtract(sb->cps, u->cps);
+	buf_free(&u8);
 	buf_free(&c);
-	return ok;
 }
 
 /*
@@ -569,10 +582,12 @@ pdf_add_hint_stubs(hb_face_t *subset)
 }
 
 /*
- * Subset a slot's font to its code points, load it into the document
- * through a temporary file (libharu 2.3.0 reads TrueType only from a
- * file; it keeps the file open, so it is unlinked at once) and get it
- * on SB_HPDF or the UTF-8 encoder.
+ * Subset a font file to the code points of its two slots sl[0] (on
+ * SB_HPDF) and sl[1] (UTF-8), load it into the document through a
+ * temporary file (libharu 2.3.0 reads TrueType only from a file; it
+ * keeps the file open, so it is unlinked at once) and get a font on the
+ * encoding of each slot that draws something.  The two fonts share one
+ * embedded subset: libharu gives one definition one font descriptor.
  */
 static int
 pdf_font(struct pdf *p, struct slot *sl)
@@ -586,7 +601,7 @@ pdf_font(struct pdf *p, struct slot *sl)
 	struct buf		 tmp = BUF_INIT;
 	size_t			 i, off;
 	ssize_t			 w = 0;
-	int			 fd, rc = -1;
+	int			 fd, k, rc = -1;
 
 	blob = hb_blob_create_from_file_or_fail(sl->path);
 	if (blob == NULL) {
@@ -601,7 +616,8 @@ pdf_font(struct pdf *p, struct slot *sl)
 	sub = NULL;
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
 		goto subfail;
-	hb_set_union(hb_subset_input_unicode_set(in), sl->cps);
+	hb_set_union(hb_subset_input_unicode_set(in), sl[0].cps);
+	hb_set_union(hb_subset_input_unicode_set(in), sl[1].cps);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop_tables) / sizeof(drop_tables[0]); i++)
@@ -650,15 +666,21 @@ pdf_font(struct pdf *p, struct slot *sl)
 	unlink(tmp.s);
 	if (name == NULL || pdf_check(p) == -1)
 		goto out;
-	sl->font = HPDF_GetFont(p->doc, name, sl->sbyte ? SB_HPDF : "UTF-8");
-	if (sl->font == NULL || pdf_check(p) == -1)
-		goto out;
-	if (sl->sbyte)
-		rc = pdf_tounicode_sb(p, sl) == -1 ||
-		    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
-	else
-		rc = pdf_tounicode(p, sl) == -1 || pdf_cidmap(p, sl) == -1 ||
-		    pdf_allglyphs(p, sl) == -1 ? -1 : 0;
+	for (k = 0; k < 2; k++) {
+		if (hb_set_is_empty(sl[k].cps))
+			continue;
+		sl[k].font = HPDF_GetFont(p->doc, name,
+		    sl[k].sbyte ? SB_HPDF : "UTF-8");
+		if (sl[k].font == NULL || pdf_check(p) == -1)
+			goto out;
+		if (sl[k].sbyte ? pdf_tounicode_sb(p, &sl[k]) == -1 :
+		    pdf_tounicode(p, &sl[k]) == -1 ||
+		    pdf_cidmap(p, &sl[k]) == -1)
+			goto out;
+		if (pdf_allglyphs(p, &sl[k]) == -1)
+			goto out;
+	}
+	rc = 0;
 	goto out;
 
 subfail:
@@ -799,50 +821,80 @@ pdf_image(struct pdf *p, const char *path)
 	return img;
 }
 
+/* The slot that draws code point cp of face f (not U+202F). */
+static struct slot *
+pdf_slot(struct pdf *p, enum face f, long cp)
+{
+	struct slot	*sb = &p->slot[p->faceslot[f]];
+
+	return hb_set_has(sb->cps, (hb_codepoint_t)cp) ? sb : sb + 1;
+}
+
 /*
- * Show the UTF-8 run s of item it (its filtered text) with font, on
- * SB_HPDF: the parts between U+202F one after the other, the width of
- * each U+202F left as a gap.  A part moves on by the widths the PDF
- * gives its glyphs, as a single run would, so that the page looks the
- * same as with the U+202F glyph.  Extractors see the gap as a space,
- * as they print U+202F.  Returns 0, or -1 after reporting.
+ * Show the UTF-8 run s of item it (its filtered text) in parts, one
+ * after the other: each stretch of characters that one font of the
+ * face draws (SB_HPDF or UTF-8), and the width of each U+202F left as a
+ * gap.  A part moves on by the widths the PDF gives its glyphs, as a
+ * single run would, so that the page looks the same as with one font
+ * and the U+202F glyph.  Extractors see the gap as a space, as they
+ * print U+202F.  Returns 0, or -1 after reporting.
  */
 static int
-pdf_sbyte_text(struct pdf *p, HPDF_Page pg, HPDF_Font font,
-    const struct item *it, const char *s)
+pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s)
 {
-	struct buf	 seg = BUF_INIT, out = BUF_INIT;
-	const char	*e;
+	struct slot	*sl;
+	struct buf	 out = BUF_INIT;
+	const char	*e, *end = s + strlen(s);
 	double		 x = it->x, gap;
+	size_t		 len;
+	long		 cp;
 	int		 rc = 0;
 
 	gap = font_advance(p->fs, it->face, NNBSP) * it->size / 1000;
-	for (;;) {
-		if ((e = strstr(s, UTF8_NNBSP)) == NULL)
-			e = s + strlen(s);
-		buf_truncate(&seg, 0);
-		buf_add(&seg, s, (size_t)(e - s));
-		if (seg.len > 0) {
-			buf_truncate(&out, 0);
-			if (pdf_iconv(p, seg.s, seg.len, &out) == -1) {
-				diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE,
-				    p->path, 0, 0, p->appid, "cannot convert "
-				    "\"%s\" to %s", seg.s, SB_ICONV);
-				p->failed = 1;
-				rc = -1;
-				break;
-			}
-			HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
-			    out.s);
-			x += HPDF_Font_TextWidth(font, (HPDF_BYTE *)out.s,
-			    (HPDF_UINT)out.len).width * it->size / 1000;
+	while (s < end) {
+		if ((cp = utf8_decode(s, (size_t)(end - s), &len)) == NNBSP) {
+			x += gap;
+			s += len;
+			continue;
 		}
-		if (*e == '\0')
+		sl = pdf_slot(p, it->face, cp);
+		for (e = s + len; e < end; e += len) {
+			cp = utf8_decode(e, (size_t)(end - e), &len);
+			if (cp == NNBSP || pdf_slot(p, it->face, cp) != sl)
+				break;
+		}
+		buf_truncate(&out, 0);
+		if (!sl->sbyte)
+			buf_add(&out, s, (size_t)(e - s));
+		else if (pdf_iconv(p, s, (size_t)(e - s), &out) == -1) {
+			buf_truncate(&out, 0);
+			buf_add(&out, s, (size_t)(e - s));
+			diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE, p->path, 0, 0,
+			    p->appid, "cannot convert \"%s\" to %s",
+			    buf_str(&out), SB_ICONV);
+			p->failed = 1;
+			rc = -1;
 			break;
-		x += gap;
-		s = e + strlen(UTF8_NNBSP);
+		}
+		s = e;
+		if (sl->font == NULL)
+			continue;
+		/* Consecutive runs share one text object. */
+		if (!p->intext) {
+			HPDF_Page_BeginText(pg);
+			p->intext = 1;
+		}
+		pdf_fill(p, pg, &it->color);
+		if (p->curfont != sl->font || p->cursize != it->size) {
+			HPDF_Page_SetFontAndSize(pg, sl->font, it->size);
+			p->curfont = sl->font;
+			p->cursize = it->size;
+		}
+		HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
+		    buf_str(&out));
+		x += HPDF_Font_TextWidth(sl->font, (HPDF_BYTE *)out.s,
+		    (HPDF_UINT)out.len).width * it->size / 1000;
 	}
-	buf_free(&seg);
 	buf_free(&out);
 	return rc;
 }
@@ -856,7 +908,6 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
     size_t *j)
 {
 	const struct item *it = &items[*j];
-	struct slot	*sl;
 	struct buf	 t = BUF_INIT;
 	HPDF_Image	 img;
 	int		 rc = 0;
@@ -871,27 +922,7 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 			buf_putc(&t, ' ');
 			buf_puts(&t, items[*j].text);
 		}
-		sl = &p->slot[p->faceslot[it->face]];
-		if (t.len > 0 && sl->font != NULL) {
-			/* Consecutive runs share one text object. */
-			if (!p->intext) {
-				HPDF_Page_BeginText(pg);
-				p->intext = 1;
-			}
-			pdf_fill(p, pg, &it->color);
-			if (p->curfont != sl->font || p->cursize != it->size) {
-				HPDF_Page_SetFontAndSize(pg, sl->font,
-				    it->size);
-				p->curfont = sl->font;
-				p->cursize = it->size;
-			}
-			if (sl->sbyte)
-				rc = pdf_sbyte_text(p, pg, sl->font, it,
-				    t.s);
-			else
-				HPDF_Page_TextOut(pg, pdf_round(it->x),
-				    pdf_round(it->y), t.s);
-		}
+		rc = pdf_text(p, pg, it, buf_str(&t));
 		buf_free(&t);
 		if (rc == -1)
 			return -1;
@@ -988,7 +1019,6 @@ static int
 pdf_build(struct pdf *p, const struct pages *pp)
 {
 	const struct page *pa;
-	struct slot	*sl;
 	HPDF_Page	 pg;
 	size_t		 i, j;
 	int		 k;
@@ -1009,15 +1039,12 @@ pdf_build(struct pdf *p, const struct pages *pp)
 		return -1;
 
 	pdf_collect(p, pp);
-	/* Every slot's path first: the single-byte fonts share a map. */
-	for (k = 0; k < p->nslots; k++) {
-		sl = &p->slot[k];
-		if (!hb_set_is_empty(sl->cps) &&
-		    (sl->sbyte = pdf_sbyte_fits(p, sl)))
-			hb_set_del(sl->cps, NNBSP);
-	}
-	for (k = 0; k < p->nslots; k++)
-		if (!hb_set_is_empty(p->slot[k].cps) &&
+	/* Every split first: the single-byte fonts share a map. */
+	for (k = 0; k < p->nslots; k += 2)
+		pdf_split(p, &p->slot[k], &p->slot[k + 1]);
+	for (k = 0; k < p->nslots; k += 2)
+		if ((!hb_set_is_empty(p->slot[k].cps) ||
+		    !hb_set_is_empty(p->slot[k + 1].cps)) &&
 		    pdf_font(p, &p->slot[k]) == -1)
 			return -1;
 
