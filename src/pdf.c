@@ -84,6 +84,7 @@ struct pdf {
 	struct color		 curfill, curstroke;
 	int			 hasfill, hasstroke;
 	double			 curwidth;
+	double			 curws;		/* word spacing (Tw) */
 };
 
 /*
@@ -185,24 +186,39 @@ text_ok(const struct item *it)
 }
 
 /*
- * 1 if text item b continues a on the same baseline at exactly one
- * space's distance, in the same face, size and colour: then both are
- * drawn as one run "a b", with fewer operators and a real space for
- * text extraction.  A justified line (stretched spaces) never joins.
+ * 1 if text item b continues a's run on the same baseline, in the same
+ * face, size and colour, one space apart: then the run is drawn as one
+ * string "a b ...", with fewer operators and a real space for text
+ * extraction.  *ws is the run's word spacing, what each space adds to a
+ * space's width, NAN before its first pair: every space of a run must
+ * add the same (a justified line), drawn with the PDF's word spacing
+ * (Tw), which the single-byte fonts apply to the space; stretched runs
+ * so need SB_HPDF, and words without spaces of their own.
  */
 static int
-pdf_joins(const struct pdf *p, const struct item *a, const struct item *b)
+pdf_joins(const struct pdf *p, const struct item *a, const struct item *b,
+    double *ws)
 {
-	double	 end;
+	double	 sp, extra;
 
 	if (!text_ok(a) || !text_ok(b) || a->face != b->face ||
 	    a->size != b->size || !color_eq(&a->color, &b->color) ||
 	    fabs(a->y - b->y) > 0.001 || !font_has(p->fs, a->face, ' ') ||
 	    !pdf_clean(p, a->face, a->text) || !pdf_clean(p, b->face, b->text))
 		return 0;
-	end = a->x + font_width(p->fs, a->face, a->text, a->size) +
-	    font_width(p->fs, a->face, " ", a->size);
-	return fabs(b->x - end) < 0.01;
+	sp = font_width(p->fs, a->face, " ", a->size);
+	extra = b->x - (a->x + font_width(p->fs, a->face, a->text, a->size) +
+	    sp);
+	if (fabs(extra) < 0.01)
+		extra = 0;
+	else if (p->sbenc == NULL || sp + extra < 0.01 ||
+	    strchr(a->text, ' ') != NULL || strchr(b->text, ' ') != NULL)
+		return 0;
+	if (isnan(*ws))
+		*ws = extra;
+	else if (fabs(extra - *ws) >= 0.01)
+		return 0;
+	return 1;
 }
 
 /*
@@ -214,6 +230,7 @@ pdf_collect(struct pdf *p, const struct pages *pp)
 {
 	const struct page *pa;
 	const struct item *it;
+	double		 ws;
 	size_t		 i, j;
 	int		 f, k;
 
@@ -234,15 +251,21 @@ pdf_collect(struct pdf *p, const struct pages *pp)
 	}
 	for (i = 0; i < pp->npages; i++) {
 		pa = &pp->page[i];
+		/* The runs as pdf_item() will find them. */
+		ws = NAN;
 		for (j = 0; j < pa->nitems; j++) {
 			it = &pa->items[j];
-			if (!text_ok(it))
+			if (!text_ok(it)) {
+				ws = NAN;
 				continue;
+			}
 			pdf_filter(p, it->face, it->text, NULL, 1);
 			if (j + 1 < pa->nitems &&
-			    pdf_joins(p, it, &pa->items[j + 1]))
+			    pdf_joins(p, it, &pa->items[j + 1], &ws))
 				hb_set_add(p->slot[p->faceslot[it->face]].cps,
 				    ' ');
+			else
+				ws = NAN;
 		}
 	}
 }
@@ -292,14 +315,6 @@ pdf_split(struct pdf *p, struct slot *sb, struct slot *u)
 	int		 ok;
 
 	hb_set_del(sb->cps, NNBSP);
-	if (p->sbenc == NULL) {
-		p->what = "getting the " SB_HPDF " encoder";
-		if ((p->sbenc = HPDF_GetEncoder(p->doc, SB_HPDF)) == NULL) {
-			/* Not fatal: the UTF-8 path remains. */
-			HPDF_ResetError(p->doc);
-			p->err = 0;
-		}
-	}
 	if (p->sbenc != NULL)
 		ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
 	cp = HB_SET_VALUE_INVALID;
@@ -461,17 +476,20 @@ pdf_tounicode(struct pdf *p, struct slot *sl)
 }
 
 /*
- * libharu's CIDToGIDMap covers all 65 535 CIDs; entries past the
- * largest code point used are zeros that readers assume anyway, so cut
- * the stream there.
+ * libharu's CIDToGIDMap and widths (W) cover every character of the
+ * font file, and the map all 65 535 CIDs; the font on the UTF-8 encoder
+ * draws only the characters of its slot, so keep those: the map up to
+ * the largest, which readers extend with zeros anyway.
  */
 static int
 pdf_cidmap(struct pdf *p, struct slot *sl)
 {
 	HPDF_FontAttr	 fa;
 	HPDF_Dict	 ms;
+	HPDF_Array	 w, run;
 	HPDF_BYTE	*map;
-	HPDF_UINT	 len, got;
+	HPDF_UINT	 len, got, i;
+	hb_codepoint_t	 cp, prev;
 	int		 rc = 0;
 
 	fa = (HPDF_FontAttr)sl->font->attr;
@@ -487,13 +505,42 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	    got != len)
 		rc = -1;
 	else {
+		for (i = 0; i < len / 2; i++)
+			if (!hb_set_has(sl->cps, i))
+				map[2 * i] = map[2 * i + 1] = 0;
 		HPDF_MemStream_FreeData(ms->stream);
 		if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
 			rc = -1;
 	}
 	free(map);
+	if (rc == -1) {
+		if (p->err == 0)
+			p->err = HPDF_INVALID_STREAM;
+		return -1;
+	}
+
+	/* W: "first [w w ...]" for each run of consecutive code points. */
+	if ((w = HPDF_Array_New(p->doc->mmgr)) == NULL ||
+	    HPDF_Dict_Add(fa->descendant_font, "W", w) != HPDF_OK)
+		rc = -1;
+	run = NULL;
+	prev = cp = HB_SET_VALUE_INVALID;
+	while (rc == 0 && hb_set_next(sl->cps, &cp)) {
+		if (run == NULL || cp != prev + 1) {
+			if (HPDF_Array_AddNumber(w, (HPDF_INT32)cp) !=
+			    HPDF_OK ||
+			    (run = HPDF_Array_New(p->doc->mmgr)) == NULL ||
+			    HPDF_Array_Add(w, run) != HPDF_OK)
+				rc = -1;
+		}
+		if (rc == 0 && HPDF_Array_AddNumber(run,
+		    HPDF_TTFontDef_GetCharWidth(fa->fontdef,
+		    (HPDF_UNICODE)cp)) != HPDF_OK)
+			rc = -1;
+		prev = cp;
+	}
 	if (rc == -1 && p->err == 0)
-		p->err = HPDF_INVALID_STREAM;
+		p->err = HPDF_INVALID_OBJECT;
 	return rc;
 }
 
@@ -579,6 +626,23 @@ pdf_add_hint_stubs(hb_face_t *subset)
 	hb_face_destroy(b);
 	hb_face_destroy(sub);
 	return out;
+}
+
+/*
+ * Remove what libharu adds to a font's dictionaries that readers do
+ * not use: MissingWidth (a descriptor key) in a simple font, and the
+ * vertical metrics (DW2) of the UTF-8 font's descendant.  A letter is
+ * some forty bytes smaller.
+ */
+static void
+pdf_trim_font(struct slot *sl)
+{
+	HPDF_FontAttr	 fa = (HPDF_FontAttr)sl->font->attr;
+
+	if (sl->sbyte)
+		(void)HPDF_Dict_RemoveElement(sl->font, "MissingWidth");
+	else if (fa != NULL && fa->descendant_font != NULL)
+		(void)HPDF_Dict_RemoveElement(fa->descendant_font, "DW2");
 }
 
 /*
@@ -673,6 +737,7 @@ pdf_font(struct pdf *p, struct slot *sl)
 		    sl[k].sbyte ? SB_HPDF : "UTF-8");
 		if (sl[k].font == NULL || pdf_check(p) == -1)
 			goto out;
+		pdf_trim_font(&sl[k]);
 		if (sl[k].sbyte ? pdf_tounicode_sb(p, &sl[k]) == -1 :
 		    pdf_tounicode(p, &sl[k]) == -1 ||
 		    pdf_cidmap(p, &sl[k]) == -1)
@@ -775,6 +840,7 @@ pdf_resetstate(struct pdf *p)
 	p->cursize = 0;
 	p->hasfill = p->hasstroke = 0;
 	p->curwidth = 1;
+	p->curws = 0;
 }
 
 /* Round a coordinate to 1/100 pt: shorter numbers, nothing visible. */
@@ -834,19 +900,22 @@ pdf_slot(struct pdf *p, enum face f, long cp)
  * Show the UTF-8 run s of item it (its filtered text) in parts, one
  * after the other: each stretch of characters that one font of the
  * face draws (SB_HPDF or UTF-8), and the width of each U+202F left as a
- * gap.  A part moves on by the widths the PDF gives its glyphs, as a
- * single run would, so that the page looks the same as with one font
- * and the U+202F glyph.  Extractors see the gap as a space, as they
- * print U+202F.  Returns 0, or -1 after reporting.
+ * gap.  A part moves on by the widths the PDF gives its glyphs, and ws
+ * (the run's word spacing) per space, as a single run would, so that
+ * the page looks the same as with one font and the U+202F glyph.
+ * Extractors see the gap as a space, as they print U+202F.  With pg
+ * NULL, only measure.  *xend (may be NULL) is set to where the run
+ * ends.  Returns 0, or -1 after reporting.
  */
 static int
-pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s)
+pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s,
+    double ws, double *xend)
 {
 	struct slot	*sl;
 	struct buf	 out = BUF_INIT;
 	const char	*e, *end = s + strlen(s);
 	double		 x = it->x, gap;
-	size_t		 len;
+	size_t		 len, i, nsp;
 	long		 cp;
 	int		 rc = 0;
 
@@ -879,6 +948,11 @@ pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s)
 		s = e;
 		if (sl->font == NULL)
 			continue;
+		/* Tw stretches the single-byte code 32 only. */
+		for (nsp = 0, i = 0; sl->sbyte && i < out.len; i++)
+			nsp += out.s[i] == ' ';
+		if (pg == NULL)
+			goto next;
 		/* Consecutive runs share one text object. */
 		if (!p->intext) {
 			HPDF_Page_BeginText(pg);
@@ -890,12 +964,19 @@ pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s)
 			p->curfont = sl->font;
 			p->cursize = it->size;
 		}
+		if (nsp > 0 && p->curws != ws) {
+			HPDF_Page_SetWordSpace(pg, ws);
+			p->curws = ws;
+		}
 		HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
 		    buf_str(&out));
+next:
 		x += HPDF_Font_TextWidth(sl->font, (HPDF_BYTE *)out.s,
-		    (HPDF_UINT)out.len).width * it->size / 1000;
+		    (HPDF_UINT)out.len).width * it->size / 1000 + nsp * ws;
 	}
 	buf_free(&out);
+	if (xend != NULL)
+		*xend = x;
 	return rc;
 }
 
@@ -910,6 +991,9 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 	const struct item *it = &items[*j];
 	struct buf	 t = BUF_INIT;
 	HPDF_Image	 img;
+	double		 ws, xe;
+	size_t		 pre = 0, nsp = 0;
+	char		 c;
 	int		 rc = 0;
 
 	switch (it->kind) {
@@ -917,12 +1001,31 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 		if (!text_ok(it))
 			break;
 		pdf_filter(p, it->face, it->text, &t, 0);
-		while (*j + 1 < n && pdf_joins(p, &items[*j], &items[*j + 1])) {
+		ws = NAN;
+		while (*j + 1 < n &&
+		    pdf_joins(p, &items[*j], &items[*j + 1], &ws)) {
 			++*j;
 			buf_putc(&t, ' ');
+			pre = t.len;
+			nsp++;
 			buf_puts(&t, items[*j].text);
 		}
-		rc = pdf_text(p, pg, it, buf_str(&t));
+		/*
+		 * The PDF's glyph widths are whole thousandths of an em,
+		 * cut short: fit a stretched run's word spacing to put its
+		 * last word where the layout did, the error shared out.
+		 */
+		if (isnan(ws))
+			ws = 0;
+		else if (ws != 0) {
+			c = t.s[pre];
+			t.s[pre] = '\0';
+			rc = pdf_text(p, NULL, it, t.s, 0, &xe);
+			t.s[pre] = c;
+			ws = (items[*j].x - xe) / (double)nsp;
+		}
+		if (rc == 0)
+			rc = pdf_text(p, pg, it, buf_str(&t), ws, NULL);
 		buf_free(&t);
 		if (rc == -1)
 			return -1;
@@ -963,6 +1066,21 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 		break;
 	}
 	return pdf_check(p);
+}
+
+/*
+ * Remove the ProcSet that libharu puts in every page's resources:
+ * obsolete since PDF 1.4, and ignored by readers.
+ */
+static void
+pdf_trim_page(struct pdf *p, HPDF_Page pg)
+{
+	HPDF_Dict	 res;
+
+	(void)p;
+	res = HPDF_Dict_GetItem(pg, "Resources", HPDF_OCLASS_DICT);
+	if (res != NULL)
+		(void)HPDF_Dict_RemoveElement(res, "ProcSet");
 }
 
 /* Add a box (x0, y0, x1, y1) to a page dictionary. */
@@ -1008,10 +1126,28 @@ pdf_id(struct pdf *p, const char *s)
 }
 
 static void
-pdf_info(struct pdf *p, HPDF_InfoType t, const char *v)
+pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 {
-	if (v != NULL && *v != '\0')
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 n, len;
+	long		 cp;
+
+	if (v == NULL || *v == '\0')
+		return;
+	/* PDFDocEncoding is Latin-1 for these. */
+	for (s = v, n = strlen(v); n > 0; s += len, n -= len) {
+		cp = utf8_decode(s, n, &len);
+		if (cp < 0x20 || (cp > 0x7E && cp < 0xA1) || cp == 0xAD ||
+		    cp > 0xFF)
+			break;
+		buf_putc(&b, (char)cp);
+	}
+	if (latin && n == 0)
+		HPDF_SetInfoAttr(p->doc, t, buf_str(&b));
+	else if (!latin && n > 0)
 		HPDF_SetInfoAttr(p->doc, t, v);
+	buf_free(&b);
 }
 
 /* Build the whole document in p->doc.  Returns 0 or -1 (reported). */
@@ -1026,18 +1162,31 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	p->what = "setting up the document";
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
-	/* Info strings go through the current encoder: UTF-16 with BOM. */
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	pdf_info(p, HPDF_INFO_TITLE, pp->title);
-	pdf_info(p, HPDF_INFO_AUTHOR, pp->author);
-	pdf_info(p, HPDF_INFO_SUBJECT, pp->subject);
-	pdf_info(p, HPDF_INFO_CREATOR, pp->creator);
-	pdf_info(p, HPDF_INFO_PRODUCER, "essdocs");
+	/*
+	 * Info strings go through the current encoder: none at first (the
+	 * bytes as they are: a short literal, for those that Latin-1
+	 * holds), then UTF-8 (UTF-16 with BOM, for the others).
+	 */
+	for (k = 1; k >= 0; k--) {
+		if (k == 0)
+			HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+		pdf_info(p, HPDF_INFO_TITLE, pp->title, k);
+		pdf_info(p, HPDF_INFO_AUTHOR, pp->author, k);
+		pdf_info(p, HPDF_INFO_SUBJECT, pp->subject, k);
+		pdf_info(p, HPDF_INFO_CREATOR, pp->creator, k);
+		pdf_info(p, HPDF_INFO_PRODUCER, "essdocs", k);
+	}
 	if (p->opts->id != NULL)
 		pdf_id(p, p->opts->id);
 	if (pdf_check(p) == -1)
 		return -1;
 
+	p->what = "getting the " SB_HPDF " encoder";
+	if ((p->sbenc = HPDF_GetEncoder(p->doc, SB_HPDF)) == NULL) {
+		/* Not fatal: the UTF-8 path remains. */
+		HPDF_ResetError(p->doc);
+		p->err = 0;
+	}
 	pdf_collect(p, pp);
 	/* Every split first: the single-byte fonts share a map. */
 	for (k = 0; k < p->nslots; k += 2)
@@ -1056,6 +1205,7 @@ pdf_build(struct pdf *p, const struct pages *pp)
 			return -1;
 		HPDF_Page_SetWidth(pg, pa->width);
 		HPDF_Page_SetHeight(pg, pa->height);
+		pdf_trim_page(p, pg);
 		if (pa->has_boxes) {
 			pdf_box(p, pg, "TrimBox", pa->trim);
 			pdf_box(p, pg, "BleedBox", pa->bleed);
