@@ -27,8 +27,13 @@ run_status 0 qpdf --check "$ms"
 has "qpdf finds no error" "$T_TMP/out" "No syntax or stream encoding errors"
 run_status 0 pdffonts "$ms"
 check "pdffonts is silent" test ! -s "$T_TMP/err"
-check "four fonts, all embedded subsets with ToUnicode" \
+# Each face draws French and other scripts: a WinAnsi font for its
+# CP1252 characters, an Identity-H font for the others.
+check "eight fonts in all" test "$(tail -n +3 "$T_TMP/out" | wc -l)" -eq 8
+check "four Identity-H fonts, embedded subsets with ToUnicode" \
     test "$(grep -c 'CID TrueType  *Identity-H  *yes yes yes' "$T_TMP/out")" -eq 4
+check "four WinAnsi fonts, embedded subsets with ToUnicode" \
+    test "$(grep -c ' TrueType  *WinAnsi  *yes yes yes' "$T_TMP/out")" -eq 4
 run_status 0 pdftotext "$ms" -
 check "pdftotext is silent" test ! -s "$T_TMP/err"
 for name in "Łukasz Żółć" "Nguyễn Thị Minh Khai" "Ζωή Παπαδοπούλου" \
@@ -65,6 +70,30 @@ gs -q -o - -sDEVICE=ink_cov "$lt" >"$T_TMP/ink" 2>&1
 # the rules are C and M.
 has "ink: no yellow" "$T_TMP/ink" \
     "^ *[0-9.]+ +[0-9.]+ +0\.00000 +[0-9.]+ CMYK OK"
+
+# A synthetic round: every letter is at most 15 000 bytes, and names in
+# other scripts come out of the letters exactly, poppler silent.
+r=$T_TMP/r300
+bench/gen-round 300 1 >"$r.xml"
+run_status 0 "$ESSDOCS" letters "$r.xml" --call input/call-ess-2018-2020.xml \
+    --date 2019-06-01 -o "$r" -q
+check "round: 300 letters" \
+    test "$(find "$r" -name '2019-*.pdf' | wc -l)" -eq 300
+check "round: every letter at most 15 000 bytes" \
+    test -z "$(find "$r" -name '*.pdf' -size +15000c)"
+for l in "2019-0004 Mme Ζωή Παπαδοπούλου" "2019-0010 M. Дмитрий Соколов" \
+    "2019-0052 Mme Nguyễn Thị Hương" "2019-0048 Mme Małgorzata Szczęsna"; do
+	id=${l%% *}
+	f=$(find "$r" -name "$id-*.pdf")
+	run_status 0 pdftotext -enc UTF-8 "$f" -
+	check "round: $id: pdftotext is silent" test ! -s "$T_TMP/err"
+	has "round: $id: the name" "$T_TMP/out" "^${l#* }\$"
+	run_status 0 pdffonts "$f"
+	check "round: $id: pdffonts is silent" test ! -s "$T_TMP/err"
+	has "round: $id: WinAnsi" "$T_TMP/out" " TrueType  *WinAnsi  *yes yes yes"
+	has "round: $id: Identity-H" "$T_TMP/out" \
+	    "CID TrueType  *Identity-H  *yes yes yes"
+done
 
 # Nothing temporary is left beside the files.
 check "no temporary file left" test -z "$(ls -A "$out" | grep tmp-)"

@@ -717,8 +717,12 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	struct diag	 d;
 	struct buf	 out = BUF_INIT, txt = BUF_INIT, box = BUF_INIT,
 			 pre = BUF_INIT;
+	static const char *const just[] = {
+		"Alpha", "béta", "gamma", "delta", "epsilon"
+	};
 	char		*s;
-	double		 x;
+	double		 x, jx[5];
+	size_t		 i;
 	int		 nid, nwin;
 
 	buf_printf(&out, "%s/cp1252.pdf", dir);
@@ -776,13 +780,27 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	free(s);
 	pages_free(pp);
 
-	/* A French face and a face with a Greek name: one of each. */
+	/*
+	 * A French face and a face with a Greek name: the French face has
+	 * a WinAnsi font, the other a WinAnsi font for its CP1252
+	 * characters and an Identity-H font for the Greek ones.  A
+	 * justified line keeps its words where the layout put them.
+	 */
 	pp = pages_new();
 	pg = pages_add(pp, A4W, A4H);
 	text(pg, FACE_REGULAR, 11, 50, 700, "Subvention\u202F: 5\u202F000"
 	    "\u202F€ pour l’association", &cmyk_black);
 	text(pg, FACE_BOLD, 11, 50, 680, "Contact\u202F: Ζωή Παπαδοπούλου",
 	    &cmyk_black);
+	text(pg, FACE_BOLD, 11, 50, 660, "Ζωή\u202FDupont-Lefèvre",
+	    &cmyk_black);
+	x = 50;
+	for (i = 0; i < sizeof(just) / sizeof(just[0]); i++) {
+		text(pg, FACE_REGULAR, 11, x, 640, just[i], &cmyk_black);
+		jx[i] = x;
+		x += font_width(fs, FACE_REGULAR, just[i], 11) +
+		    font_width(fs, FACE_REGULAR, " ", 11) + 4.25;
+	}
 	buf_truncate(&out, 0);
 	buf_printf(&out, "%s/mixed.pdf", dir);
 	buf_truncate(&txt, 0);
@@ -792,7 +810,7 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(d.nwarnings, 0);
 	check_tools(dir, out.s, NULL, &nid, &nwin);
 	CHECK_INT(nid, 1);
-	CHECK_INT(nwin, 1);
+	CHECK_INT(nwin, 2);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", out.s,
 	    txt.s, txt.s), 0);
 	s = slurp(txt.s);
@@ -800,7 +818,27 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	    NULL);
 	CHECK(strstr(s, "Contact : Ζωή Παπαδοπούλου\n") != NULL ||
 	    strstr(s, "Contact\u202F: Ζωή Παπαδοπούλου\n") != NULL);
+	CHECK(strstr(s, "Ζωή Dupont-Lefèvre\n") != NULL);
+	CHECK(strstr(s, "Alpha béta gamma delta epsilon\n") != NULL);
 	free(s);
+	/* Parts after a change of font, and stretched words, in place. */
+	buf_truncate(&box, 0);
+	buf_printf(&box, "%s/mixed.html", dir);
+	CHECK_INT(run("pdftotext -bbox -enc UTF-8 '%s' '%s' 2>/dev/null",
+	    out.s, box.s), 0);
+	s = slurp(box.s);
+	CHECK(near_x(s, "Dupont-Lefèvre", 50 + font_width(fs, FACE_BOLD,
+	    "Ζωή\u202F", 11)));
+	CHECK(near_x(s, "Παπαδοπούλου", 50 + font_width(fs, FACE_BOLD,
+	    "Contact\u202F: Ζωή ", 11)));
+	for (i = 1; i < sizeof(just) / sizeof(just[0]); i++)
+		CHECK(near_x(s, just[i], jx[i]));
+	free(s);
+	/* The justified words are one run, stretched by Tw. */
+	CHECK_INT(run("qpdf --qdf --object-streams=disable '%s' '%s.qdf' && "
+	    "grep -q ' Tw$' '%s.qdf' && LC_ALL=C grep -q 'Alpha b.ta gamma' "
+	    "'%s.qdf'",
+	    out.s, out.s, out.s, out.s), 0);
 	buf_puts(&txt, ".err");
 	s = slurp(txt.s);
 	CHECK_STR(s, "");
@@ -827,7 +865,7 @@ main(int argc, char *argv[])
 	struct timespec	 t0, t1;
 	size_t		 i;
 	long		 sz, sz3;
-	int		 n, bench;
+	int		 n, bench, nid, nwin;
 	const char	*cp;
 
 	/* ESSDOCS_TEST_PDF_DIR (or argv[1]) keeps the files for e2e. */
@@ -881,8 +919,14 @@ main(int argc, char *argv[])
 	}
 	CHECK_INT(d.nwarnings, 4);
 
-	/* Every face draws other scripts: all on the UTF-8 path. */
-	check_tools(dir.s, ms.s, "Identity-H", NULL, NULL);
+	/*
+	 * Every face draws French and other scripts: each has a WinAnsi
+	 * font for the CP1252 characters and an Identity-H font for the
+	 * others.
+	 */
+	check_tools(dir.s, ms.s, NULL, &nid, &nwin);
+	CHECK_INT(nid, 4);
+	CHECK_INT(nwin, 4);
 	buf_printf(&p, "%s/ms.txt", dir.s);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", ms.s,
 	    p.s, p.s), 0);
