@@ -193,7 +193,8 @@ text_ok(const struct item *it)
  * space's width, NAN before its first pair: every space of a run must
  * add the same (a justified line), drawn with the PDF's word spacing
  * (Tw), which the single-byte fonts apply to the space; stretched runs
- * so need SB_HPDF, and words without spaces of their own.
+ * so need SB_HPDF, and words without spaces of their own.  A wider gap
+ * (a column, a tab) is not a stretched space: the items stay apart.
  */
 static int
 pdf_joins(const struct pdf *p, const struct item *a, const struct item *b,
@@ -211,7 +212,7 @@ pdf_joins(const struct pdf *p, const struct item *a, const struct item *b,
 	    sp);
 	if (fabs(extra) < 0.01)
 		extra = 0;
-	else if (p->sbenc == NULL || sp + extra < 0.01 ||
+	else if (p->sbenc == NULL || extra < -sp / 2 || extra > 3 * sp ||
 	    strchr(a->text, ' ') != NULL || strchr(b->text, ' ') != NULL)
 		return 0;
 	if (isnan(*ws))

@@ -27,9 +27,11 @@ struct pdf_opts {
  * fonts lack are left out with one warning per character.  The output
  * is a function of the input only (no date, no random id).  Colours
  * keep the item's colour space.  A LINE is always stroked.  Text items
- * that follow each other on a baseline at exactly one space's distance
- * (same face, size, colour) are drawn as one run with a real space;
- * justified words stay apart.  Each call uses its own libharu document
+ * that follow each other on a baseline one space apart (same face, size,
+ * colour; a justified line's spaces all stretched alike) are drawn as
+ * one run with real spaces, stretched by word spacing.  A face's
+ * CP1252 characters use a WinAnsi font, its others an Identity-H font
+ * of the same subset.  Each call uses its own libharu document
  * and temporary subset fonts ($TMPDIR), so calls may run in parallel.
  * Returns 0, or -1 after reporting through d: EX_CANTCREAT when the
  * file cannot be created, EX_IOERR when writing fails, EX_SOFTWARE for
