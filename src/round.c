@@ -287,6 +287,43 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	buf_free(&b);
 }
 
+/*
+ * libxml2 raises encoding conversion errors without the parser context,
+ * through its per-thread handler, which prints them on stderr itself:
+ * route them to round_parser_error for the duration of each call that
+ * reads input (the handler is restored after, so other readers and
+ * threads are not affected).
+ */
+enum round_op {
+	ROUND_READ,		/* xmlTextReaderRead */
+	ROUND_NEXT,		/* xmlTextReaderNext */
+	ROUND_EXPAND		/* xmlTextReaderExpand, the node in *node */
+};
+
+static int
+round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
+{
+	xmlStructuredErrorFunc	 old_fn = xmlStructuredError;
+	void			*old_arg = xmlStructuredErrorContext;
+	int			 ret;
+
+	xmlSetStructuredErrorFunc(rr, round_parser_error);
+	switch (op) {
+	case ROUND_READ:
+		ret = xmlTextReaderRead(rr->r);
+		break;
+	case ROUND_NEXT:
+		ret = xmlTextReaderNext(rr->r);
+		break;
+	default:
+		*node = xmlTextReaderExpand(rr->r);
+		ret = *node != NULL ? 1 : -1;
+		break;
+	}
+	xmlSetStructuredErrorFunc(old_arg, old_fn);
+	return ret;
+}
+
 /* ---- Opening ---------------------------------------------------------- */
 
 /* Close the current reader and its file. */
@@ -309,7 +346,9 @@ round_reader_end(struct round_reader *rr)
 static int
 round_reader_start(struct round_reader *rr)
 {
-	struct stat	 st;
+	xmlStructuredErrorFunc	 old_fn;
+	void			*old_arg;
+	struct stat		 st;
 
 	if ((rr->fd = open(rr->info.file, O_RDONLY)) == -1) {
 		diag_msg(rr->d, DIAG_ERROR, EX_NOINPUT, rr->info.file, 0, 0,
@@ -325,8 +364,12 @@ round_reader_start(struct round_reader *rr)
 		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
+	old_fn = xmlStructuredError;
+	old_arg = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(rr, round_parser_error);
 	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
 	    ROUND_PARSE_OPTIONS);
+	xmlSetStructuredErrorFunc(old_arg, old_fn);
 	if (rr->r == NULL) {
 		diag_msg(rr->d, DIAG_ERROR, EX_SOFTWARE, rr->info.file, 0, 0,
 		    NULL, "cannot create an XML reader");
@@ -363,7 +406,7 @@ round_pass1(struct round_reader *rr)
 
 	if (round_reader_start(rr) == -1)
 		return -1;
-	while ((ret = xmlTextReaderRead(rr->r)) == 1) {
+	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1) {
 		if (rr->perr != NULL)
 			break;
 		type = xmlTextReaderNodeType(rr->r);
@@ -538,7 +581,7 @@ round_open(const char *path, struct diag *d)
 	if (round_pass1(rr) == -1 || round_schema_load(rr) == -1 ||
 	    round_reader_start(rr) == -1)
 		goto fail;
-	while ((ret = xmlTextReaderRead(rr->r)) == 1 &&
+	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1 &&
 	    xmlTextReaderNodeType(rr->r) != XML_READER_TYPE_ELEMENT)
 		continue;
 	if (ret != 1) {
@@ -1010,9 +1053,9 @@ round_next(struct round_reader *rr, struct application **out)
 	if (rr->done || rr->r == NULL)
 		return 0;
 	/* Leave the previous application: its subtree is freed. */
-	ret = rr->inapp ? xmlTextReaderNext(rr->r) : xmlTextReaderRead(rr->r);
+	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
 	rr->inapp = 0;
-	for (; ret == 1; ret = xmlTextReaderRead(rr->r)) {
+	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
 		if (xmlTextReaderDepth(rr->r) == 0 &&
 		    xmlTextReaderNodeType(rr->r) ==
 		    XML_READER_TYPE_END_ELEMENT) {
@@ -1027,7 +1070,7 @@ round_next(struct round_reader *rr, struct application **out)
 		rr->done = 1;
 		return 0;
 	}
-	if (ret == -1 || (node = xmlTextReaderExpand(rr->r)) == NULL) {
+	if (ret == -1 || round_xml(rr, ROUND_EXPAND, &node) == -1) {
 		round_not_wellformed(rr);
 		rr->done = 1;
 		return -1;

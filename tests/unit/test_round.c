@@ -5,6 +5,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <libxml/xmlerror.h>
+
 #include "diag.h"
 #include "round.h"
 #include "util.h"
@@ -48,6 +50,8 @@ static const struct fixture fixtures[] = {
 	{ "empty", 0, 0, 0, EX_DATAERR, NULL },
 	{ "bad-utf8", 0, 0, 0, EX_DATAERR, NULL },
 	{ "bad-encoding", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: an encoding error libxml2 printed itself. */
+	{ "bad-utf32", 0, 0, 0, EX_DATAERR, NULL },
 };
 
 /* The whole of a small file, NUL-terminated; "" if missing. */
@@ -65,6 +69,17 @@ slurp(const char *path)
 		fclose(f);
 	}
 	return buf_detach(&b);
+}
+
+/* Messages libxml2 printed itself instead of going through diag. */
+static int	nstray;
+
+static void
+stray(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+	nstray++;
 }
 
 /* Read a fixture, diagnostics into a memory stream, and compare. */
@@ -377,8 +392,11 @@ main(void)
 {
 	size_t	 i;
 
+	xmlSetGenericErrorFunc(NULL, stray);
 	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
 		run_fixture(&fixtures[i]);
+	/* libxml2 never prints on its own. */
+	CHECK_INT(nstray, 0);
 	sample();
 	fields();
 	missing();
