@@ -289,25 +289,74 @@ round_schema_error(void *arg, xmlErrorPtr e)
 
 /*
  * libxml2 raises encoding conversion errors without the parser context,
- * through its per-thread handler, which prints them on stderr itself:
- * route them to round_parser_error for the duration of each call that
- * reads input (the handler is restored after, so other readers and
- * threads are not affected).
+ * through its per-thread handlers, and the push parser under the text
+ * reader reports an encoder failure with a bare xmlGenericError(): both
+ * would print on stderr.  Route them to the reader while it reads input;
+ * the handlers are restored after, so other readers are not affected.
  */
+struct round_catch {
+	xmlStructuredErrorFunc	 sfn;
+	void			*sarg;
+	xmlGenericErrorFunc	 gfn;
+	void			*garg;
+};
+
+/* The generic handler: a parser error without location. */
+static void
+round_generic_error(void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+round_generic_error(void *arg, const char *fmt, ...)
+{
+	struct round_reader	*rr = arg;
+	struct buf		 b = BUF_INIT, m = BUF_INIT;
+	va_list			 ap;
+
+	if (rr->perr != NULL)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	round_clean_msg(&m, buf_str(&b));
+	buf_free(&b);
+	rr->perr = buf_detach(&m);
+	rr->perr_located = 0;
+	rr->perr_line = rr->perr_col = 0;
+}
+
+static void
+round_catch_begin(struct round_reader *rr, struct round_catch *c)
+{
+	c->sfn = xmlStructuredError;
+	c->sarg = xmlStructuredErrorContext;
+	c->gfn = xmlGenericError;
+	c->garg = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(rr, round_parser_error);
+	xmlSetGenericErrorFunc(rr, round_generic_error);
+}
+
+static void
+round_catch_end(const struct round_catch *c)
+{
+	xmlSetStructuredErrorFunc(c->sarg, c->sfn);
+	xmlSetGenericErrorFunc(c->garg, c->gfn);
+}
+
 enum round_op {
 	ROUND_READ,		/* xmlTextReaderRead */
 	ROUND_NEXT,		/* xmlTextReaderNext */
 	ROUND_EXPAND		/* xmlTextReaderExpand, the node in *node */
 };
 
+/* One reader call that reads input, with the handlers above. */
 static int
 round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 {
-	xmlStructuredErrorFunc	 old_fn = xmlStructuredError;
-	void			*old_arg = xmlStructuredErrorContext;
+	struct round_catch	 c;
 	int			 ret;
 
-	xmlSetStructuredErrorFunc(rr, round_parser_error);
+	round_catch_begin(rr, &c);
 	switch (op) {
 	case ROUND_READ:
 		ret = xmlTextReaderRead(rr->r);
@@ -320,7 +369,7 @@ round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 		ret = *node != NULL ? 1 : -1;
 		break;
 	}
-	xmlSetStructuredErrorFunc(old_arg, old_fn);
+	round_catch_end(&c);
 	return ret;
 }
 
@@ -346,8 +395,7 @@ round_reader_end(struct round_reader *rr)
 static int
 round_reader_start(struct round_reader *rr)
 {
-	xmlStructuredErrorFunc	 old_fn;
-	void			*old_arg;
+	struct round_catch	 c;
 	struct stat		 st;
 
 	if ((rr->fd = open(rr->info.file, O_RDONLY)) == -1) {
@@ -364,12 +412,10 @@ round_reader_start(struct round_reader *rr)
 		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
-	old_fn = xmlStructuredError;
-	old_arg = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(rr, round_parser_error);
+	round_catch_begin(rr, &c);
 	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
 	    ROUND_PARSE_OPTIONS);
-	xmlSetStructuredErrorFunc(old_arg, old_fn);
+	round_catch_end(&c);
 	if (rr->r == NULL) {
 		diag_msg(rr->d, DIAG_ERROR, EX_SOFTWARE, rr->info.file, 0, 0,
 		    NULL, "cannot create an XML reader");

@@ -52,6 +52,8 @@ static const struct fixture fixtures[] = {
 	{ "bad-encoding", 0, 0, 0, EX_DATAERR, NULL },
 	/* Fuzzer finding: an encoding error libxml2 printed itself. */
 	{ "bad-utf32", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: xmlParseChunk printed "encoder error" itself. */
+	{ "bad-utf7", 0, 0, 0, EX_DATAERR, NULL },
 };
 
 /* The whole of a small file, NUL-terminated; "" if missing. */
