@@ -896,6 +896,7 @@ round_applicant(struct fctx *f, xmlNodePtr a)
 	char			*s;
 	size_t			 i;
 	long			 line;
+	int			 seen = 0;
 
 	for (n = a->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -942,10 +943,13 @@ round_applicant(struct fctx *f, xmlNodePtr a)
 			round_date(f, s, "<esus-agreement until>", line,
 			    &app->esus_until);
 			free(s);
-		} else if (round_is(n, "address"))
+		} else if (round_is(n, "address") && !(seen & 1)) {
+			seen |= 1;	/* the first only, as in round_application */
 			round_address(f, n);
-		else if (round_is(n, "contact"))
+		} else if (round_is(n, "contact") && !(seen & 2)) {
+			seen |= 2;
 			round_contact(f, n);
+		}
 	}
 }
 
@@ -1030,7 +1034,7 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 	xmlNodePtr	 n;
 	char		*s;
 	long		 first;
-	int		 ret;
+	int		 ret, seen = 0;
 
 	app->file = rr->info.file;
 	app->line = round_node_line(node);
@@ -1069,12 +1073,18 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 	    &app->received);
 	free(s);
 
+	/*
+	 * Only the first of each element is read: a repeated one (a schema
+	 * error, already reported) must not overwrite, and leak, fields.
+	 */
 	for (n = node->children; n != NULL; n = n->next) {
-		if (round_is(n, "applicant"))
+		if (round_is(n, "applicant") && !(seen & 1)) {
+			seen |= 1;
 			round_applicant(&f, n);
-		else if (round_is(n, "request"))
+		} else if (round_is(n, "request") && !(seen & 2)) {
+			seen |= 2;
 			round_request(&f, n);
-		else if (round_is(n, "declarations")) {
+		} else if (round_is(n, "declarations")) {
 			app->ess_governance = round_yesno(n,
 			    "ess-governance");
 			app->viable_activity = round_yesno(n,
@@ -1082,8 +1092,10 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 			app->layoffs_12_months = round_yesno(n,
 			    "economic-layoffs-12-months");
 			app->unmet_need = round_yesno(n, "unmet-need");
-		} else if (round_is(n, "decision"))
+		} else if (round_is(n, "decision") && !(seen & 4)) {
+			seen |= 4;
 			round_decision(&f, n);
+		}
 	}
 	if (app->requested < 0)
 		app->requested = 0;

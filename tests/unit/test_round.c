@@ -54,6 +54,9 @@ static const struct fixture fixtures[] = {
 	{ "bad-utf32", 0, 0, 0, EX_DATAERR, NULL },
 	/* Fuzzer finding: xmlParseChunk printed "encoder error" itself. */
 	{ "bad-utf7", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: repeated elements leaked the first's fields. */
+	{ "repeated", 1, 1, 1, 1, "Element 'address': This element is not "
+	    "expected. Expected is ( contact )." },
 };
 
 /* The whole of a small file, NUL-terminated; "" if missing. */
@@ -300,6 +303,35 @@ fields(void)
 	application_free(NULL);
 }
 
+/* Of repeated elements (a schema error), the first one's fields are kept. */
+static void
+repeated(void)
+{
+	struct diag		 d;
+	struct round_reader	*rr;
+	struct application	*a = NULL;
+	FILE			*devnull;
+
+	devnull = fopen("/dev/null", "w");
+	diag_init(&d, devnull, 0);
+	rr = round_open(DATA "repeated.xml", &d);
+	CHECK(rr != NULL);
+	if (rr != NULL && round_next(rr, &a) == 1) {
+		CHECK_STR(a->name, "A");
+		CHECK_STR(a->address[0], "1 rue A");
+		CHECK(a->address[1] == NULL);
+		CHECK_STR(a->city, "Valenciennes");
+		CHECK_STR(a->last_name, "Martin");
+		CHECK_STR(a->aid, "developpement");
+		CHECK_STR(a->title, "T1");
+		CHECK_INT(a->decision, DEC_GRANTED);
+		CHECK_STR(a->deliberation, "D1");
+		application_free(a);
+	}
+	round_close(rr);
+	fclose(devnull);
+}
+
 /* A file that cannot be opened is EX_NOINPUT. */
 static void
 missing(void)
@@ -401,6 +433,7 @@ main(void)
 	CHECK_INT(nstray, 0);
 	sample();
 	fields();
+	repeated();
 	missing();
 	big();
 	T_DONE();
