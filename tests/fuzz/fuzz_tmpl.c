@@ -170,6 +170,10 @@ fuzz_tmpl_doc(const struct tmpl *t, size_t size, struct diag *d, FILE *f,
 		dump_buf(pp, &b);
 		if (b.len == 0)
 			fuzz_tmpl_fail("an empty dump", f, out);
+#ifdef FUZZ_REPLAY
+		if (getenv("FUZZ_VERBOSE") != NULL)
+			fputs(buf_str(&b), stderr);
+#endif
 	}
 	if (d->status != 0)
 		fuzz_tmpl_fail("layout changed the status", f, out);

@@ -514,6 +514,11 @@ main(int argc, char *argv[])
 		CHECK_INT(covered_lines(p), 0);
 	pages_free(p);
 
+	/* Space before below the bottom margin: the paragraph moves on. */
+	p = gcase(L, "below");
+	CHECK(p != NULL && p->npages == 2);
+	pages_free(p);
+
 	/* Errors, with golden diagnostics. */
 	p = gcase(L, "err-element");
 	CHECK(p == NULL);
