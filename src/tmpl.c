@@ -850,11 +850,8 @@ parse_style(struct parse *p, xmlNode *x)
 	if ((st = (struct style *)tmpl_style(p->t, name)) != NULL) {
 		free(name);		/* redefining "default" */
 		name = st->name;
-	} else {
-		p->t->styles = xrealloc(p->t->styles,
-		    (p->t->nstyles + 1) * sizeof(*p->t->styles));
-		st = &p->t->styles[p->t->nstyles++];
-	}
+	} else
+		st = &p->t->styles[p->t->nstyles++];	/* room made by parse_root */
 	*st = tmp;
 	st->name = name;
 }
@@ -952,8 +949,18 @@ parse_root(struct parse *p, xmlNode *root)
 		tstr_parse(p, xmlGetLineNo(root), v, &t->subject);
 	free(v);
 
-	/* The built-in default style; a <style name="default"> replaces it. */
-	t->styles = xcalloc(1, sizeof(*t->styles));
+	/*
+	 * The built-in default style; a <style name="default"> replaces it.
+	 * Nodes point into the array: make room for every <style> now, so
+	 * that it never moves (a <style> after a use of an earlier one left
+	 * dangling pointers).
+	 */
+	n = 1;
+	for (x = root->children; x != NULL; x = x->next)
+		if (x->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)x->name, "style") == 0)
+			n++;
+	t->styles = xcalloc((size_t)n, sizeof(*t->styles));
 	t->nstyles = 1;
 	t->styles[0].name = xstrdup("default");
 	t->styles[0].size = 10;
