@@ -223,7 +223,16 @@ layout_hyphenate(const struct layout *L, const char *w, char *points)
 	return (int)cnt;
 }
 
+/* GCC says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer). */
 #if defined(__SANITIZE_ADDRESS__)
+#define LAYOUT_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LAYOUT_ASAN	1
+#endif
+#endif
+
+#if defined(LAYOUT_ASAN)
 /*
  * libhyphen 2.8 leaks 130 bytes in hnj_hyphen_load() (its own bug, once
  * per dictionary): keep LeakSanitizer quiet about that library only.
@@ -1165,7 +1174,7 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 	const struct style *st = b->style;
 	struct lines	 ls;
 	size_t		 i, n, k, take;
-	double		 h, room = f->top - f->bottom;
+	double		 h, fit, room = f->top - f->bottom;
 
 	memset(&ls, 0, sizeof(ls));
 	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
@@ -1182,8 +1191,13 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 			new_page(f);
 	}
 	for (i = 0; i < n; ) {
-		k = f->nobreak ? n : (size_t)floor((f->y - f->bottom + 1e-6) /
-		    ls.leading);
+		/*
+		 * The lines that fit: none when space before pushed the
+		 * cursor below the bottom (or a leading of 0 meets no room).
+		 */
+		fit = floor((f->y - f->bottom + 1e-6) / ls.leading);
+		k = f->nobreak || fit >= (double)n ? n : fit > 0 ?
+		    (size_t)fit : 0;
 		if (n - i <= k) {
 			place_lines(f, &ls, i, n);
 			break;

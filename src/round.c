@@ -287,6 +287,92 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	buf_free(&b);
 }
 
+/*
+ * libxml2 raises encoding conversion errors without the parser context,
+ * through its per-thread handlers, and the push parser under the text
+ * reader reports an encoder failure with a bare xmlGenericError(): both
+ * would print on stderr.  Route them to the reader while it reads input;
+ * the handlers are restored after, so other readers are not affected.
+ */
+struct round_catch {
+	xmlStructuredErrorFunc	 sfn;
+	void			*sarg;
+	xmlGenericErrorFunc	 gfn;
+	void			*garg;
+};
+
+/* The generic handler: a parser error without location. */
+static void
+round_generic_error(void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+round_generic_error(void *arg, const char *fmt, ...)
+{
+	struct round_reader	*rr = arg;
+	struct buf		 b = BUF_INIT, m = BUF_INIT;
+	va_list			 ap;
+
+	if (rr->perr != NULL)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	round_clean_msg(&m, buf_str(&b));
+	buf_free(&b);
+	rr->perr = buf_detach(&m);
+	rr->perr_located = 0;
+	rr->perr_line = rr->perr_col = 0;
+}
+
+static void
+round_catch_begin(struct round_reader *rr, struct round_catch *c)
+{
+	c->sfn = xmlStructuredError;
+	c->sarg = xmlStructuredErrorContext;
+	c->gfn = xmlGenericError;
+	c->garg = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(rr, round_parser_error);
+	xmlSetGenericErrorFunc(rr, round_generic_error);
+}
+
+static void
+round_catch_end(const struct round_catch *c)
+{
+	xmlSetStructuredErrorFunc(c->sarg, c->sfn);
+	xmlSetGenericErrorFunc(c->garg, c->gfn);
+}
+
+enum round_op {
+	ROUND_READ,		/* xmlTextReaderRead */
+	ROUND_NEXT,		/* xmlTextReaderNext */
+	ROUND_EXPAND		/* xmlTextReaderExpand, the node in *node */
+};
+
+/* One reader call that reads input, with the handlers above. */
+static int
+round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
+{
+	struct round_catch	 c;
+	int			 ret;
+
+	round_catch_begin(rr, &c);
+	switch (op) {
+	case ROUND_READ:
+		ret = xmlTextReaderRead(rr->r);
+		break;
+	case ROUND_NEXT:
+		ret = xmlTextReaderNext(rr->r);
+		break;
+	default:
+		*node = xmlTextReaderExpand(rr->r);
+		ret = *node != NULL ? 1 : -1;
+		break;
+	}
+	round_catch_end(&c);
+	return ret;
+}
+
 /* ---- Opening ---------------------------------------------------------- */
 
 /* Close the current reader and its file. */
@@ -309,7 +395,8 @@ round_reader_end(struct round_reader *rr)
 static int
 round_reader_start(struct round_reader *rr)
 {
-	struct stat	 st;
+	struct round_catch	 c;
+	struct stat		 st;
 
 	if ((rr->fd = open(rr->info.file, O_RDONLY)) == -1) {
 		diag_msg(rr->d, DIAG_ERROR, EX_NOINPUT, rr->info.file, 0, 0,
@@ -325,8 +412,10 @@ round_reader_start(struct round_reader *rr)
 		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
+	round_catch_begin(rr, &c);
 	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
 	    ROUND_PARSE_OPTIONS);
+	round_catch_end(&c);
 	if (rr->r == NULL) {
 		diag_msg(rr->d, DIAG_ERROR, EX_SOFTWARE, rr->info.file, 0, 0,
 		    NULL, "cannot create an XML reader");
@@ -363,7 +452,7 @@ round_pass1(struct round_reader *rr)
 
 	if (round_reader_start(rr) == -1)
 		return -1;
-	while ((ret = xmlTextReaderRead(rr->r)) == 1) {
+	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1) {
 		if (rr->perr != NULL)
 			break;
 		type = xmlTextReaderNodeType(rr->r);
@@ -538,7 +627,7 @@ round_open(const char *path, struct diag *d)
 	if (round_pass1(rr) == -1 || round_schema_load(rr) == -1 ||
 	    round_reader_start(rr) == -1)
 		goto fail;
-	while ((ret = xmlTextReaderRead(rr->r)) == 1 &&
+	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1 &&
 	    xmlTextReaderNodeType(rr->r) != XML_READER_TYPE_ELEMENT)
 		continue;
 	if (ret != 1) {
@@ -807,6 +896,7 @@ round_applicant(struct fctx *f, xmlNodePtr a)
 	char			*s;
 	size_t			 i;
 	long			 line;
+	int			 seen = 0;
 
 	for (n = a->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -853,10 +943,13 @@ round_applicant(struct fctx *f, xmlNodePtr a)
 			round_date(f, s, "<esus-agreement until>", line,
 			    &app->esus_until);
 			free(s);
-		} else if (round_is(n, "address"))
+		} else if (round_is(n, "address") && !(seen & 1)) {
+			seen |= 1;	/* the first only, as in round_application */
 			round_address(f, n);
-		else if (round_is(n, "contact"))
+		} else if (round_is(n, "contact") && !(seen & 2)) {
+			seen |= 2;
 			round_contact(f, n);
+		}
 	}
 }
 
@@ -941,7 +1034,7 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 	xmlNodePtr	 n;
 	char		*s;
 	long		 first;
-	int		 ret;
+	int		 ret, seen = 0;
 
 	app->file = rr->info.file;
 	app->line = round_node_line(node);
@@ -980,12 +1073,18 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 	    &app->received);
 	free(s);
 
+	/*
+	 * Only the first of each element is read: a repeated one (a schema
+	 * error, already reported) must not overwrite, and leak, fields.
+	 */
 	for (n = node->children; n != NULL; n = n->next) {
-		if (round_is(n, "applicant"))
+		if (round_is(n, "applicant") && !(seen & 1)) {
+			seen |= 1;
 			round_applicant(&f, n);
-		else if (round_is(n, "request"))
+		} else if (round_is(n, "request") && !(seen & 2)) {
+			seen |= 2;
 			round_request(&f, n);
-		else if (round_is(n, "declarations")) {
+		} else if (round_is(n, "declarations")) {
 			app->ess_governance = round_yesno(n,
 			    "ess-governance");
 			app->viable_activity = round_yesno(n,
@@ -993,8 +1092,10 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 			app->layoffs_12_months = round_yesno(n,
 			    "economic-layoffs-12-months");
 			app->unmet_need = round_yesno(n, "unmet-need");
-		} else if (round_is(n, "decision"))
+		} else if (round_is(n, "decision") && !(seen & 4)) {
+			seen |= 4;
 			round_decision(&f, n);
+		}
 	}
 	if (app->requested < 0)
 		app->requested = 0;
@@ -1010,9 +1111,9 @@ round_next(struct round_reader *rr, struct application **out)
 	if (rr->done || rr->r == NULL)
 		return 0;
 	/* Leave the previous application: its subtree is freed. */
-	ret = rr->inapp ? xmlTextReaderNext(rr->r) : xmlTextReaderRead(rr->r);
+	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
 	rr->inapp = 0;
-	for (; ret == 1; ret = xmlTextReaderRead(rr->r)) {
+	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
 		if (xmlTextReaderDepth(rr->r) == 0 &&
 		    xmlTextReaderNodeType(rr->r) ==
 		    XML_READER_TYPE_END_ELEMENT) {
@@ -1027,7 +1128,7 @@ round_next(struct round_reader *rr, struct application **out)
 		rr->done = 1;
 		return 0;
 	}
-	if (ret == -1 || (node = xmlTextReaderExpand(rr->r)) == NULL) {
+	if (ret == -1 || round_xml(rr, ROUND_EXPAND, &node) == -1) {
 		round_not_wellformed(rr);
 		rr->done = 1;
 		return -1;

@@ -1,5 +1,6 @@
 /* tmpl.c: read a template file with libxml2 into the template tree, checking every name. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -24,6 +25,7 @@ struct parse {
 	struct tmpl	*t;
 	struct diag	*d;
 	int		 err;
+	int		 encerr;	/* an encoding error was reported */
 };
 
 /* The element names, indexed by enum tnode_kind, and their attributes. */
@@ -848,11 +850,8 @@ parse_style(struct parse *p, xmlNode *x)
 	if ((st = (struct style *)tmpl_style(p->t, name)) != NULL) {
 		free(name);		/* redefining "default" */
 		name = st->name;
-	} else {
-		p->t->styles = xrealloc(p->t->styles,
-		    (p->t->nstyles + 1) * sizeof(*p->t->styles));
-		st = &p->t->styles[p->t->nstyles++];
-	}
+	} else
+		st = &p->t->styles[p->t->nstyles++];	/* room made by parse_root */
 	*st = tmp;
 	st->name = name;
 }
@@ -950,8 +949,18 @@ parse_root(struct parse *p, xmlNode *root)
 		tstr_parse(p, xmlGetLineNo(root), v, &t->subject);
 	free(v);
 
-	/* The built-in default style; a <style name="default"> replaces it. */
-	t->styles = xcalloc(1, sizeof(*t->styles));
+	/*
+	 * The built-in default style; a <style name="default"> replaces it.
+	 * Nodes point into the array: make room for every <style> now, so
+	 * that it never moves (a <style> after a use of an earlier one left
+	 * dangling pointers).
+	 */
+	n = 1;
+	for (x = root->children; x != NULL; x = x->next)
+		if (x->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)x->name, "style") == 0)
+			n++;
+	t->styles = xcalloc((size_t)n, sizeof(*t->styles));
 	t->nstyles = 1;
 	t->styles[0].name = xstrdup("default");
 	t->styles[0].size = 10;
@@ -996,6 +1005,13 @@ tmpl_xmlerr(void *ctx, xmlErrorPtr e)
 
 	if (e->level == XML_ERR_WARNING)
 		return;
+	/*
+	 * The encoders report one failure twice, and what follows it is
+	 * noise: after an encoding error, say nothing more.
+	 */
+	if (p->encerr)
+		return;
+	p->encerr = e->domain == XML_FROM_I18N;
 	m = xstrdup(e->message != NULL ? e->message : "XML error");
 	n = strlen(m);
 	while (n > 0 && m[n - 1] == '\n')
@@ -1006,13 +1022,43 @@ tmpl_xmlerr(void *ctx, xmlErrorPtr e)
 	free(m);
 }
 
+/*
+ * libxml2's generic handler, which some of its errors go to directly
+ * (after an encoding error, that the encoder failed): one message,
+ * without a line, unless an error was already reported.
+ */
+static void
+tmpl_xmlgeneric(void *ctx, const char *fmt, ...)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct parse	*p = pc->_private;
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	if (p->err)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	while (b.len > 0 && b.s[b.len - 1] == '\n')
+		buf_truncate(&b, b.len - 1);
+	diag_msg(p->d, DIAG_ERROR, EX_DATAERR, p->t->file, 0, 0, NULL,
+	    "%s", buf_str(&b));
+	p->err = 1;
+	buf_free(&b);
+}
+
 struct tmpl *
 tmpl_parse(const char *buf, size_t len, const char *name, struct diag *d)
 {
 	struct parse	 p;
 	xmlParserCtxtPtr pc;
 	xmlDocPtr	 doc = NULL;
+	xmlStructuredErrorFunc old_sfn;
+	xmlGenericErrorFunc old_gfn;
+	void		*old_sarg, *old_garg;
 	const char	*slash;
+	int		 ret;
 
 	memset(&p, 0, sizeof(p));
 	p.d = d;
@@ -1038,7 +1084,21 @@ tmpl_parse(const char *buf, size_t len, const char *name, struct diag *d)
 	pc->sax->serror = tmpl_xmlerr;
 	pc->sax->warning = NULL;
 	xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-	if (xmlParseDocument(pc) == 0 && pc->wellFormed && !p.err)
+	/*
+	 * Encoding conversion errors are raised without the parser context,
+	 * through libxml2's per-thread handlers, which print on stderr:
+	 * catch them for this parse only.
+	 */
+	old_sfn = xmlStructuredError;
+	old_sarg = xmlStructuredErrorContext;
+	old_gfn = xmlGenericError;
+	old_garg = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(pc, tmpl_xmlerr);
+	xmlSetGenericErrorFunc(pc, tmpl_xmlgeneric);
+	ret = xmlParseDocument(pc);
+	xmlSetStructuredErrorFunc(old_sarg, old_sfn);
+	xmlSetGenericErrorFunc(old_garg, old_gfn);
+	if (ret == 0 && pc->wellFormed && !p.err)
 		doc = pc->myDoc;
 	else if (!p.err) {
 		diag_msg(d, DIAG_ERROR, EX_DATAERR, name, 0, 0, NULL,

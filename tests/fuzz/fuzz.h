@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,14 @@ fuzz_cleanup(void)
 static void
 fuzz_stray(void *ctx, const char *fmt, ...)
 {
+	char	 msg[1024];
+	va_list	 ap;
+
 	(void)ctx;
-	fuzz_fail("libxml2 printed outside the diagnostics", fmt);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fuzz_fail("libxml2 printed outside the diagnostics", msg);
 	fputc('\n', stderr);
 }
 

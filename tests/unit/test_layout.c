@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include <libxml/xmlerror.h>
+
 #include "data.h"
 #include "diag.h"
 #include "doc.h"
@@ -18,6 +20,17 @@
 
 #define DATADIR		"tests/data/layout/"
 #define GOLDENDIR	"tests/golden/layout/"
+
+/* Messages libxml2 printed itself instead of going through diag. */
+static int	nstray;
+
+static void
+stray(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+	nstray++;
+}
 
 static char *
 slurp(const char *path)
@@ -371,6 +384,7 @@ main(int argc, char *argv[])
 	size_t		 i;
 	double		 left, right;
 
+	xmlSetGenericErrorFunc(NULL, stray);
 	diag_init(&d, stderr, 0);
 	fs = fontset_load("fonts", &d);
 	L = fs != NULL ? layout_new(fs, NULL, &d) : NULL;
@@ -500,6 +514,11 @@ main(int argc, char *argv[])
 		CHECK_INT(covered_lines(p), 0);
 	pages_free(p);
 
+	/* Space before below the bottom margin: the paragraph moves on. */
+	p = gcase(L, "below");
+	CHECK(p != NULL && p->npages == 2);
+	pages_free(p);
+
 	/* Errors, with golden diagnostics. */
 	p = gcase(L, "err-element");
 	CHECK(p == NULL);
@@ -511,6 +530,10 @@ main(int argc, char *argv[])
 	CHECK(p == NULL);
 	p = gcase(L, "err-xml");
 	CHECK(p == NULL);
+	p = gcase(L, "err-encoding");
+	CHECK(p == NULL);
+	/* libxml2 never printed a message of its own. */
+	CHECK_INT(nstray, 0);
 
 	layout_free(L);
 	fontset_free(fs);

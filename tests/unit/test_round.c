@@ -5,6 +5,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <libxml/xmlerror.h>
+
 #include "diag.h"
 #include "round.h"
 #include "util.h"
@@ -48,6 +50,13 @@ static const struct fixture fixtures[] = {
 	{ "empty", 0, 0, 0, EX_DATAERR, NULL },
 	{ "bad-utf8", 0, 0, 0, EX_DATAERR, NULL },
 	{ "bad-encoding", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: an encoding error libxml2 printed itself. */
+	{ "bad-utf32", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: xmlParseChunk printed "encoder error" itself. */
+	{ "bad-utf7", 0, 0, 0, EX_DATAERR, NULL },
+	/* Fuzzer finding: repeated elements leaked the first's fields. */
+	{ "repeated", 1, 1, 1, 1, "Element 'address': This element is not "
+	    "expected. Expected is ( contact )." },
 };
 
 /* The whole of a small file, NUL-terminated; "" if missing. */
@@ -65,6 +74,17 @@ slurp(const char *path)
 		fclose(f);
 	}
 	return buf_detach(&b);
+}
+
+/* Messages libxml2 printed itself instead of going through diag. */
+static int	nstray;
+
+static void
+stray(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+	nstray++;
 }
 
 /* Read a fixture, diagnostics into a memory stream, and compare. */
@@ -283,6 +303,35 @@ fields(void)
 	application_free(NULL);
 }
 
+/* Of repeated elements (a schema error), the first one's fields are kept. */
+static void
+repeated(void)
+{
+	struct diag		 d;
+	struct round_reader	*rr;
+	struct application	*a = NULL;
+	FILE			*devnull;
+
+	devnull = fopen("/dev/null", "w");
+	diag_init(&d, devnull, 0);
+	rr = round_open(DATA "repeated.xml", &d);
+	CHECK(rr != NULL);
+	if (rr != NULL && round_next(rr, &a) == 1) {
+		CHECK_STR(a->name, "A");
+		CHECK_STR(a->address[0], "1 rue A");
+		CHECK(a->address[1] == NULL);
+		CHECK_STR(a->city, "Valenciennes");
+		CHECK_STR(a->last_name, "Martin");
+		CHECK_STR(a->aid, "developpement");
+		CHECK_STR(a->title, "T1");
+		CHECK_INT(a->decision, DEC_GRANTED);
+		CHECK_STR(a->deliberation, "D1");
+		application_free(a);
+	}
+	round_close(rr);
+	fclose(devnull);
+}
+
 /* A file that cannot be opened is EX_NOINPUT. */
 static void
 missing(void)
@@ -377,10 +426,14 @@ main(void)
 {
 	size_t	 i;
 
+	xmlSetGenericErrorFunc(NULL, stray);
 	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
 		run_fixture(&fixtures[i]);
+	/* libxml2 never prints on its own. */
+	CHECK_INT(nstray, 0);
 	sample();
 	fields();
+	repeated();
 	missing();
 	big();
 	T_DONE();
