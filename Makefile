@@ -98,7 +98,7 @@ check: $(BIN) $(TESTBINS) $(INJECT)
 
 check-asan:
 	LSAN_OPTIONS=print_suppressions=0 $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
-	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
+	    SAN='-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all' check
 
 bench: deps
 	$(MAKE) all

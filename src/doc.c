@@ -27,7 +27,15 @@ struct eval {
 	const char		*appid;
 	int			 running;	/* {page} and {pages} allowed */
 	int			 err;
+	size_t			 iters;		/* <for> iterations so far */
 };
+
+/*
+ * The most <for> iterations one document may take: nested loops over
+ * the same list grow a document exponentially, and a template must not
+ * exhaust memory whatever its data.
+ */
+#define DOC_MAX_ITERS	100000
 
 static const struct data *
 lookup(const struct eval *ev, const char *path)
@@ -206,6 +214,13 @@ eval_for(struct eval *ev, const struct tnode *n,
 	}
 	cnt = data_count(list);
 	for (i = 0; i < cnt; i++) {
+		if (++ev->iters > DOC_MAX_ITERS) {
+			if (ev->iters == DOC_MAX_ITERS + 1)
+				eerr(ev, n->line, 1, "more than 100000 "
+				    "repetitions in one document (loops over "
+				    "%s nested?)", n->path);
+			return;
+		}
 		iv = data_map_new();
 		data_setf(iv, "i", "%zu", i + 1);
 		sc.name = n->as;

@@ -65,6 +65,9 @@ perr(struct parse *p, long line, const char *fmt, const char *a,
 	p->err = 1;
 }
 
+/* The largest length, in points or percent, a template may give. */
+#define LEN_LIMIT	28346.0		/* 10 m */
+
 int
 tmpl_len(const char *s, struct len *l)
 {
@@ -92,6 +95,9 @@ tmpl_len(const char *s, struct len *l)
 	else if (strcmp(end, "*") == 0)
 		l->u = LEN_STAR;
 	else if (*end != '\0' && strcmp(end, "pt") != 0)
+		return -1;
+	/* No page is wider than 10 m: refuses "inf" and overflows too. */
+	if (!(v >= -LEN_LIMIT && v <= LEN_LIMIT))
 		return -1;
 	l->v = v;
 	return 0;

@@ -336,6 +336,13 @@ test_units(const struct layout *L)
 	CHECK(tmpl_len("10mm", &l) == 0 && fabs(l.v - 28.3465) < 0.001);
 	CHECK(tmpl_len("50%", &l) == 0 && l.u == LEN_PCT);
 	CHECK(tmpl_len("12x", &l) == -1);
+	/* Infinite, not-a-number and absurd lengths are refused. */
+	CHECK(tmpl_len("inf", &l) == -1);
+	CHECK(tmpl_len("-infmm", &l) == -1);
+	CHECK(tmpl_len("nan", &l) == -1);
+	CHECK(tmpl_len("1e308mm", &l) == -1);
+	CHECK(tmpl_len("20000mm", &l) == -1);
+	CHECK(tmpl_len("9000mm", &l) == 0);
 
 	d = data_map_new();
 	data_set(d, "name", "Éloi");
@@ -372,6 +379,42 @@ test_units(const struct layout *L)
 	CHECK(pts[1] == 0 && pts[0] == 0);	/* never "é-" */
 }
 
+/* Nested loops over one list are stopped before they exhaust memory. */
+static void
+test_loop_bomb(void)
+{
+	static const char src[] =
+	    "<template><body><for each=\"l\" as=\"a\"><for each=\"l\" as=\"b\">"
+	    "<for each=\"l\" as=\"c\"><for each=\"l\" as=\"e\"><p>x</p>"
+	    "</for></for></for></for></body></template>";
+	struct diag	 d;
+	struct tmpl	*t;
+	struct data	*data, *l;
+	struct doc	*doc;
+	char		*out = NULL;
+	size_t		 len, i;
+	FILE		*f;
+
+	f = open_memstream(&out, &len);
+	diag_init(&d, f, 0);
+	t = tmpl_parse(src, sizeof(src) - 1, "bomb.xml", &d);
+	CHECK(t != NULL);
+	data = data_map_new();
+	l = data_set_list(data, "l");
+	for (i = 0; i < 40; i++)	/* 40^4 = 2 560 000 paragraphs, stopped at 100 000 */
+		data_list_add(l, "v");
+	doc = t != NULL ? doc_build(t, data, "B-1", &d) : NULL;
+	fclose(f);
+	CHECK(doc == NULL);
+	CHECK(out != NULL && strstr(out, "bomb.xml:1: error: more than "
+	    "100000 repetitions") != NULL);
+	CHECK(d.status == 1);
+	doc_free(doc);
+	data_free(data);
+	tmpl_free(t);
+	free(out);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -403,6 +446,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	test_units(L);
+	test_loop_bomb();
 
 	/* Justification: every line but the last ends at the measure. */
 	left = MM(20);
