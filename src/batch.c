@@ -134,7 +134,7 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
 	else {
 		rc = bt->stopped ? -1 : write_doc(bt, t, path, a->id, &wfail);
 		if (rc == -1 && bt->worker >= 0)
-			dprintf(bt->fail_fd, "%zu %c\n", bt->rep.nrows - 1,
+			dprintf(bt->fail_fd, "%zu %c\n", bt->rep.count - 1,
 			    kind);
 		if (wfail)
 			stop_writing(bt, wfail);
@@ -193,7 +193,7 @@ process(struct batch *bt, struct application *a)
 		r->error = xstrdup(dec.error);
 	}
 	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
-	    (bt->rep.nrows - 1) % bt->nworkers == (size_t)bt->worker))
+	    (bt->rep.count - 1) % bt->nworkers == (size_t)bt->worker))
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
 }
@@ -320,6 +320,7 @@ start_workers(struct batch *bt)
 			_exit(EX_SOFTWARE);
 		close(fds[0]);
 		bt->worker = k;
+		bt->rep.keep = 0;	/* the parent keeps the report */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
 		null = fopen("/dev/null", "w");
@@ -423,6 +424,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		goto out;
 	}
 	report_init(&bt.rep, bt.call, bt.info, &o->date);
+	bt.rep.keep = (o->what & (BATCH_REPORT | BATCH_CHECK)) != 0;
 	if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;

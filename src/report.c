@@ -48,6 +48,7 @@ report_init(struct report *rp, const struct call *call,
     const struct round_info *info, const struct date *today)
 {
 	memset(rp, 0, sizeof(*rp));
+	rp->keep = 1;
 	rp->call = call;
 	rp->info = info;
 	rp->today = *today;
@@ -70,6 +71,12 @@ report_add(struct report *rp, const struct application *a)
 {
 	struct row	*r;
 
+	rp->count++;
+	if (!rp->keep && rp->nrows > 0) {
+		/* Not reporting: one row at a time, memory stays flat. */
+		row_free(&rp->rows[0]);
+		rp->nrows = 0;
+	}
 	if (rp->nrows == rp->maxrows) {
 		rp->maxrows = rp->maxrows ? rp->maxrows * 2 : 64;
 		rp->rows = xrealloc(rp->rows, rp->maxrows * sizeof(*rp->rows));

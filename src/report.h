@@ -42,14 +42,19 @@ struct report {
 	struct date		 today;	/* the date printed on documents */
 	struct row		*rows;
 	size_t			 nrows, maxrows;
+	size_t			 count;	/* applications added so far */
+	int			 keep;	/* 0: keep only the last row (no report) */
 };
 
-/* Start an empty report; call and info must outlive it. */
+/* Start an empty report that keeps every row (set keep to 0 to keep only
+ * the last one: a run that writes no report); call and info must
+ * outlive it. */
 void		 report_init(struct report *, const struct call *,
 		    const struct round_info *, const struct date *today);
 void		 report_free(struct report *);
 
-/* Add a row for an application (its identity, request and decision). */
+/* Add a row for an application (its identity, request and decision);
+ * rp->count - 1 is its index in the round. */
 struct row	*report_add(struct report *, const struct application *);
 /* Record the rules' verdict and reasons in a row. */
 void		 report_decision(struct row *, const struct decision *);
