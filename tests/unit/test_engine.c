@@ -332,6 +332,49 @@ test_onepage(struct render *r, struct diag *d, const char *dir)
 	buf_free(&cmd);
 }
 
+/* A PNG in a template reaches the PDF at its size, between its paragraphs. */
+static void
+test_image(struct render *r, struct diag *d, const char *dir)
+{
+	struct tmpl	*t;
+	struct data	*data;
+	struct buf	 pdf = BUF_INIT, cmd = BUF_INIT;
+	char		*out, *err, *flat;
+
+	t = render_template(r, "image", d);
+	CHECK(t != NULL);
+	if (t == NULL)
+		return;
+	data = make_data();
+	buf_printf(&pdf, "%s/image.pdf", dir);
+	CHECK_INT(render_pdf(r, t, data, pdf.s, 0, "T-3", d), 0);
+
+	buf_printf(&cmd, "pdfimages -list '%s'", pdf.s);
+	CHECK_INT(run(dir, cmd.s, &out, &err), 0);
+	CHECK_STR(err, "");
+	/* page num type width height color comp bpc ... x-ppi */
+	CHECK(strstr(out, "   1     0 image      60    20  rgb     3   8") != NULL);
+	/* 60 px over 60 mm: 25 ppi */
+	CHECK(strstr(out, "  25    25 ") != NULL);
+	free(out);
+	free(err);
+
+	buf_truncate(&cmd, 0);
+	buf_printf(&cmd, "pdftotext '%s' -", pdf.s);
+	CHECK_INT(run(dir, cmd.s, &out, &err), 0);
+	flat = squeeze(out);
+	CHECK(strstr(flat, "Avant l’image. Après l’image.") != NULL);
+	free(flat);
+	free(out);
+	free(err);
+	unlink(pdf.s);
+
+	data_free(data);
+	tmpl_free(t);
+	buf_free(&pdf);
+	buf_free(&cmd);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -366,6 +409,7 @@ main(int argc, char *argv[])
 	if (r != NULL) {
 		test_multiscript(r, &d, buf_str(&dir));
 		test_onepage(r, &d, buf_str(&dir));
+		test_image(r, &d, buf_str(&dir));
 	}
 	render_free(r);
 	fclose(lf);
