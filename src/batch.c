@@ -489,6 +489,7 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 	if ((r = render_new(o->templates, o->fonts, d)) == NULL ||
 	    (t = render_template(r, "leaflet", d)) == NULL)
 		goto out;
+	render_set_print(r, o->bleed, o->marks);
 	data = data_map_new();
 	render_data_call(data, call);
 	data_set(data, "screen", screen ? "yes" : "");

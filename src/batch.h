@@ -24,6 +24,8 @@ struct batch_opts {
 	struct date	 date;		/* printed on letters */
 	int		 jobs;
 	int		 dump;		/* write layout dumps (.dump), not PDFs */
+	double		 bleed;		/* leaflet: points, < 0 for the template's */
+	int		 marks;		/* leaflet: 0, 1, or -1 for the template's */
 	unsigned	 what;		/* BATCH_* */
 	FILE		*out;		/* where `check` prints its table */
 };

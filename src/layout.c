@@ -15,6 +15,8 @@
 struct layout {
 	const struct fontset	*fs;
 	HyphenDict		*hyph;
+	double			 bleed;	/* print override, points; < 0: the template's */
+	int			 marks;	/* print override: 0, 1; -1: the template's */
 };
 
 #define PEN_INF		10000.0	/* a penalty this high forbids, minus forces */
@@ -255,6 +257,8 @@ layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 		hyph_path = LAYOUT_HYPH_DEFAULT;
 	L = xcalloc(1, sizeof(*L));
 	L->fs = fs;
+	L->bleed = -1;
+	L->marks = -1;
 	if ((L->hyph = hnj_hyphen_load(hyph_path)) == NULL) {
 		diag_msg(d, DIAG_ERROR, EX_NOINPUT, hyph_path, 0, 0, NULL,
 		    "cannot load the hyphenation dictionary");
@@ -262,6 +266,13 @@ layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 		return NULL;
 	}
 	return L;
+}
+
+void
+layout_set_print(struct layout *L, double bleed, int marks)
+{
+	L->bleed = bleed;
+	L->marks = marks;
 }
 
 void
@@ -1666,6 +1677,57 @@ running(struct flow *f)
 	}
 }
 
+/*
+ * Cut every rectangle at the bleed (at the page without bleed): a
+ * template's backgrounds may reach far out, and so fit whatever bleed
+ * the print shop asks for.
+ */
+static void
+clip_rects(struct pages *out)
+{
+	struct page	*pg;
+	struct item	*it;
+	double		 x0, y0, x1, y1;
+	size_t		 i, j, k;
+
+	for (i = 0; i < out->npages; i++) {
+		pg = &out->page[i];
+		if (pg->has_boxes) {
+			x0 = pg->bleed[0];
+			y0 = pg->bleed[1];
+			x1 = pg->bleed[2];
+			y1 = pg->bleed[3];
+		} else {
+			x0 = y0 = 0;
+			x1 = pg->width;
+			y1 = pg->height;
+		}
+		for (j = k = 0; j < pg->nitems; j++) {
+			it = &pg->items[j];
+			if (it->kind == ITEM_RECT) {
+				if (it->x < x0) {
+					it->w -= x0 - it->x;
+					it->x = x0;
+				}
+				if (it->y < y0) {
+					it->h -= y0 - it->y;
+					it->y = y0;
+				}
+				if (it->x + it->w > x1)
+					it->w = x1 - it->x;
+				if (it->y + it->h > y1)
+					it->h = y1 - it->y;
+				if (it->w <= 0 || it->h <= 0) {
+					free(it->text);
+					continue;
+				}
+			}
+			pg->items[k++] = *it;
+		}
+		pg->nitems = k;
+	}
+}
+
 struct pages *
 layout_doc(const struct layout *L, const struct doc *doc, int flags,
     struct diag *d, const char *appid)
@@ -1682,8 +1744,10 @@ layout_doc(const struct layout *L, const struct doc *doc, int flags,
 	f.out = pages_new();
 	f.W = ps->width;
 	f.H = ps->height;
-	f.bleed = flags & LAYOUT_NOBLEED ? 0 : ps->bleed;
-	f.marks = !(flags & LAYOUT_NOBLEED) && ps->marks;
+	f.bleed = flags & LAYOUT_NOBLEED ? 0 : L->bleed >= 0 ? L->bleed :
+	    ps->bleed;
+	f.marks = !(flags & LAYOUT_NOBLEED) && (L->marks >= 0 ? L->marks :
+	    ps->marks);
 	f.m = f.marks ? (f.bleed > MM(3) ? f.bleed : MM(3)) + MM(6) : f.bleed;
 	f.ox = f.oy = f.m;
 	memcpy(f.folds, ps->folds, sizeof(f.folds));
@@ -1691,6 +1755,7 @@ layout_doc(const struct layout *L, const struct doc *doc, int flags,
 	new_page(&f);
 	flow_blocks(&f, doc->body.kids, doc->body.nkids);
 	running(&f);
+	clip_rects(f.out);
 	f.out->title = doc->title != NULL && doc->title[0] != '\0' ?
 	    xstrdup(doc->title) : NULL;
 	f.out->author = doc->author != NULL && doc->author[0] != '\0' ?

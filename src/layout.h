@@ -25,6 +25,14 @@ struct layout	*layout_new(const struct fontset *fs, const char *hyph_path,
 void		 layout_free(struct layout *);
 
 /*
+ * Override the templates' print settings (the print shop's sheet):
+ * bleed in points (< 0: each template's own), crop and fold marks 0 or
+ * 1 (-1: the template's).  Set before laying out; LAYOUT_NOBLEED still
+ * drops both.
+ */
+void		 layout_set_print(struct layout *, double bleed, int marks);
+
+/*
  * Lay out doc into pages (owned by the caller, pages_free).  flags are
  * LAYOUT_* bits.  Problems that still give a usable document (a frame
  * whose content overflows it) are reported as warnings with appid;

@@ -37,6 +37,8 @@ static const char usage_text[] =
 "      --templates DIR    template directory\n"
 "      --fonts DIR        font directory\n"
 "      --screen           leaflet: screen version (RGB, no bleed, no marks)\n"
+"      --bleed MM         leaflet: the print shop's bleed, 0 to 10 mm (default 3)\n"
+"      --no-marks, --marks  leaflet: without or with crop and fold marks (default with)\n"
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
@@ -50,7 +52,10 @@ enum {
 	OPT_TEMPLATES,
 	OPT_FONTS,
 	OPT_SCREEN,
-	OPT_DUMP
+	OPT_DUMP,
+	OPT_BLEED,
+	OPT_MARKS,
+	OPT_NOMARKS
 };
 
 static const struct option longopts[] = {
@@ -63,6 +68,9 @@ static const struct option longopts[] = {
 	{ "fonts",	required_argument,	NULL,	OPT_FONTS },
 	{ "screen",	no_argument,		NULL,	OPT_SCREEN },
 	{ "dump",	no_argument,		NULL,	OPT_DUMP },
+	{ "bleed",	required_argument,	NULL,	OPT_BLEED },
+	{ "marks",	no_argument,		NULL,	OPT_MARKS },
+	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -154,7 +162,8 @@ main(int argc, char *argv[])
 	struct diag	 d;
 	const char	*cmd, *output = NULL;
 	char		*tdir = NULL, *fdir = NULL, *end;
-	int		 c, quiet = 0, screen = 0, status;
+	int		 c, quiet = 0, screen = 0, print_opt = 0, status;
+	double		 mm;
 	long		 jobs;
 
 	if (std_fds() == -1)
@@ -162,6 +171,8 @@ main(int argc, char *argv[])
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
+	o.bleed = -1;
+	o.marks = -1;
 	o.out = stdout;
 	o.date = date_today();
 
@@ -204,6 +215,21 @@ main(int argc, char *argv[])
 		case OPT_DUMP:
 			o.dump = 1;
 			break;
+		case OPT_BLEED:
+			mm = strtod(optarg, &end);
+			if (end == optarg || (strcmp(end, "mm") != 0 &&
+			    *end != '\0') || !(mm >= 0 && mm <= 10))
+				return usage_error("--bleed wants millimetres "
+				    "from 0 to 10 (\"3\" or \"3mm\"), not '%s'",
+				    optarg);
+			o.bleed = mm * 72.0 / 25.4;
+			print_opt = 1;
+			break;
+		case OPT_MARKS:
+		case OPT_NOMARKS:
+			o.marks = c == OPT_MARKS;
+			print_opt = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return stdout_done(0);
@@ -240,6 +266,9 @@ main(int argc, char *argv[])
 		return usage_error("unknown command '%s'", cmd);
 	if (screen && o.what != 0)
 		return usage_error("%s", "--screen goes with leaflet only");
+	if (print_opt && (o.what != 0 || screen))
+		return usage_error("%s", "--bleed and --marks/--no-marks go "
+		    "with the print leaflet only");
 	if (o.what == BATCH_CHECK && output != NULL)
 		return usage_error("%s", "check writes nothing: no -o");
 

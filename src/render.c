@@ -55,6 +55,12 @@ render_free(struct render *r)
 	free(r);
 }
 
+void
+render_set_print(struct render *r, double bleed, int marks)
+{
+	layout_set_print(r->layout, bleed, marks);
+}
+
 struct tmpl *
 render_template(struct render *r, const char *name, struct diag *d)
 {

@@ -21,6 +21,10 @@ struct render	*render_new(const char *tdir, const char *fontdir,
 		    struct diag *d);
 void		 render_free(struct render *);
 
+/* The print shop's bleed (points; < 0: the template's) and marks (0, 1;
+ * -1: the template's), for every document rendered after. */
+void		 render_set_print(struct render *, double bleed, int marks);
+
 /* Load tdir/NAME.xml; NULL after reporting (EX_NOINPUT, EX_DATAERR). */
 struct tmpl	*render_template(struct render *, const char *name,
 		    struct diag *d);

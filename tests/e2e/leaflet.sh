@@ -222,4 +222,23 @@ done
 hasnt "print: no non-leaflet condition" "$T_TMP/leaflet.txt" \
     "Besoin économique non couvert|Créatrice d’emploi"
 
+# The print shop's sheet: 5 mm bleed, no marks.  The boxes follow, the
+# MediaBox is the BleedBox, and the backgrounds reach the bleed's edge.
+run_status 0 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$T_TMP/b5.pdf" --bleed 5 --no-marks
+pdfinfo -box -f 1 -l 2 "$T_TMP/b5.pdf" >"$T_TMP/b5.box" 2>"$T_TMP/b5.err"
+check "bleed 5: poppler silent" test ! -s "$T_TMP/b5.err"
+has "bleed 5: TrimBox" "$T_TMP/b5.box" "^Page +1 TrimBox: +14\.17 +14\.17 +856\.06 +609\.45$"
+has "bleed 5: BleedBox" "$T_TMP/b5.box" "^Page +2 BleedBox: +0\.00 +0\.00 +870\.24 +623\.62$"
+has "bleed 5: no room for marks" "$T_TMP/b5.box" "^Page +1 MediaBox: +0\.00 +0\.00 +870\.24 +623\.62$"
+run_status 0 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$T_TMP/b5.dump" --bleed 5 --no-marks --dump
+has "bleed 5: page 1 background from the bleed's corner" "$T_TMP/b5.dump" "^  rect 0\.00 0\.00 "
+hasnt "bleed 5: no mark lines" "$T_TMP/b5.dump" "^  line .* cmyk\\(0,0,0,1\\) 0\\.25$"
+run_status 0 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$T_TMP/b3.dump" --dump
+has "print: mark lines by default" "$T_TMP/b3.dump" "^  line .* cmyk\\(0,0,0,1\\) 0\\.25$"
+hasnt "bleed 5: nothing beyond the bleed" "$T_TMP/b5.dump" "^  rect -"
+run_status 64 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$T_TMP/x.pdf" --bleed 12
+has "bleed range" "$T_TMP/err" "--bleed wants millimetres from 0 to 10"
+run_status 64 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$T_TMP/x.pdf" --screen --no-marks
+run_status 64 "$ESSDOCS" check input/round-2019-1.xml --bleed 3
+
 done_testing
