@@ -434,7 +434,7 @@ render_data_record(struct data *root, const struct call *c,
     const struct date *today)
 {
 	struct data	*m, *x, *l;
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, cn = BUF_INIT;	/* cn: the contact's name */
 	const char	*lines[8];
 	char		*block[TEXT_ADDR_LINES];
 	size_t		 n = 0, i;
@@ -463,19 +463,16 @@ render_data_record(struct data *root, const struct call *c,
 	set0(x, "last_name", a->last_name);
 	set0(x, "role", a->role);
 	set0(x, "email", a->email);
-	buf_printf(&b, "%s%s%s %s", a->civility ? a->civility : "",
+	buf_printf(&cn, "%s%s%s %s", a->civility ? a->civility : "",
 	    a->civility ? " " : "", a->first_name ? a->first_name : "",
 	    a->last_name ? a->last_name : "");
-	data_set(x, "name", b.s);
-	buf_truncate(&b, 0);
+	data_set(x, "name", cn.s);
 	salutation(&b, a);
 	data_set(m, "salutation", b.s);
 
 	/* NF Z10-011 block: structure, contact, street lines, town. */
 	lines[n++] = a->name;
-	x = data_get(root, "app.contact.name") != NULL ?
-	    (struct data *)data_get(root, "app.contact.name") : NULL;
-	lines[n++] = data_str(x);
+	lines[n++] = cn.s;
 	for (i = 0; i < 3 && a->address[i] != NULL; i++)
 		lines[n++] = a->address[i];
 	buf_truncate(&b, 0);
@@ -514,5 +511,6 @@ render_data_record(struct data *root, const struct call *c,
 	m = data_set_map(root, "letter");
 	set_date(m, "date", today);
 	set0(m, "place", c->place);
+	buf_free(&cn);
 	buf_free(&b);
 }
