@@ -20,6 +20,7 @@
 #include "fold.h"
 #include "schemas.h"
 #include "util.h"
+#include "xmlcatch.h"
 
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
 #define CALL_AMOUNT_MAX 99999999999LL
@@ -690,8 +691,7 @@ static xmlDoc *
 parse_file(struct reader *r, const char *path)
 {
 	xmlParserCtxtPtr ctxt;
-	xmlStructuredErrorFunc old_handler;
-	void		*old_arg;
+	struct xmlcatch	 c;
 	xmlDoc		*doc;
 	struct stat	 st;
 	int		 fd;
@@ -721,12 +721,10 @@ parse_file(struct reader *r, const char *path)
 	 * catch them too, for this parse only (libxml2's handler is per
 	 * thread), or libxml2 prints them on stderr in its own format.
 	 */
-	old_handler = xmlStructuredError;
-	old_arg = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(r, valid_error);
+	xmlcatch_begin(&c, r, valid_error, NULL);
 	doc = xmlCtxtReadFd(ctxt, fd, path, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlSetStructuredErrorFunc(old_arg, old_handler);
+	xmlcatch_end(&c);
 	close(fd);
 	if (doc != NULL && (!ctxt->wellFormed || r->nerrors > 0)) {
 		xmlFreeDoc(doc);

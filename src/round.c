@@ -21,6 +21,7 @@
 #include "round.h"
 #include "schemas.h"
 #include "util.h"
+#include "xmlcatch.h"
 
 /*
  * No entity substitution (no XML_PARSE_NOENT), no DTD loading, no
@@ -291,15 +292,9 @@ round_schema_error(void *arg, xmlErrorPtr e)
  * libxml2 raises encoding conversion errors without the parser context,
  * through its per-thread handlers, and the push parser under the text
  * reader reports an encoder failure with a bare xmlGenericError(): both
- * would print on stderr.  Route them to the reader while it reads input;
- * the handlers are restored after, so other readers are not affected.
+ * would print on stderr.  They go to the reader while it reads input
+ * (xmlcatch.h).
  */
-struct round_catch {
-	xmlStructuredErrorFunc	 sfn;
-	void			*sarg;
-	xmlGenericErrorFunc	 gfn;
-	void			*garg;
-};
 
 /* The generic handler: a parser error without location. */
 static void
@@ -325,24 +320,6 @@ round_generic_error(void *arg, const char *fmt, ...)
 	rr->perr_line = rr->perr_col = 0;
 }
 
-static void
-round_catch_begin(struct round_reader *rr, struct round_catch *c)
-{
-	c->sfn = xmlStructuredError;
-	c->sarg = xmlStructuredErrorContext;
-	c->gfn = xmlGenericError;
-	c->garg = xmlGenericErrorContext;
-	xmlSetStructuredErrorFunc(rr, round_parser_error);
-	xmlSetGenericErrorFunc(rr, round_generic_error);
-}
-
-static void
-round_catch_end(const struct round_catch *c)
-{
-	xmlSetStructuredErrorFunc(c->sarg, c->sfn);
-	xmlSetGenericErrorFunc(c->garg, c->gfn);
-}
-
 enum round_op {
 	ROUND_READ,		/* xmlTextReaderRead */
 	ROUND_NEXT,		/* xmlTextReaderNext */
@@ -353,10 +330,10 @@ enum round_op {
 static int
 round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 {
-	struct round_catch	 c;
+	struct xmlcatch		 c;
 	int			 ret;
 
-	round_catch_begin(rr, &c);
+	xmlcatch_begin(&c, rr, round_parser_error, round_generic_error);
 	switch (op) {
 	case ROUND_READ:
 		ret = xmlTextReaderRead(rr->r);
@@ -369,7 +346,7 @@ round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 		ret = *node != NULL ? 1 : -1;
 		break;
 	}
-	round_catch_end(&c);
+	xmlcatch_end(&c);
 	return ret;
 }
 
@@ -395,7 +372,7 @@ round_reader_end(struct round_reader *rr)
 static int
 round_reader_start(struct round_reader *rr)
 {
-	struct round_catch	 c;
+	struct xmlcatch		 c;
 	struct stat		 st;
 
 	if ((rr->fd = open(rr->info.file, O_RDONLY)) == -1) {
@@ -412,10 +389,10 @@ round_reader_start(struct round_reader *rr)
 		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
-	round_catch_begin(rr, &c);
+	xmlcatch_begin(&c, rr, round_parser_error, round_generic_error);
 	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
 	    ROUND_PARSE_OPTIONS);
-	round_catch_end(&c);
+	xmlcatch_end(&c);
 	if (rr->r == NULL) {
 		diag_msg(rr->d, DIAG_ERROR, EX_SOFTWARE, rr->info.file, 0, 0,
 		    NULL, "cannot create an XML reader");

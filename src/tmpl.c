@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "tmpl.h"
 #include "util.h"
+#include "xmlcatch.h"
 
 /* Where an element may appear. */
 enum ctx {
@@ -1060,9 +1061,7 @@ tmpl_parse(const char *buf, size_t len, const char *name, struct diag *d)
 	struct parse	 p;
 	xmlParserCtxtPtr pc;
 	xmlDocPtr	 doc = NULL;
-	xmlStructuredErrorFunc old_sfn;
-	xmlGenericErrorFunc old_gfn;
-	void		*old_sarg, *old_garg;
+	struct xmlcatch	 c;
 	const char	*slash;
 	int		 ret;
 
@@ -1095,15 +1094,9 @@ tmpl_parse(const char *buf, size_t len, const char *name, struct diag *d)
 	 * through libxml2's per-thread handlers, which print on stderr:
 	 * catch them for this parse only.
 	 */
-	old_sfn = xmlStructuredError;
-	old_sarg = xmlStructuredErrorContext;
-	old_gfn = xmlGenericError;
-	old_garg = xmlGenericErrorContext;
-	xmlSetStructuredErrorFunc(pc, tmpl_xmlerr);
-	xmlSetGenericErrorFunc(pc, tmpl_xmlgeneric);
+	xmlcatch_begin(&c, pc, tmpl_xmlerr, tmpl_xmlgeneric);
 	ret = xmlParseDocument(pc);
-	xmlSetStructuredErrorFunc(old_sarg, old_sfn);
-	xmlSetGenericErrorFunc(old_garg, old_gfn);
+	xmlcatch_end(&c);
 	if (ret == 0 && pc->wellFormed && !p.err)
 		doc = pc->myDoc;
 	else if (!p.err) {
