@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "fold.h"
 #include "fsutil.h"
+#include "kinds.h"
 #include "render.h"
 #include "report.h"
 #include "round.h"
@@ -41,7 +42,10 @@ struct batch {
 	int			 jobs_started;
 	int			 stopped; /* a write failed: write no more */
 	struct render		*render;
-	struct tmpl		*letter, *agreement, *report;
+	struct kinds		*kinds;	/* the document kinds (templates/kinds.xml) */
+	struct tmpl		**tmpls; /* per kind: loaded when this run writes it */
+	int			 writes; /* some kind's template is loaded */
+	struct tmpl		*report;
 	struct data		*data;	/* "call", then each record's */
 	struct report		 rep;
 };
@@ -112,30 +116,98 @@ write_doc(struct batch *bt, const struct tmpl *t, const char *path,
 	return rc;
 }
 
+/* The date a document of kind k bears, or a zero date when it has none. */
+static struct date
+doc_date(const struct batch *bt, enum kind_date from,
+    const struct application *a)
+{
+	struct date	 zero;
+
+	switch (from) {
+	case KDATE_RUN:
+		return bt->o->date;
+	case KDATE_RECEIVED:
+		return a->received;
+	case KDATE_DECISION:
+		return a->decision_date;
+	default:
+		memset(&zero, 0, sizeof(zero));
+		return zero;
+	}
+}
+
 /*
- * One document of a record.  With its template loaded, this process
- * writes it (unless workers do: then it only expects it); without, the
- * report names it when an earlier run wrote it.  Returns the relative
- * path for the report, or NULL.
+ * Whether a document of kind k can bear its date: a kind with a
+ * not-before (a notification is never dated before the deliberation)
+ * gets none when its date is missing or earlier.  Returns 0, or -1
+ * after setting the row's error (the parent reports it).
+ */
+static int
+date_ok(struct batch *bt, const struct kind *k, const struct application *a,
+    struct row *r, struct date *out)
+{
+	struct date	 floor;
+	struct buf	 b = BUF_INIT;
+
+	*out = doc_date(bt, k->date, a);
+	floor = doc_date(bt, k->not_before, a);
+	if (date_is_set(out) && (k->not_before == KDATE_NONE ||
+	    (date_is_set(&floor) && date_cmp(out, &floor) >= 0)))
+		return 0;
+	if (!date_is_set(out))
+		buf_printf(&b, "no date for the %s document: not written",
+		    k->name);
+	else if (!date_is_set(&floor))
+		buf_printf(&b, "the %s document needs the %s date, which the "
+		    "record lacks: not written", k->name,
+		    k->not_before == KDATE_DECISION ? "decision" : "received");
+	else {
+		buf_printf(&b, "the %s document would be dated ", k->name);
+		date_format_iso(&b, out);
+		buf_puts(&b, ", before the record's date ");
+		date_format_iso(&b, &floor);
+		buf_puts(&b, ": not written");
+	}
+	if (bt->worker < 0)
+		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
+		    "%s", b.s);
+	if (r->error == NULL)
+		r->error = buf_detach(&b);
+	buf_free(&b);
+	return -1;
+}
+
+/*
+ * One document of a record: the kind kidx of the table.  With its
+ * template loaded, this process writes it (unless workers do: then it
+ * only expects it); without, the report names it when an earlier run
+ * wrote it.  Returns the relative path for the report, or NULL.  Every
+ * document is written here.
  */
 static char *
-one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
-    const struct application *a, char kind)
+one_doc(struct batch *bt, size_t kidx, const struct application *a,
+    struct row *r)
 {
-	char	*rel, *path;
-	int	 rc = 0, wfail = 0;
+	const struct kind *k = &bt->kinds->v[kidx];
+	const struct tmpl *t = bt->tmpls[kidx];
+	struct date	 date;
+	char		*rel, *path;
+	int		 rc = 0, wfail = 0;
 
-	rel = doc_rel(sub, a, bt->o->dump);
+	if (t != NULL && date_ok(bt, k, a, r, &date) == -1)
+		return NULL;
+	rel = doc_rel(k->folder, a, bt->o->dump);
 	path = fs_join(bt->dir, rel);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
+		render_data_letter(bt->data, bt->call, &date);
 		rc = bt->stopped ? -1 : write_doc(bt, t, path, a->id, &wfail);
 		if (rc == -1 && bt->worker >= 0)
-			dprintf(bt->fail_fd, "%zu %c\n", bt->rep.count - 1,
-			    kind);
+			dprintf(bt->fail_fd, "%zu %zu\n", bt->rep.count - 1,
+			    kidx);
 		if (wfail)
 			stop_writing(bt, wfail);
 	}
@@ -151,13 +223,13 @@ static void
 write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
-	if (bt->letter != NULL || bt->agreement != NULL)
+	size_t	 k;
+
+	if (bt->writes)
 		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
-	r->letter = one_doc(bt, bt->letter, "letters", a, 'L');
-	if (a->decision == DEC_GRANTED && dec->error == NULL &&
-	    dec->verdict == VERDICT_ELIGIBLE)
-		r->agreement = one_doc(bt, bt->agreement, "agreements", a,
-		    'A');
+	for (k = 0; k < bt->kinds->n; k++)
+		if (kind_wants(&bt->kinds->v[k], a, dec))
+			r->docs[k] = one_doc(bt, k, a, r);
 }
 
 /* One application: decide, report guard rails, write its documents. */
@@ -207,17 +279,22 @@ setup_render(struct batch *bt)
 {
 	const struct batch_opts *o = bt->o;
 	struct diag	*d = bt->d;
+	size_t		 k;
 
 	bt->data = data_map_new();
 	render_data_call(bt->data, bt->call);
 	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
 		return -1;
-	if ((o->what & BATCH_LETTERS) &&
-	    (bt->letter = render_template(bt->render, "letter", d)) == NULL)
-		return -1;
-	if ((o->what & BATCH_AGREEMENTS) && (bt->agreement =
-	    render_template(bt->render, "agreement", d)) == NULL)
-		return -1;
+	bt->tmpls = xcalloc(bt->kinds->n + 1, sizeof(*bt->tmpls));
+	for (k = 0; k < bt->kinds->n; k++) {
+		if (!(o->what & BATCH_DOCS) || (o->kind != NULL &&
+		    strcmp(o->kind, bt->kinds->v[k].name) != 0))
+			continue;
+		if ((bt->tmpls[k] = render_template(bt->render,
+		    bt->kinds->v[k].template, d)) == NULL)
+			return -1;
+		bt->writes = 1;
+	}
 	if ((o->what & BATCH_REPORT) &&
 	    (bt->report = render_template(bt->render, "report", d)) == NULL)
 		return -1;
@@ -246,16 +323,17 @@ static int
 setup_dirs(struct batch *bt)
 {
 	const struct batch_opts *o = bt->o;
+	size_t		 k;
 
 	bt->dir = fs_join(o->outdir, bt->info->id);
 	if (fs_mkdirs(bt->dir, bt->d) == -1 ||
 	    (bt->lock = fs_lock(bt->dir, bt->d)) == -1)
 		return -1;
 	fs_clean_tmp(bt->dir);
-	if ((o->what & BATCH_LETTERS) && setup_dir(bt, "letters") == -1)
-		return -1;
-	if ((o->what & BATCH_AGREEMENTS) && setup_dir(bt, "agreements") == -1)
-		return -1;
+	for (k = 0; k < bt->kinds->n; k++)
+		if (bt->tmpls[k] != NULL &&
+		    setup_dir(bt, bt->kinds->v[k].folder) == -1)
+			return -1;
 	return 0;
 }
 
@@ -352,24 +430,19 @@ static void
 wait_workers(struct batch *bt)
 {
 	FILE		*f;
-	char		 line[64], kind;
-	size_t		 idx;
+	char		 line[64];
+	size_t		 idx, kind;
 	int		 k, status;
 	struct row	*r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL) {
-			if (sscanf(line, "%zu %c", &idx, &kind) != 2 ||
-			    idx >= bt->rep.nrows)
+			if (sscanf(line, "%zu %zu", &idx, &kind) != 2 ||
+			    idx >= bt->rep.nrows || kind >= bt->kinds->n)
 				continue;
 			r = &bt->rep.rows[idx];
-			if (kind == 'L') {
-				free(r->letter);
-				r->letter = NULL;
-			} else {
-				free(r->agreement);
-				r->agreement = NULL;
-			}
+			free(r->docs[kind]);
+			r->docs[kind] = NULL;
 		}
 		fclose(f);
 	} else
@@ -394,6 +467,38 @@ wait_workers(struct batch *bt)
 	bt->pids = NULL;
 }
 
+/*
+ * The document kinds of TEMPLATES/kinds.xml, with the one this run asks
+ * for (an unknown one is a usage error naming those there are).
+ */
+static struct kinds *
+load_kinds(const struct batch_opts *o, struct diag *d)
+{
+	struct kinds	*ks;
+	struct buf	 b = BUF_INIT;
+	size_t		 k;
+
+	buf_printf(&b, "%s/kinds.xml", o->templates);
+	ks = kinds_load(b.s, d);
+	buf_free(&b);
+	if (ks == NULL)
+		return NULL;
+	if (report_columns_check(ks, d) == -1) {
+		kinds_free(ks);
+		return NULL;
+	}
+	if (o->kind == NULL || kinds_find(ks, o->kind) != NULL)
+		return ks;
+	for (k = 0; k < ks->n; k++)
+		buf_printf(&b, "%s%s", k ? ", " : "", ks->v[k].name);
+	diag_msg(d, DIAG_ERROR, EX_USAGE, NULL, 0, 0, NULL, "unknown command "
+	    "'%s': the commands are run, report, check, leaflet and the "
+	    "document kinds of %s: %s", o->kind, ks->file, b.s);
+	buf_free(&b);
+	kinds_free(ks);
+	return NULL;
+}
+
 int
 batch_run(const struct batch_opts *o, struct diag *d)
 {
@@ -401,7 +506,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	struct round_reader	*rr;
 	struct application	*a;
 	char			*cp;
-	int			 rc;
+	int			 rc = 0;
+	size_t			 k;
 
 	memset(&bt, 0, sizeof(bt));
 	bt.lock = -1;
@@ -423,14 +529,15 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		    bt.info->id, bt.info->call, bt.call->id);
 		goto out;
 	}
-	report_init(&bt.rep, bt.call, bt.info, &o->date);
+	if ((bt.kinds = load_kinds(o, d)) == NULL)
+		goto out;
+	report_init(&bt.rep, bt.call, bt.info, bt.kinds, &o->date);
 	bt.rep.keep = (o->what & (BATCH_REPORT | BATCH_CHECK)) != 0;
 	if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;
 
-	if (bt.render != NULL && o->jobs > 1 &&
-	    (bt.letter != NULL || bt.agreement != NULL))
+	if (bt.render != NULL && o->jobs > 1 && bt.writes)
 		start_workers(&bt);
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
@@ -452,8 +559,10 @@ out:
 	if (bt.lock != -1)
 		close(bt.lock);
 	free(bt.dir);
-	tmpl_free(bt.letter);
-	tmpl_free(bt.agreement);
+	for (k = 0; bt.tmpls != NULL && k < bt.kinds->n; k++)
+		tmpl_free(bt.tmpls[k]);
+	free(bt.tmpls);
+	kinds_free(bt.kinds);
 	tmpl_free(bt.report);
 	data_free(bt.data);
 	render_free(bt.render);

@@ -9,8 +9,7 @@
 struct diag;
 
 enum {
-	BATCH_LETTERS	 = 1 << 0,
-	BATCH_AGREEMENTS = 1 << 1,
+	BATCH_DOCS	 = 1 << 0,	/* documents: every kind, or o->kind */
 	BATCH_REPORT	 = 1 << 2,
 	BATCH_CHECK	 = 1 << 3	/* print the decisions; write nothing */
 };
@@ -27,6 +26,7 @@ struct batch_opts {
 	double		 bleed;		/* leaflet: points, < 0 for the template's */
 	int		 marks;		/* leaflet: 0, 1, or -1 for the template's */
 	unsigned	 what;		/* BATCH_* */
+	const char	*kind;		/* BATCH_DOCS: this kind only (NULL: all) */
 	FILE		*out;		/* where `check` prints its table */
 };
 

@@ -13,6 +13,7 @@
 #include "batch.h"
 #include "date.h"
 #include "diag.h"
+#include "kinds.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
@@ -21,9 +22,8 @@ static const char usage_text[] =
 "usage: essdocs COMMAND FILE [options]\n"
 "\n"
 "commands:\n"
-"  run ROUND.xml         letters, agreements and report for every application\n"
-"  letters ROUND.xml     the eligibility letters only\n"
-"  agreements ROUND.xml  the funding agreements only\n"
+"  run ROUND.xml         every kind of document below, and the report\n"
+"  KIND ROUND.xml        the documents of one kind (listed below) only\n"
 "  report ROUND.xml      the round report only (report.pdf, report.csv)\n"
 "  check ROUND.xml       validate and print each decision with its reasons; writes nothing\n"
 "  leaflet CALL.xml      the call-for-projects leaflet (print-ready; --screen for screens)\n"
@@ -155,6 +155,40 @@ stdout_done(int status)
 	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
+/*
+ * --help: the usage, then the document kinds of the templates' table
+ * (the commands beside run, report, check and leaflet).
+ */
+static int
+print_help(const char *templates)
+{
+	struct diag	 quiet;
+	struct kinds	*ks;
+	struct buf	 b = BUF_INIT;
+	FILE		*null;
+	size_t		 k;
+
+	fputs(usage_text, stdout);
+	buf_printf(&b, "%s/kinds.xml", templates);
+	null = fopen("/dev/null", "w");
+	diag_init(&quiet, null != NULL ? null : stderr, 1);
+	ks = kinds_load(b.s, &quiet);
+	if (null != NULL)
+		fclose(null);
+	if (ks == NULL) {
+		printf("\ndocument kinds: none, %s cannot be read\n", b.s);
+		buf_free(&b);
+		return 0;
+	}
+	printf("\ndocument kinds (KIND, from %s):\n", b.s);
+	for (k = 0; k < ks->n; k++)
+		printf("  %-20s  %s/  %s\n", ks->v[k].name, ks->v[k].folder,
+		    ks->v[k].help != NULL ? ks->v[k].help : "");
+	kinds_free(ks);
+	buf_free(&b);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -162,7 +196,7 @@ main(int argc, char *argv[])
 	struct diag	 d;
 	const char	*cmd, *output = NULL;
 	char		*tdir = NULL, *fdir = NULL, *end;
-	int		 c, quiet = 0, screen = 0, print_opt = 0, status;
+	int		 c, quiet = 0, screen = 0, print_opt = 0, status, help = 0;
 	double		 mm;
 	long		 jobs;
 
@@ -231,8 +265,8 @@ main(int argc, char *argv[])
 			print_opt = 1;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
-			return stdout_done(0);
+			help = 1;
+			break;
 		case 'V':
 			puts("essdocs " ESSDOCS_VERSION);
 			return stdout_done(0);
@@ -240,6 +274,13 @@ main(int argc, char *argv[])
 			fputs("Try 'essdocs --help'.\n", stderr);
 			return EX_USAGE;
 		}
+	}
+	if (help) {
+		if (o.templates == NULL)
+			o.templates = tdir = data_dir("templates");
+		status = print_help(o.templates);
+		free(tdir);
+		return stdout_done(status);
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no command given");
@@ -251,19 +292,20 @@ main(int argc, char *argv[])
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
 	if (strcmp(cmd, "run") == 0)
-		o.what = BATCH_LETTERS | BATCH_AGREEMENTS | BATCH_REPORT;
-	else if (strcmp(cmd, "letters") == 0)
-		o.what = BATCH_LETTERS;
-	else if (strcmp(cmd, "agreements") == 0)
-		o.what = BATCH_AGREEMENTS;
+		o.what = BATCH_DOCS | BATCH_REPORT;
 	else if (strcmp(cmd, "report") == 0)
 		o.what = BATCH_REPORT;
 	else if (strcmp(cmd, "check") == 0)
 		o.what = BATCH_CHECK;
 	else if (strcmp(cmd, "leaflet") == 0)
 		o.what = 0;
-	else
+	else if (*cmd == '-' || *cmd == '\0')
 		return usage_error("unknown command '%s'", cmd);
+	else {
+		/* A document kind of the table: batch_run() checks it. */
+		o.what = BATCH_DOCS;
+		o.kind = cmd;
+	}
 	if (screen && o.what != 0)
 		return usage_error("%s", "--screen goes with leaflet only");
 	if (print_opt && (o.what != 0 || screen))

@@ -429,6 +429,17 @@ add_instalments(struct data *dm, const struct call *c, long long granted)
 }
 
 void
+render_data_letter(struct data *root, const struct call *c,
+    const struct date *date)
+{
+	struct data	*m;
+
+	m = data_set_map(root, "letter");
+	set_date(m, "date", date);
+	set0(m, "place", c->place);
+}
+
+void
 render_data_record(struct data *root, const struct call *c,
     const struct application *a, const struct decision *dec,
     const struct date *today)
@@ -508,9 +519,7 @@ render_data_record(struct data *root, const struct call *c,
 	set_date(m, "date", &a->decision_date);
 	set0(m, "deliberation", a->deliberation);
 
-	m = data_set_map(root, "letter");
-	set_date(m, "date", today);
-	set0(m, "place", c->place);
+	render_data_letter(root, c, today);
 	buf_free(&cn);
 	buf_free(&b);
 }

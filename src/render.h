@@ -53,5 +53,8 @@ void		 render_data_call(struct data *root, const struct call *);
 void		 render_data_record(struct data *root, const struct call *,
 		    const struct application *, const struct decision *,
 		    const struct date *today);
+/* "letter": the place and the date a document bears (each kind its own). */
+void		 render_data_letter(struct data *root, const struct call *,
+		    const struct date *);
 
 #endif

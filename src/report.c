@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "amount.h"
 #include "call.h"
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "fold.h"
 #include "fsutil.h"
+#include "kinds.h"
 #include "report.h"
 #include "round.h"
 #include "rules.h"
@@ -20,8 +22,13 @@
 #define REPORT_ROWS	1000
 
 static void
-row_free(struct row *r)
+row_free(const struct report *rp, struct row *r)
 {
+	size_t	 k;
+
+	for (k = 0; r->docs != NULL && k < rp->kinds->n; k++)
+		free(r->docs[k]);
+	free(r->docs);
 	free(r->id);
 	free(r->applicant);
 	free(r->commune);
@@ -31,8 +38,6 @@ row_free(struct row *r)
 	free(r->failed);
 	free(r->missing);
 	free(r->decision);
-	free(r->letter);
-	free(r->agreement);
 	free(r->error);
 	buf_free(&r->detail);
 }
@@ -45,9 +50,11 @@ dup0(const char *s)
 
 void
 report_init(struct report *rp, const struct call *call,
-    const struct round_info *info, const struct date *today)
+    const struct round_info *info, const struct kinds *kinds,
+    const struct date *today)
 {
 	memset(rp, 0, sizeof(*rp));
+	rp->kinds = kinds;
 	rp->keep = 1;
 	rp->call = call;
 	rp->info = info;
@@ -60,7 +67,7 @@ report_free(struct report *rp)
 	size_t	 i;
 
 	for (i = 0; i < rp->nrows; i++)
-		row_free(&rp->rows[i]);
+		row_free(rp, &rp->rows[i]);
 	free(rp->rows);
 	rp->rows = NULL;
 	rp->nrows = rp->maxrows = 0;
@@ -74,7 +81,7 @@ report_add(struct report *rp, const struct application *a)
 	rp->count++;
 	if (!rp->keep && rp->nrows > 0) {
 		/* Not reporting: one row at a time, memory stays flat. */
-		row_free(&rp->rows[0]);
+		row_free(rp, &rp->rows[0]);
 		rp->nrows = 0;
 	}
 	if (rp->nrows == rp->maxrows) {
@@ -83,6 +90,7 @@ report_add(struct report *rp, const struct application *a)
 	}
 	r = &rp->rows[rp->nrows++];
 	memset(r, 0, sizeof(*r));
+	r->docs = xcalloc(rp->kinds->n + 1, sizeof(*r->docs));
 	r->id = dup0(a->id);
 	r->applicant = dup0(a->name);
 	r->commune = dup0(a->city);
@@ -136,43 +144,109 @@ amount_field(struct buf *b, long long cents)
 		amount_format_plain(b, cents);
 }
 
+/* The report's own columns, in the contract's order. */
+static const char *const own_columns[] = {
+	"id", "applicant", "commune", "aid", "requested", "verdict", "reasons",
+	"decision", "granted", "error", NULL
+};
+
+static int
+own_column(const char *name)
+{
+	int	 i;
+
+	for (i = 0; own_columns[i] != NULL; i++)
+		if (strcmp(own_columns[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+kind_column(const struct kinds *ks, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < ks->n; k++)
+		if (strcmp(ks->v[k].column, name) == 0)
+			return (int)k;
+	return -1;
+}
+
+int
+report_columns_check(const struct kinds *ks, struct diag *d)
+{
+	char	**c;
+
+	for (c = ks->columns; *c != NULL; c++)
+		if (own_column(*c) < 0 && kind_column(ks, *c) < 0) {
+			diag_msg(d, DIAG_ERROR, EX_DATAERR, ks->file, 0, 0,
+			    NULL, "<report columns>: '%s' is neither a column "
+			    "of the report nor a kind's", *c);
+			return -1;
+		}
+	return 0;
+}
+
+/* One field of row r: the report's own column i. */
+static void
+own_field(struct buf *b, const struct row *r, int i)
+{
+	switch (i) {
+	case 0: csv_field(b, r->id); break;
+	case 1: csv_field(b, r->applicant); break;
+	case 2: csv_field(b, r->commune); break;
+	case 3: csv_field(b, r->aid); break;
+	case 4: amount_field(b, r->requested); break;
+	case 5: csv_field(b, r->verdict); break;
+	case 6: csv_field(b, r->reasons); break;
+	case 7: csv_field(b, r->decision); break;
+	case 8: amount_field(b, r->granted); break;
+	default: csv_field(b, r->error); break;
+	}
+}
+
 int
 report_csv(const struct report *rp, const char *dir, struct diag *d)
 {
-	int		 rc;
+	const struct kinds *ks = rp->kinds;
+	int		 rc, *col, o;
 	struct buf	 b = BUF_INIT, path = BUF_INIT;
 	struct row	*r;
-	size_t		 i;
+	size_t		 i, j, n = 0;
+	char		**c;
 
-	buf_puts(&b, "id,applicant,commune,aid,requested,verdict,reasons,"
-	    "decision,granted,letter,agreement,error\r\n");
+	/* col[j]: >= 0 a kind, < 0 the own column -1 - col[j]. */
+	col = xcalloc(ks->n + 16, sizeof(*col));
+	for (c = ks->columns; *c != NULL; c++) {
+		o = kind_column(ks, *c);
+		col[n++] = o >= 0 ? o : -1 - own_column(*c);
+	}
+	if (n == 0)
+		for (i = 0; own_columns[i] != NULL; i++)
+			col[n++] = -1 - (int)i;
+	for (i = 0; i < ks->n; i++) {
+		for (j = 0; j < n && col[j] != (int)i; j++)
+			;
+		if (j == n)
+			col[n++] = (int)i;
+	}
+	for (j = 0; j < n; j++)
+		buf_printf(&b, "%s%s", j ? "," : "", col[j] >= 0 ?
+		    ks->v[col[j]].column : own_columns[-1 - col[j]]);
+	buf_puts(&b, "\r\n");
 	for (i = 0; i < rp->nrows; i++) {
 		r = &rp->rows[i];
-		csv_field(&b, r->id);
-		buf_putc(&b, ',');
-		csv_field(&b, r->applicant);
-		buf_putc(&b, ',');
-		csv_field(&b, r->commune);
-		buf_putc(&b, ',');
-		csv_field(&b, r->aid);
-		buf_putc(&b, ',');
-		amount_field(&b, r->requested);
-		buf_putc(&b, ',');
-		csv_field(&b, r->verdict);
-		buf_putc(&b, ',');
-		csv_field(&b, r->reasons);
-		buf_putc(&b, ',');
-		csv_field(&b, r->decision);
-		buf_putc(&b, ',');
-		amount_field(&b, r->granted);
-		buf_putc(&b, ',');
-		csv_field(&b, r->letter);
-		buf_putc(&b, ',');
-		csv_field(&b, r->agreement);
-		buf_putc(&b, ',');
-		csv_field(&b, r->error);
+		for (j = 0; j < n; j++) {
+			if (j > 0)
+				buf_putc(&b, ',');
+			if (col[j] >= 0)
+				csv_field(&b, r->docs[col[j]]);
+			else
+				own_field(&b, r, -1 - col[j]);
+		}
 		buf_puts(&b, "\r\n");
 	}
+	free(col);
 	buf_printf(&path, "%s/report.csv", dir);
 	rc = fs_write_atomic(path.s, b.s, b.len, d);
 	buf_free(&path);

@@ -12,6 +12,7 @@ struct call;
 struct data;
 struct decision;
 struct diag;
+struct kinds;
 struct round_info;
 
 /* What the report keeps of each application: small, flat strings. */
@@ -28,8 +29,7 @@ struct row {
 	long long	 capped;	/* the aid's maximum when capped, else -1 */
 	char		*decision;
 	long long	 granted;	/* cents, -1 none */
-	char		*letter;	/* relative path, or NULL */
-	char		*agreement;
+	char		**docs;	/* per kind of the table: relative path, or NULL */
 	char		*error;
 	struct buf	 detail;	/* for `check`: one line per reason */
 };
@@ -39,6 +39,7 @@ struct row {
 struct report {
 	const struct call	*call;
 	const struct round_info	*info;
+	const struct kinds	*kinds;	/* the document kinds: row->docs, columns */
 	struct date		 today;	/* the date printed on documents */
 	struct row		*rows;
 	size_t			 nrows, maxrows;
@@ -50,7 +51,14 @@ struct report {
  * the last one: a run that writes no report); call and info must
  * outlive it. */
 void		 report_init(struct report *, const struct call *,
-		    const struct round_info *, const struct date *today);
+		    const struct round_info *, const struct kinds *,
+		    const struct date *today);
+
+/*
+ * 0 if every report.csv column the kinds table names is one of the
+ * report's own or a kind's column; else -1 after reporting through d.
+ */
+int		 report_columns_check(const struct kinds *, struct diag *d);
 void		 report_free(struct report *);
 
 /* Add a row for an application (its identity, request and decision);
@@ -60,8 +68,8 @@ struct row	*report_add(struct report *, const struct application *);
 void		 report_decision(struct row *, const struct decision *);
 
 /*
- * Write DIR/report.csv (RFC 4180, CRLF, the contract's columns)
- * atomically.  Returns 0, or -1 after reporting through d.
+ * Write DIR/report.csv (RFC 4180, CRLF) atomically: the columns the
+ * kinds table lists in order, then any kind's column it leaves out.  Returns 0, or -1 after reporting through d.
  */
 int		 report_csv(const struct report *, const char *dir,
 		    struct diag *d);
