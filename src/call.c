@@ -627,7 +627,7 @@ static void
 read_call(struct reader *r, const xmlNode *root, struct call *c)
 {
 	const xmlNode	*n, *k;
-	long		 from, to;
+	long		 from, to, v;
 	size_t		 i;
 
 	c->id = attr_of(root, "id");
@@ -657,6 +657,12 @@ read_call(struct reader *r, const xmlNode *root, struct call *c)
 		c->delegation = attr_of(n, "delegation");
 	}
 	c->president_title = child_text(root, "president-title");
+	if ((n = child(root, "notices")) != NULL) {
+		c->notice_service = attr_of(n, "service");
+		c->notice_body = attr_of(n, "body");
+		if (int_attr(r, n, "silence-months", 1, 24, 2, &v) == 0)
+			c->silence_months = (int)v;
+	}
 
 	if ((n = child(root, "aids")) != NULL) {
 		c->aids = xcalloc(count(n, "aid") + 1, sizeof(*c->aids));
@@ -901,6 +907,8 @@ call_free(struct call *c)
 	free_person(&c->signatory);
 	free(c->delegation);
 	free(c->president_title);
+	free(c->notice_service);
+	free(c->notice_body);
 	for (i = 0; i < c->naids; i++) {
 		free(c->aids[i].id);
 		free(c->aids[i].label);

@@ -98,6 +98,9 @@ struct call {
 	struct person	 signatory;	/* signs letters and agreements */
 	char		*delegation;	/* "Pour le Président et par délégation," or NULL */
 	char		*president_title; /* to whom a recours gracieux goes: "Monsieur le Président de Valenciennes Métropole" */
+	char		*notice_service; /* <notices service>: who handles requests, or NULL */
+	char		*notice_body;	/* <notices body>: "le Bureau communautaire", or NULL */
+	int		 silence_months; /* <notices silence-months>: deemed rejected after; 0 without <notices> */
 
 	struct aid	*aids;
 	size_t		 naids;

@@ -213,6 +213,15 @@ render_data_call(struct data *root, const struct call *c)
 	set0(m, "how_to_apply", c->how_to_apply);
 	set0(m, "place", c->place);
 	set0(m, "president_title", c->president_title);
+	if (c->silence_months > 0) {
+		x = data_set_map(m, "notices");
+		set0(x, "service", c->notice_service);
+		set0(x, "body", c->notice_body);
+		data_setf(x, "silence_months", "%d", c->silence_months);
+		number_words_fr(&b, c->silence_months);
+		data_set(x, "silence_months_words", b.s);
+		buf_truncate(&b, 0);
+	}
 
 	x = data_set_map(m, "issuer");
 	data_set(x, "name", c->issuer_name);
@@ -458,6 +467,12 @@ render_data_record(struct data *root, const struct call *c,
 	set0(m, "siret", a->siret);
 	set0(m, "rna", a->rna);
 	set_date(m, "received", &a->received);
+	if (c->silence_months > 0) {
+		struct date deemed = date_add_months(a->received,
+		    c->silence_months);
+
+		set_date(m, "deemed_rejected", &deemed);
+	}
 	set_date(m, "founded", &a->founded);
 	set0(m, "title", a->title);
 	set0(m, "summary", a->summary);
@@ -518,6 +533,7 @@ render_data_record(struct data *root, const struct call *c,
 	}
 	set_date(m, "date", &a->decision_date);
 	set0(m, "deliberation", a->deliberation);
+	set0(m, "reason", a->decision_reason);
 
 	render_data_letter(root, c, today);
 	buf_free(&cn);

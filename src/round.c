@@ -967,6 +967,7 @@ static void
 round_decision(struct fctx *f, xmlNodePtr n)
 {
 	struct application	*app = f->app;
+	xmlNodePtr		 c;
 	char			*s;
 	long			 line = round_node_line(n);
 
@@ -990,6 +991,10 @@ round_decision(struct fctx *f, xmlNodePtr n)
 	free(s);
 	app->deliberation = round_attr_text(f, n, "deliberation",
 	    "<decision deliberation>", ROUND_TEXT_MAX);
+	for (c = n->children; c != NULL; c = c->next)
+		if (round_is(c, "reason") && app->decision_reason == NULL)
+			app->decision_reason = round_elem_text(f, c,
+			    "<decision><reason>", 1, ROUND_TEXT_MAX);
 	if (app->decision != DEC_GRANTED && app->granted >= 0 && f->check) {
 		diag_msg(f->rr->d, DIAG_WARNING, 0, f->rr->info.file, line, 0,
 		    round_appid(app), "<decision amount>: ignored, the "
@@ -1142,6 +1147,7 @@ application_free(struct application *app)
 	free(app->title);
 	free(app->summary);
 	free(app->deliberation);
+	free(app->decision_reason);
 	free(app->error);
 	free(app);
 }

@@ -78,6 +78,7 @@ struct application {
 	long long	 granted;	/* cents; -1 when none */
 	struct date	 decision_date;
 	char		*deliberation;
+	char		*decision_reason; /* <decision><reason>: why refused (may be NULL) */
 
 	/*
 	 * The first error found in this record (a schema violation, a bad

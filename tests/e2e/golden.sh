@@ -17,6 +17,11 @@ for pair in \
     "agreement-2019-0003.dump:$D/agreements/2019-0003-la-coloc-de-josephine.dump" \
     "agreement-2019-0023.dump:$D/agreements/2019-0023-pole-habitat-solidaire.dump" \
     "letter-2019-0008.dump:$D/letters/2019-0008-atelier-velo-malin.dump" \
+    "receipt-2019-0003.dump:$D/receipts/2019-0003-la-coloc-de-josephine.dump" \
+    "receipt-2019-0018-incomplete.dump:$D/receipts/2019-0018-tiers-lieu-la-fabrique.dump" \
+    "decision-2019-0003-granted.dump:$D/decisions/2019-0003-la-coloc-de-josephine.dump" \
+    "decision-2019-0011-refused-conditions.dump:$D/decisions/2019-0011-epicerie-solidaire-lille-sud.dump" \
+    "decision-2019-0005-refused-reason.dump:$D/decisions/2019-0005-ener-a.dump" \
     "report.dump:$D/report.dump" \
     "leaflet.dump:$T_TMP/leaflet.dump" \
     "leaflet-screen.dump:$T_TMP/leaflet-screen.dump"; do

@@ -70,11 +70,11 @@ check "no letters" test ! -e "$out/2019-1/letters"
 has "stderr names 2019-0021" "$T_TMP/err" "error: .*\(application 2019-0021\)$"
 
 check "header line" test "$(head -n 1 "$csv" | tr -d '\r')" = \
-    "id,applicant,commune,aid,requested,verdict,reasons,decision,granted,letter,agreement,error"
+    "id,applicant,commune,aid,requested,verdict,reasons,decision,granted,letter,agreement,error,receipt,decision_notice"
 check "CRLF line ends" test "$(grep -c $'\r$' "$csv")" -eq "$(wc -l <"$csv")"
 csv_records "$csv" >"$T_TMP/recs"
 check "24 records (header + 23)" test "$(wc -l <"$T_TMP/recs")" -eq 24
-check "12 fields per record" test "$(awk -F"$US" 'NF != 12' \
+check "14 fields per record" test "$(awk -F"$US" 'NF != 14' \
     "$T_TMP/recs" | wc -l)" -eq 0
 tail -n +2 "$T_TMP/recs" >"$T_TMP/rows"
 check "verdicts are known" test "$(awk -F"$US" '$6 != "eligible" &&
@@ -94,8 +94,9 @@ check "no verdict means an error" test "$(awk -F"$US" '$6 == "" &&
     $12 == ""' "$T_TMP/rows" | wc -l)" -eq 0
 check "4 rows with an error" test "$(awk -F"$US" '$12 != ""' \
     "$T_TMP/rows" | wc -l)" -eq 4
-check "report alone: no letter or agreement paths" test "$(awk -F"$US" \
-    '$10 != "" || $11 != ""' "$T_TMP/rows" | wc -l)" -eq 0
+check "report alone: no document paths" test "$(awk -F"$US" \
+    '$10 != "" || $11 != "" || $13 != "" || $14 != ""' "$T_TMP/rows" |
+    wc -l)" -eq 0
 same_file "report.csv as the golden copy" "$csv" \
     tests/golden/report/round-2019-1.csv
 
@@ -106,7 +107,7 @@ has "3 pages" "$T_TMP/out" "^Pages: +3$"
 has_text "title" "Session 2019-1"
 has_text "date" "Session du 15 mars 2019"
 has_text "count" "Dossiers reçus 23"
-has_text "errors" "Dossiers en erreur (voir la liste des dossiers) 4"
+has_text "errors" "Dossiers à revoir (en erreur : voir la liste des dossiers) 4"
 has_text "requested total" "Montant total demandé 207${NB}000,50${NB}€"
 has_text "granted total" "accordés et valides) 44${NB}000,50${NB}€"
 has_text "budget" "Budget de la session 100${NB}000${NB}€"
@@ -131,7 +132,7 @@ for id in $(cut -d"$US" -f1 "$T_TMP/rows"); do
 done
 awk -F"$US" '$12 != "" { print $12 }' "$T_TMP/rows" >"$T_TMP/errs"
 while IFS= read -r e; do
-	has_text "error message" "Erreur : $e"
+	has_text "error message" "À revoir : $e"
 done <"$T_TMP/errs"
 hasnt "no budget warning" "$T_TMP/text" "BUDGET DÉPASSÉ"
 has "footer" "$T_TMP/text" "Page 1 sur 3 .*Page 3 sur 3"
