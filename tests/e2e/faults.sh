@@ -54,7 +54,7 @@ check "reference: 5 agreements" test "$(count "$REF/2019-1/agreements")" -eq 5
 
 # The message of the first failed write, and of the stop.
 failed_re() { # failed_re DIR ERRNO-TEXT
-	echo "^essdocs: $1/2019-1/(letters|agreements)/2019-[0-9]{4}-[a-z0-9-]+\.pdf: error: cannot write: $2 \(application 2019-[0-9]{4}\)$"
+	echo "^essdocs: $1/2019-1/(receipts|letters|agreements|decisions)/2019-[0-9]{4}-[a-z0-9-]+\.pdf: error: cannot write: $2 \(application 2019-[0-9]{4}\)$"
 }
 stopped_re() {
 	echo "^essdocs: $1/2019-1: error: stopped after a write error: the remaining documents and the report are not written; run again to finish$"
