@@ -247,6 +247,7 @@ process(struct batch *bt, struct application *a)
 		return;
 	}
 	rules_decide(bt->call, a, &dec);
+	rules_explain(bt->call, &dec);
 	if (dec.aid == NULL) {
 		if (bt->worker < 0)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,

@@ -38,14 +38,13 @@
 /* The parameters a rule takes (bits of struct rule_info.params). */
 #define P_YEARS	0x01	/* years= */
 #define P_MIN	0x02	/* min= */
-#define P_FORMS	0x04	/* legal-forms= (required), esus-forms= */
 
 static const struct rule_info {
 	const char	*name;
 	unsigned	 params;
 } rule_info[RULE__MAX] = {
 	{ "max-age", P_YEARS },		/* RULE_MAX_AGE */
-	{ "ess-territory", P_FORMS },	/* RULE_ESS_TERRITORY */
+	{ "ess-territory", 0 },		/* RULE_ESS_TERRITORY */
 	{ "ess-governance", 0 },	/* RULE_ESS_GOVERNANCE */
 	{ "viable-activity", 0 },	/* RULE_VIABLE_ACTIVITY */
 	{ "jobs-created", P_MIN },	/* RULE_JOBS_CREATED */
@@ -326,26 +325,6 @@ parse_cents(const char *s, long long *cents)
 	return 0;
 }
 
-/* A NULL-terminated array of the space-separated words of s (may be NULL). */
-static char **
-split_words(const char *s)
-{
-	char	**v;
-	size_t	 n = 0, i, len;
-
-	v = xcalloc(s != NULL ? strlen(s) / 2 + 2 : 1, sizeof(*v));
-	for (i = 0; s != NULL && s[i] != '\0'; i += len) {
-		while (s[i] == ' ')
-			i++;
-		for (len = 0; s[i + len] != '\0' && s[i + len] != ' '; len++)
-			continue;
-		if (len > 0)
-			v[n++] = xstrndup(s + i, len);
-	}
-	v[n] = NULL;
-	return v;
-}
-
 static void
 free_words(char **v)
 {
@@ -413,16 +392,6 @@ rule_lookup(const char *name)
 	return RULE__MAX;
 }
 
-/* 1 if word w is in the NULL-terminated list v. */
-static int
-has_word(char **v, const char *w)
-{
-	for (; v != NULL && *v != NULL; v++)
-		if (strcmp(*v, w) == 0)
-			return 1;
-	return 0;
-}
-
 /* Read one condition and check that its parameters fit its rule. */
 static void
 read_condition(struct reader *r, const xmlNode *n, struct condition *cd)
@@ -433,15 +402,15 @@ read_condition(struct reader *r, const xmlNode *n, struct condition *cd)
 	} params[] = {
 		{ P_YEARS, "years" },
 		{ P_MIN, "min" },
-		{ P_FORMS, "legal-forms" },
-		{ P_FORMS, "esus-forms" },
 	};
-	char	*s, *forms;
+	char	*s;
 	long	 v;
 	size_t	 i;
 
 	cd->name = attr_of(n, "rule");
 	cd->text = text_of(n);
+	if ((cd->label = attr_of(n, "label")) == NULL)
+		cd->label = xstrdup(cd->text != NULL ? cd->text : "");
 	s = attr_of(n, "leaflet");
 	cd->on_leaflet = s == NULL || strcmp(s, "no") != 0;
 	free(s);
@@ -466,21 +435,66 @@ read_condition(struct reader *r, const xmlNode *n, struct condition *cd)
 			reader_error(r, n, "rule %s needs min=", cd->name);
 		cd->min = (int)v;
 	}
-	if (rule_info[cd->rule].params & P_FORMS) {
-		forms = attr_of(n, "legal-forms");
-		if (forms == NULL || *forms == '\0')
-			reader_error(r, n, "rule %s needs legal-forms=",
-			    cd->name);
-		cd->legal_forms = split_words(forms);
-		free(forms);
-		forms = attr_of(n, "esus-forms");
-		cd->esus_forms = split_words(forms);
-		free(forms);
-		for (i = 0; cd->esus_forms[i] != NULL; i++)
-			if (has_word(cd->legal_forms, cd->esus_forms[i]))
-				reader_error(r, n, "legal form %s is both in "
-				    "legal-forms= and esus-forms=",
-				    cd->esus_forms[i]);
+}
+
+/* <legal-forms>: each form's id, French label and ESS status. */
+static void
+read_forms(struct reader *r, const xmlNode *n, struct call *c)
+{
+	const xmlNode	*k;
+	struct legal_form *f;
+	char		*ess;
+	size_t		 i;
+
+	c->forms = xcalloc(count(n, "form") + 1, sizeof(*c->forms));
+	for (k = n->children; k != NULL; k = k->next) {
+		if (!is(k, "form"))
+			continue;
+		f = &c->forms[c->nforms];
+		f->id = attr_of(k, "id");
+		f->label = text_of(k);
+		ess = attr_of(k, "ess");
+		f->ess = ess != NULL && strcmp(ess, "law") == 0 ?
+		    FORM_ESS_LAW : ess != NULL && strcmp(ess, "esus") == 0 ?
+		    FORM_ESS_ESUS : FORM_ESS_NO;
+		free(ess);
+		for (i = 0; f->id != NULL && i < c->nforms; i++)
+			if (strcmp(c->forms[i].id, f->id) == 0)
+				reader_error(r, k, "legal form \"%s\" declared "
+				    "twice", f->id);
+		c->nforms++;
+	}
+}
+
+/* <reasons>: the sentences of failed conditions and missing items. */
+static void
+read_sentences(struct reader *r, const xmlNode *n, struct call *c)
+{
+	const xmlNode	*k;
+	struct sentence	*t;
+	size_t		 i;
+
+	c->sentences = xcalloc(count(n, "failed") + count(n, "missing") + 1,
+	    sizeof(*c->sentences));
+	for (k = n->children; k != NULL; k = k->next) {
+		if (!is(k, "failed") && !is(k, "missing"))
+			continue;
+		t = &c->sentences[c->nsentences];
+		t->missing = is(k, "missing");
+		t->rule = attr_of(k, "rule");
+		t->when = attr_of(k, "case");
+		t->text = text_of(k);
+		for (i = 0; t->rule != NULL && i < c->nsentences; i++)
+			if (c->sentences[i].missing == t->missing &&
+			    strcmp(c->sentences[i].rule, t->rule) == 0 &&
+			    (c->sentences[i].when == NULL ? t->when == NULL :
+			    t->when != NULL &&
+			    strcmp(c->sentences[i].when, t->when) == 0))
+				reader_error(r, k, "<%s rule=\"%s\"%s%s%s> "
+				    "given twice", t->missing ? "missing" :
+				    "failed", t->rule, t->when ? " case=\"" : "",
+				    t->when ? t->when : "", t->when ? "\"" : "");
+		c->nsentences++;
 	}
 }
 
@@ -663,6 +677,11 @@ read_call(struct reader *r, const xmlNode *root, struct call *c)
 		if (int_attr(r, n, "silence-months", 1, 24, 2, &v) == 0)
 			c->silence_months = (int)v;
 	}
+
+	if ((n = child(root, "legal-forms")) != NULL)
+		read_forms(r, n, c);
+	if ((n = child(root, "reasons")) != NULL)
+		read_sentences(r, n, c);
 
 	if ((n = child(root, "aids")) != NULL) {
 		c->aids = xcalloc(count(n, "aid") + 1, sizeof(*c->aids));
@@ -909,6 +928,17 @@ call_free(struct call *c)
 	free(c->president_title);
 	free(c->notice_service);
 	free(c->notice_body);
+	for (i = 0; i < c->nforms; i++) {
+		free(c->forms[i].id);
+		free(c->forms[i].label);
+	}
+	free(c->forms);
+	for (i = 0; i < c->nsentences; i++) {
+		free(c->sentences[i].rule);
+		free(c->sentences[i].when);
+		free(c->sentences[i].text);
+	}
+	free(c->sentences);
 	for (i = 0; i < c->naids; i++) {
 		free(c->aids[i].id);
 		free(c->aids[i].label);
@@ -919,8 +949,7 @@ call_free(struct call *c)
 		for (j = 0; j < c->aids[i].nconds; j++) {
 			free(c->aids[i].conds[j].name);
 			free(c->aids[i].conds[j].text);
-			free_words(c->aids[i].conds[j].legal_forms);
-			free_words(c->aids[i].conds[j].esus_forms);
+			free(c->aids[i].conds[j].label);
 		}
 		free(c->aids[i].conds);
 	}
@@ -1003,4 +1032,32 @@ call_commune(const struct call *c, const char *city, const char *postcode)
 			found = 1;
 	free(pc);
 	return found ? cm : NULL;
+}
+
+const struct legal_form *
+call_form(const struct call *c, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; id != NULL && i < c->nforms; i++)
+		if (strcmp(c->forms[i].id, id) == 0)
+			return &c->forms[i];
+	return NULL;
+}
+
+const char *
+call_sentence(const struct call *c, const char *rule, int missing,
+    const char *when)
+{
+	size_t	 i;
+	const struct sentence *t;
+
+	for (i = 0; i < c->nsentences; i++) {
+		t = &c->sentences[i];
+		if (t->missing == missing && strcmp(t->rule, rule) == 0 &&
+		    (t->when == NULL ? when == NULL :
+		    when != NULL && strcmp(t->when, when) == 0))
+			return t->text;
+	}
+	return NULL;
 }

@@ -23,11 +23,35 @@ struct condition {
 	enum rule_kind	 rule;
 	char		*name;		/* rule name as in the file, e.g. "max-age" */
 	char		*text;		/* the sentence printed on the leaflet and in letters */
+	char		*label;		/* short name for reports: label=, else the text (never NULL) */
 	int		 on_leaflet;	/* 1: a bullet in the leaflet's "Conditions" list */
 	int		 years;		/* max-age: the limit in years */
 	int		 min;		/* jobs-created: the minimum */
-	char		**legal_forms;	/* ess-territory: forms that are ESS by law (NULL-terminated) */
-	char		**esus_forms;	/* ess-territory: forms that need an ESUS agreement */
+};
+
+/* A legal form an application may name (<legal-forms><form>). */
+enum form_ess {
+	FORM_ESS_NO,		/* ess="no": outside the ESS */
+	FORM_ESS_LAW,		/* ess="law": ESS by its legal form (loi 2014-856 art. 1) */
+	FORM_ESS_ESUS		/* ess="esus": ESS with a valid ESUS agreement */
+};
+
+struct legal_form {
+	char		*id;		/* "association", as round files write it */
+	char		*label;		/* "société coopérative et participative (SCOP)" */
+	enum form_ess	 ess;
+};
+
+/*
+ * A sentence of <reasons>: why a condition failed (one per case of its
+ * rule), or the item a missing condition needs; {placeholders} name the
+ * figures the rule gives (docs/input.md).
+ */
+struct sentence {
+	char		*rule;		/* "max-age" */
+	int		 missing;	/* 1: <missing>, 0: <failed> */
+	char		*when;		/* case="too-old", or NULL */
+	char		*text;
 };
 
 struct aid {
@@ -102,6 +126,11 @@ struct call {
 	char		*notice_body;	/* <notices body>: "le Bureau communautaire", or NULL */
 	int		 silence_months; /* <notices silence-months>: deemed rejected after; 0 without <notices> */
 
+	struct legal_form *forms;	/* <legal-forms> */
+	size_t		 nforms;
+	struct sentence	*sentences;	/* <reasons> */
+	size_t		 nsentences;
+
 	struct aid	*aids;
 	size_t		 naids;
 
@@ -139,6 +168,17 @@ void		 call_free(struct call *);
 
 /* The name of a rule as the call file spells it ("max-age"), or NULL. */
 const char	*call_rule_name(enum rule_kind);
+
+/* The legal form with this id, or NULL. */
+const struct legal_form *call_form(const struct call *, const char *id);
+
+/*
+ * The sentence of <reasons> for rule: <missing> when missing is 1, else
+ * the <failed> of case when (NULL: the one without a case); NULL when
+ * the call has none.
+ */
+const char	*call_sentence(const struct call *, const char *rule,
+		    int missing, const char *when);
 
 /* The aid with this id, or NULL. */
 const struct aid *call_aid(const struct call *, const char *id);

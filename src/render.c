@@ -261,6 +261,7 @@ render_data_call(struct data *root, const struct call *c)
 			x = data_list_add_map(cl);
 			data_set(x, "rule", aid->conds[j].name);
 			data_set(x, "text", aid->conds[j].text);
+			data_set(x, "label", aid->conds[j].label);
 			if (aid->conds[j].on_leaflet)
 				data_set(x, "leaflet", "yes");
 		}
@@ -308,25 +309,6 @@ render_data_call(struct data *root, const struct call *c)
 	number_words_fr(&b, c->report_months);
 	data_set(x, "report_months_words", b.s);
 	buf_free(&b);
-}
-
-static const char *
-form_label(enum legal_form f)
-{
-	switch (f) {
-	case FORM_ASSOCIATION:
-		return "association";
-	case FORM_SCIC:
-		return "société coopérative d’intérêt collectif (SCIC)";
-	case FORM_SCOP:
-		return "société coopérative et participative (SCOP)";
-	case FORM_COMMERCIAL:
-		return "entreprise commerciale";
-	case FORM_OTHER:
-		return "autre forme juridique";
-	default:
-		return NULL;
-	}
 }
 
 /*
@@ -401,6 +383,7 @@ add_reasons(struct data *dm, const struct decision *dec)
 		x = data_list_add_map(all);
 		data_set(x, "rule", r->cond->name);
 		data_set(x, "text", r->cond->text);
+		data_set(x, "label", r->cond->label);
 		data_set(x, "kind", r->kind == REASON_FAILED ? "failed" :
 		    "missing");
 		set0(x, "detail", r->detail);
@@ -409,6 +392,7 @@ add_reasons(struct data *dm, const struct decision *dec)
 		    missing);
 		data_set(x, "rule", r->cond->name);
 		data_set(x, "text", r->cond->text);
+		data_set(x, "label", r->cond->label);
 		set0(x, "detail", r->detail);
 		set0(x, "missing", r->missing);
 	}
@@ -453,6 +437,7 @@ render_data_record(struct data *root, const struct call *c,
     const struct application *a, const struct decision *dec,
     const struct date *today)
 {
+	const struct legal_form *lf;
 	struct data	*m, *x, *l;
 	struct buf	 b = BUF_INIT, cn = BUF_INIT;	/* cn: the contact's name */
 	const char	*lines[8];
@@ -463,7 +448,8 @@ render_data_record(struct data *root, const struct call *c,
 	m = data_set_map(root, "app");
 	data_set(m, "id", a->id);
 	data_set(m, "name", a->name);
-	set0(m, "form", form_label(a->form));
+	if ((lf = call_form(c, a->form_name)) != NULL)
+		data_set(m, "form", lf->label);
 	set0(m, "siret", a->siret);
 	set0(m, "rna", a->rna);
 	set_date(m, "received", &a->received);

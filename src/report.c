@@ -113,8 +113,9 @@ report_decision(struct row *r, const struct decision *dec)
 	for (i = 0; i < dec->nreasons; i++) {
 		re = &dec->reasons[i];
 		buf_printf(&b, "%s%s", i ? ";" : "", re->cond->name);
+		/* The report's PDF: the call's own words, not rule ids. */
 		kb = re->kind == REASON_FAILED ? &fb : &mb;
-		buf_printf(kb, "%s%s", kb->len ? ", " : "", re->cond->name);
+		buf_printf(kb, "%s%s", kb->len ? " ; " : "", re->cond->label);
 		buf_printf(&r->detail, "    %s %s: %s", re->kind ==
 		    REASON_FAILED ? "failed " : "missing", re->cond->name,
 		    re->cond->text);
@@ -747,7 +748,8 @@ warn_over_budget(const struct report *rp, long long granted,
  *   rows (file order) .{id, applicant, commune, aid, aid_label, verdict
  *   ("" for an error record), decision, requested?, granted?,
  *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
- *   (rule names joined by ';'), failed?, missing? (joined by ", ")}.
+ *   (rule names joined by ';'), failed?, missing? (the conditions' texts,
+ *   in the call's words, joined by " ; ")}.
  */
 
 void

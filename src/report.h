@@ -24,8 +24,8 @@ struct row {
 	long long	 requested;	/* cents, -1 unknown */
 	char		*verdict;	/* "" for an error record */
 	char		*reasons;	/* rule names joined by ';' */
-	char		*failed;	/* failed rule names joined by ", " */
-	char		*missing;	/* rule names whose items are missing */
+	char		*failed;	/* failed conditions' texts (the call's words) joined by " ; " */
+	char		*missing;	/* texts of the conditions whose items are missing */
 	long long	 capped;	/* the aid's maximum when capped, else -1 */
 	char		*decision;
 	long long	 granted;	/* cents, -1 none */

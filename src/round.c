@@ -854,24 +854,12 @@ round_contact(struct fctx *f, xmlNodePtr n)
 	app->phone = round_attr_text(f, n, "phone", "<contact phone>", 32);
 }
 
-static const struct {
-	const char	*name;
-	enum legal_form	 form;
-} round_forms[] = {
-	{ "association", FORM_ASSOCIATION },
-	{ "scic", FORM_SCIC },
-	{ "scop", FORM_SCOP },
-	{ "commercial", FORM_COMMERCIAL },
-	{ "other", FORM_OTHER },
-};
-
 static void
 round_applicant(struct fctx *f, xmlNodePtr a)
 {
 	struct application	*app = f->app;
 	xmlNodePtr		 n;
 	char			*s;
-	size_t			 i;
 	long			 line;
 	int			 seen = 0;
 
@@ -885,12 +873,6 @@ round_applicant(struct fctx *f, xmlNodePtr a)
 		else if (round_is(n, "legal-form") && app->form_name == NULL) {
 			app->form_name = round_elem_text(f, n, "<legal-form>",
 			    1, ROUND_NAME_MAX);
-			for (i = 0; app->form_name != NULL &&
-			    i < sizeof(round_forms) / sizeof(round_forms[0]);
-			    i++)
-				if (strcmp(app->form_name,
-				    round_forms[i].name) == 0)
-					app->form = round_forms[i].form;
 		} else if (round_is(n, "siret") && app->siret == NULL) {
 			s = round_elem_text(f, n, "<siret>", 1, 14);
 			if (s != NULL && !siret_valid(s) && f->check)
@@ -1150,15 +1132,4 @@ application_free(struct application *app)
 	free(app->decision_reason);
 	free(app->error);
 	free(app);
-}
-
-const char *
-legal_form_name(enum legal_form form)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(round_forms) / sizeof(round_forms[0]); i++)
-		if (round_forms[i].form == form)
-			return round_forms[i].name;
-	return NULL;
 }

@@ -8,15 +8,6 @@
 
 struct diag;
 
-enum legal_form {
-	FORM_NONE,		/* missing */
-	FORM_ASSOCIATION,	/* "association" */
-	FORM_SCIC,		/* "scic" */
-	FORM_SCOP,		/* "scop" */
-	FORM_COMMERCIAL,	/* "commercial" */
-	FORM_OTHER		/* "other" */
-};
-
 /* A yes/no field that may be missing. */
 enum tristate {
 	TRI_MISSING = -1,
@@ -47,8 +38,8 @@ struct application {
 	struct date	 received;
 
 	char		*name;
-	enum legal_form	 form;
-	char		*form_name;	/* as written, NULL when missing */
+	char		*form_name;	/* <legal-form> as written (an id of the
+					   call's <legal-forms>), NULL when missing */
 	char		*siret;		/* NULL when missing */
 	char		*rna;
 	struct date	 founded;	/* zero when missing */
@@ -120,8 +111,5 @@ const struct round_info *round_info(const struct round_reader *);
 int		 round_next(struct round_reader *, struct application **out);
 void		 round_close(struct round_reader *);
 void		 application_free(struct application *);
-
-/* "association", "scic", "scop", "commercial", "other"; NULL for FORM_NONE. */
-const char	*legal_form_name(enum legal_form);
 
 #endif

@@ -36,48 +36,68 @@ decision_status_name(int s)
 	}
 }
 
-static void
+static struct reason *
 add_reason(struct decision *dec, enum reason_kind kind,
-    const struct condition *c, char *detail, const char *missing)
+    const struct condition *c)
 {
 	struct reason	*r;
 
 	dec->reasons = xrealloc(dec->reasons,
 	    (dec->nreasons + 1) * sizeof(*dec->reasons));
 	r = &dec->reasons[dec->nreasons++];
+	memset(r, 0, sizeof(*r));
 	r->kind = kind;
 	r->cond = c;
-	r->detail = detail;
-	r->missing = missing != NULL ? xstrdup(missing) : NULL;
+	return r;
 }
 
-/* The legal form as a letter names it. */
-static const char *
-form_fr(enum legal_form f)
+/* A new fact (case when) of a failed reason; NULL when it has two. */
+static struct fact *
+add_fact(struct reason *r, const char *when)
 {
-	switch (f) {
-	case FORM_ASSOCIATION:
-		return "association";
-	case FORM_SCIC:
-		return "SCIC";
-	case FORM_SCOP:
-		return "SCOP";
-	case FORM_COMMERCIAL:
-		return "entreprise commerciale";
-	default:
-		return "autre";
+	struct fact	*f;
+
+	if (r->nfacts == sizeof(r->facts) / sizeof(r->facts[0]))
+		return NULL;
+	f = &r->facts[r->nfacts++];
+	f->when = when;
+	return f;
+}
+
+/* A figure of a fact (value is handed over). */
+static void
+fig(struct fact *f, const char *name, char *value)
+{
+	if (f == NULL || f->nfigs == FACT_FIGS) {
+		free(value);
+		return;
 	}
+	f->name[f->nfigs] = name;
+	f->value[f->nfigs++] = value;
 }
 
-static int
-in_list(char **list, const char *s)
+static void
+fig_str(struct fact *f, const char *name, const char *v)
 {
-	if (list == NULL || s == NULL)
-		return 0;
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
+	fig(f, name, xstrdup(v != NULL ? v : ""));
+}
+
+static void
+fig_date(struct fact *f, const char *name, const struct date *d)
+{
+	struct buf	 b = BUF_INIT;
+
+	date_format_fr(&b, d);
+	fig(f, name, buf_detach(&b));
+}
+
+static void
+fig_int(struct fact *f, const char *name, long v)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "%ld", v);
+	fig(f, name, buf_detach(&b));
 }
 
 static void
@@ -85,22 +105,19 @@ check_max_age(const struct condition *c, const struct application *a,
     struct decision *dec)
 {
 	struct date	 limit;
-	struct buf	 b = BUF_INIT;
+	struct fact	*f;
 
 	if (!date_is_set(&a->founded)) {
-		add_reason(dec, REASON_MISSING, c, NULL,
-		    "la date de création de la structure");
+		add_reason(dec, REASON_MISSING, c);
 		return;
 	}
 	limit = date_add_years(a->founded, c->years);
 	if (date_cmp(&limit, &a->received) > 0)
 		return;
-	buf_puts(&b, "structure créée le ");
-	date_format_fr(&b, &a->founded);
-	buf_printf(&b, ", %d an%s ou plus avant le dépôt du dossier le ",
-	    c->years, c->years > 1 ? "s" : "");
-	date_format_fr(&b, &a->received);
-	add_reason(dec, REASON_FAILED, c, buf_detach(&b), NULL);
+	f = add_fact(add_reason(dec, REASON_FAILED, c), "too-old");
+	fig_date(f, "founded", &a->founded);
+	fig_int(f, "years", c->years);
+	fig_date(f, "received", &a->received);
 }
 
 static void
@@ -108,74 +125,71 @@ check_ess_territory(const struct call *call, const struct condition *c,
     const struct application *a, struct decision *dec)
 {
 	const struct commune *m;
-	struct buf	 b = BUF_INIT;
-	int		 ess = 1;
+	const struct legal_form *lf;
+	struct reason	*r = NULL;
+	struct fact	*f;
 
-	if (a->form == FORM_NONE) {
-		add_reason(dec, REASON_MISSING, c, NULL,
-		    "la forme juridique de la structure");
-		ess = -1;
-	} else if (in_list(c->legal_forms, a->form_name)) {
-		ess = 1;
-	} else if (in_list(c->esus_forms, a->form_name)) {
+	if (a->form_name == NULL)
+		add_reason(dec, REASON_MISSING, c);
+	else if ((lf = call_form(call, a->form_name)) == NULL ||
+	    lf->ess == FORM_ESS_NO) {
+		r = add_reason(dec, REASON_FAILED, c);
+		fig_str(add_fact(r, "not-ess"), "form", lf != NULL ?
+		    lf->label : a->form_name);
+	} else if (lf->ess == FORM_ESS_ESUS) {
 		if (!date_is_set(&a->esus_until)) {
-			buf_puts(&b, "entreprise commerciale sans agrément ESUS");
-			ess = 0;
+			r = add_reason(dec, REASON_FAILED, c);
+			fig_str(add_fact(r, "no-esus"), "form", lf->label);
 		} else if (date_cmp(&a->esus_until, &a->received) < 0) {
-			buf_puts(&b, "agrément ESUS expiré le ");
-			date_format_fr(&b, &a->esus_until);
-			buf_puts(&b, ", avant le dépôt du dossier");
-			ess = 0;
+			r = add_reason(dec, REASON_FAILED, c);
+			f = add_fact(r, "esus-expired");
+			fig_str(f, "form", lf->label);
+			fig_date(f, "esus_until", &a->esus_until);
+			fig_date(f, "received", &a->received);
 		}
-	} else {
-		buf_printf(&b, "forme juridique (%s) hors du champ de l’ESS",
-		    form_fr(a->form));
-		ess = 0;
 	}
 
 	if (call_commune(call, a->city, a->postcode) == NULL) {
-		if (b.len > 0)
-			buf_puts(&b, " ; ");
-		if ((m = call_commune_by_name(call, a->city)) != NULL)
-			buf_printf(&b, "le code postal %s n’est pas celui de "
-			    "la commune de %s", a->postcode, m->name);
-		else
-			buf_printf(&b, "la commune de %s (%s) n’est pas membre "
-			    "de %s", a->city, a->postcode, call->issuer_name);
-		ess = 0;
+		if (r == NULL)
+			r = add_reason(dec, REASON_FAILED, c);
+		if ((m = call_commune_by_name(call, a->city)) != NULL) {
+			f = add_fact(r, "postcode");
+			fig_str(f, "postcode", a->postcode);
+			fig_str(f, "commune", m->name);
+		} else {
+			f = add_fact(r, "not-member");
+			fig_str(f, "city", a->city);
+			fig_str(f, "postcode", a->postcode);
+			fig_str(f, "issuer", call->issuer_name);
+		}
 	}
-	if (ess == 0)
-		add_reason(dec, REASON_FAILED, c, buf_detach(&b), NULL);
-	else
-		buf_free(&b);
 }
 
 static void
 check_declaration(const struct condition *c, enum tristate v,
-    enum tristate want, const char *what, struct decision *dec)
+    enum tristate want, struct decision *dec)
 {
 	if (v == TRI_MISSING)
-		add_reason(dec, REASON_MISSING, c, NULL, what);
+		add_reason(dec, REASON_MISSING, c);
 	else if (v != want)
-		add_reason(dec, REASON_FAILED, c, NULL, NULL);
+		add_reason(dec, REASON_FAILED, c);
 }
 
 static void
 check_jobs(const struct condition *c, const struct application *a,
     struct decision *dec)
 {
-	struct buf	 b = BUF_INIT;
+	struct fact	*f;
 
 	if (a->jobs_created < 0) {
-		add_reason(dec, REASON_MISSING, c, NULL,
-		    "le nombre d’emplois créés par le projet");
+		add_reason(dec, REASON_MISSING, c);
 		return;
 	}
 	if (a->jobs_created >= c->min)
 		return;
-	buf_printf(&b, "%ld emploi créé déclaré, %d au moins attendu%s",
-	    a->jobs_created, c->min, c->min > 1 ? "s" : "");
-	add_reason(dec, REASON_FAILED, c, buf_detach(&b), NULL);
+	f = add_fact(add_reason(dec, REASON_FAILED, c), "too-few");
+	fig_int(f, "jobs", a->jobs_created);
+	fig_int(f, "min", c->min);
 }
 
 static void
@@ -190,26 +204,19 @@ check(const struct call *call, const struct condition *c,
 		check_ess_territory(call, c, a, dec);
 		break;
 	case RULE_ESS_GOVERNANCE:
-		check_declaration(c, a->ess_governance, TRI_YES,
-		    "la déclaration sur la gouvernance conforme aux valeurs "
-		    "et principes de l’ESS", dec);
+		check_declaration(c, a->ess_governance, TRI_YES, dec);
 		break;
 	case RULE_VIABLE_ACTIVITY:
-		check_declaration(c, a->viable_activity, TRI_YES,
-		    "la déclaration sur la viabilité de l’activité économique",
-		    dec);
+		check_declaration(c, a->viable_activity, TRI_YES, dec);
 		break;
 	case RULE_JOBS_CREATED:
 		check_jobs(c, a, dec);
 		break;
 	case RULE_NO_LAYOFFS:
-		check_declaration(c, a->layoffs_12_months, TRI_NO,
-		    "la déclaration sur les licenciements économiques des "
-		    "12 derniers mois", dec);
+		check_declaration(c, a->layoffs_12_months, TRI_NO, dec);
 		break;
 	case RULE_UNMET_NEED:
-		check_declaration(c, a->unmet_need, TRI_YES,
-		    "la déclaration sur le besoin économique non couvert", dec);
+		check_declaration(c, a->unmet_need, TRI_YES, dec);
 		break;
 	case RULE__MAX:
 		break;
@@ -245,6 +252,18 @@ rules_decide(const struct call *call, const struct application *a,
 		dec->verdict = VERDICT_INCOMPLETE;
 		return;
 	}
+	if (a->form_name != NULL && call->nforms > 0 &&
+	    call_form(call, a->form_name) == NULL) {
+		buf_printf(&b, "legal form '%s' is not one of the call %s's:",
+		    a->form_name, call->id);
+		for (i = 0; i < call->nforms; i++)
+			buf_printf(&b, "%s '%s'", i == 0 ? "" : ",",
+			    call->forms[i].id);
+		dec->error = buf_detach(&b);
+		dec->aid = NULL;
+		dec->verdict = VERDICT_INCOMPLETE;
+		return;
+	}
 	for (i = 0; i < dec->aid->nconds; i++)
 		check(call, &dec->aid->conds[i], a, dec);
 	if (dec->nreasons > 1)
@@ -273,8 +292,8 @@ rules_decide(const struct call *call, const struct application *a,
 		buf_printf(&b, "granted, but the rules find the application "
 		    "%s (", verdict_name(dec->verdict));
 		for (i = 0; i < dec->nreasons; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "",
-			    dec->reasons[i].cond->name);
+			buf_printf(&b, "%s« %s »", i ? ", " : "",
+			    dec->reasons[i].cond->label);
 		buf_puts(&b, "): no agreement written");
 		dec->error = buf_detach(&b);
 	} else if (dec->aid->has_max && a->granted > dec->aid->max_cents) {
@@ -291,13 +310,84 @@ rules_decide(const struct call *call, const struct application *a,
 void
 decision_clear(struct decision *dec)
 {
-	size_t	 i;
+	size_t	 i, j, k;
 
 	for (i = 0; i < dec->nreasons; i++) {
+		for (j = 0; j < dec->reasons[i].nfacts; j++)
+			for (k = 0; k < dec->reasons[i].facts[j].nfigs; k++)
+				free(dec->reasons[i].facts[j].value[k]);
 		free(dec->reasons[i].detail);
 		free(dec->reasons[i].missing);
 	}
 	free(dec->reasons);
 	free(dec->error);
 	memset(dec, 0, sizeof(*dec));
+}
+
+/*
+ * text with each {name} replaced by the fact's figure of that name; an
+ * unknown name is left as written; "{{" and "}}" are braces.
+ */
+static void
+fill(struct buf *b, const char *text, const struct fact *f)
+{
+	const char	*p, *end;
+	size_t		 i, len;
+
+	for (p = text; *p != '\0'; p++) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
+			buf_putc(b, *p++);
+			continue;
+		}
+		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
+			buf_putc(b, *p);
+			continue;
+		}
+		len = (size_t)(end - p - 1);
+		for (i = 0; f != NULL && i < f->nfigs; i++)
+			if (strlen(f->name[i]) == len &&
+			    strncmp(f->name[i], p + 1, len) == 0)
+				break;
+		if (f != NULL && i < f->nfigs)
+			buf_puts(b, f->value[i]);
+		else
+			buf_add(b, p, len + 2);
+		p = end;
+	}
+}
+
+void
+rules_explain(const struct call *call, struct decision *dec)
+{
+	struct reason	*r;
+	const char	*text;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j;
+
+	for (i = 0; i < dec->nreasons; i++) {
+		r = &dec->reasons[i];
+		free(r->detail);
+		free(r->missing);
+		r->detail = r->missing = NULL;
+		if (r->kind == REASON_MISSING) {
+			if ((text = call_sentence(call, r->cond->name, 1,
+			    NULL)) != NULL) {
+				fill(&b, text, NULL);
+				r->missing = buf_detach(&b);
+			}
+			continue;
+		}
+		for (j = 0; j < r->nfacts; j++) {
+			if ((text = call_sentence(call, r->cond->name, 0,
+			    r->facts[j].when)) == NULL)
+				continue;
+			if (b.len > 0)
+				buf_puts(&b, " ; ");
+			fill(&b, text, &r->facts[j]);
+		}
+		if (b.len > 0)
+			r->detail = buf_detach(&b);
+	}
+	buf_free(&b);
 }

@@ -20,11 +20,29 @@ enum reason_kind {
 	REASON_MISSING		/* what the condition needs is missing */
 };
 
+/* The most figures a fact carries. */
+#define FACT_FIGS	4
+
+/*
+ * What a rule found, as data: a case of the rule ("too-old",
+ * "not-member", … or NULL) and its figures by name ("founded" =
+ * "2 mars 2015").  The call's <reasons> turn it into a sentence.
+ */
+struct fact {
+	const char	*when;		/* the case, static; NULL: the rule's only one */
+	size_t		 nfigs;
+	const char	*name[FACT_FIGS];	/* static */
+	char		*value[FACT_FIGS];	/* owned */
+};
+
 struct reason {
 	enum reason_kind	 kind;
 	const struct condition	*cond;	/* the call's condition (its name and sentence); not owned */
-	char			*detail; /* what exactly: "fondée le 2 mars 2015, plus de 3 ans avant le dépôt" */
-	char			*missing; /* REASON_MISSING: the item to send, "la date de création de la structure" */
+	struct fact		 facts[2]; /* REASON_FAILED: why, at most two cases */
+	size_t			 nfacts;
+	/* Filled by rules_explain() from the call's sentences, else NULL: */
+	char			*detail; /* "structure créée le 2 mars 2015, …" */
+	char			*missing; /* REASON_MISSING: "la date de création de la structure" */
 };
 
 struct decision {
@@ -52,6 +70,16 @@ struct decision {
 void		 rules_decide(const struct call *, const struct application *,
 		    struct decision *dec);
 void		 decision_clear(struct decision *);
+
+/*
+ * Put the call's words on the reasons of dec: each failed reason's
+ * detail from the call's <failed> sentences of its cases (joined by
+ * " ; "), each missing reason's item from its <missing> sentence, the
+ * figures put in their {placeholders}.  A reason the call has no
+ * sentence for keeps a NULL detail or item (the condition's own text
+ * still names it).
+ */
+void		 rules_explain(const struct call *, struct decision *dec);
 
 const char	*verdict_name(enum verdict);
 /* "granted", "refused", "pending" or "". */

@@ -43,15 +43,6 @@ cond(const struct aid *a, enum rule_kind k)
 	return NULL;
 }
 
-static int
-has(char **v, const char *w)
-{
-	for (; v != NULL && *v != NULL; v++)
-		if (strcmp(*v, w) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 test_fields(const struct call *c)
 {
@@ -121,10 +112,26 @@ test_fields(const struct call *c)
 	    "Avoir moins de 3 ans d’existence") == 0);
 	CHECK(cond(b, RULE_MAX_AGE) == NULL);
 	k = cond(a, RULE_ESS_TERRITORY);
-	CHECK(k != NULL && has(k->legal_forms, "association") &&
-	    has(k->legal_forms, "scic") && has(k->legal_forms, "scop") &&
-	    !has(k->legal_forms, "commercial"));
-	CHECK(k != NULL && has(k->esus_forms, "commercial"));
+	/* The legal forms and the words of reasons are the call's. */
+	CHECK_INT(c->nforms, 5);
+	CHECK(call_form(c, "association") != NULL &&
+	    call_form(c, "association")->ess == FORM_ESS_LAW);
+	CHECK(call_form(c, "scic") != NULL &&
+	    call_form(c, "scic")->ess == FORM_ESS_LAW);
+	CHECK(call_form(c, "scop") != NULL &&
+	    strcmp(call_form(c, "scop")->label, "société coopérative et "
+	    "participative (SCOP)") == 0);
+	CHECK(call_form(c, "commercial") != NULL &&
+	    call_form(c, "commercial")->ess == FORM_ESS_ESUS);
+	CHECK(call_form(c, "other") != NULL &&
+	    call_form(c, "other")->ess == FORM_ESS_NO);
+	CHECK(call_form(c, "sarl") == NULL);
+	CHECK(call_sentence(c, "max-age", 1, NULL) != NULL &&
+	    strcmp(call_sentence(c, "max-age", 1, NULL),
+	    "la date de création de la structure") == 0);
+	CHECK(call_sentence(c, "max-age", 0, "too-old") != NULL);
+	CHECK(call_sentence(c, "max-age", 0, NULL) == NULL);
+	CHECK(call_sentence(c, "ess-governance", 0, NULL) == NULL);
 	CHECK(k != NULL && strcmp(k->text, "Toute structure de l’ESS "
 	    "agissant sur le territoire de Valenciennes Métropole "
 	    "(association, SCIC, SCOP, entreprise commerciale disposant "
@@ -460,13 +467,14 @@ test_errors(void)
 	p[np] = variant(dir, "percent.xml", "percent=\"50\"", "percent=\"40\"");
 	expect_error(p[np++], EX_DATAERR, line_of("<agreement>"),
 	    "add up to 90");
-	p[np] = variant(dir, "param.xml", "rule=\"ess-governance\"",
-	    "rule=\"ess-governance\" years=\"2\"");
-	expect_error(p[np++], EX_DATAERR, line_of("rule=\"ess-governance\""),
+	p[np] = variant(dir, "param.xml", "condition rule=\"ess-governance\"",
+	    "condition rule=\"ess-governance\" years=\"2\"");
+	expect_error(p[np++], EX_DATAERR,
+	    line_of("condition rule=\"ess-governance\""),
 	    "takes no years=");
 	p[np] = variant(dir, "noyears.xml", "rule=\"max-age\" years=\"3\"",
 	    "rule=\"max-age\"");
-	expect_error(p[np++], EX_DATAERR, line_of("rule=\"max-age\""),
+	expect_error(p[np++], EX_DATAERR, line_of("condition rule=\"max-age\""),
 	    "needs years=");
 	p[np] = variant(dir, "samename.xml", "name=\"Anzin\"",
 	    "name=\"ARTRES\"");

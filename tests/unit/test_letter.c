@@ -154,6 +154,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 			continue;
 		}
 		rules_decide(c, a, &dec);
+		rules_explain(c, &dec);
 		render_data_record(root, c, a, &dec, &today);
 		blk = data_get(root, "app.address_block");
 		doc = doc_build(t, root, a->id, &d);

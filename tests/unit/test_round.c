@@ -202,9 +202,7 @@ sample(void)
 	CHECK_INT(coloc->received.m, 2);
 	CHECK_INT(coloc->received.d, 11);
 	CHECK_STR(coloc->name, "La Coloc de Jos\xc3\xa9phine");
-	CHECK_INT(coloc->form, FORM_ASSOCIATION);
 	CHECK_STR(coloc->form_name, "association");
-	CHECK_STR(legal_form_name(coloc->form), "association");
 	CHECK_STR(coloc->siret, "73282932000074");
 	CHECK_STR(coloc->rna, "W595012345");
 	CHECK_INT(coloc->founded.y, 2018);
@@ -278,9 +276,7 @@ fields(void)
 		CHECK_STR(a->first_name, "Zo\xc3\xa9");
 		CHECK(a->error == NULL);
 		/* Everything optional is missing here. */
-		CHECK_INT(a->form, FORM_NONE);
 		CHECK(a->form_name == NULL);
-		CHECK(legal_form_name(a->form) == NULL);
 		CHECK(!date_is_set(&a->founded));
 		CHECK_INT(a->jobs_created, -1);
 		CHECK_INT(a->ess_governance, TRI_MISSING);

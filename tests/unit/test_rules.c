@@ -22,7 +22,6 @@ base(struct application *a, const char *aid)
 	a->id = "T-1";
 	date_parse("2019-02-11", &a->received);
 	a->name = "La Coloc de Joséphine";
-	a->form = FORM_ASSOCIATION;
 	a->form_name = "association";
 	date_parse("2018-01-15", &a->founded);
 	a->postcode = "59300";
@@ -103,16 +102,16 @@ test_ess_territory(void)
 	struct application a;
 
 	base(&a, "demarrage");
-	a.form = FORM_SCIC; a.form_name = "scic";
+	a.form_name = "scic";
 	EXPECT(&a, VERDICT_ELIGIBLE, "");
-	a.form = FORM_SCOP; a.form_name = "scop";
+	a.form_name = "scop";
 	EXPECT(&a, VERDICT_ELIGIBLE, "");
-	a.form = FORM_OTHER; a.form_name = "other";
+	a.form_name = "other";
 	EXPECT(&a, VERDICT_INELIGIBLE, "ess-territory!");
-	a.form = FORM_NONE; a.form_name = NULL;
+	a.form_name = NULL;
 	EXPECT(&a, VERDICT_INCOMPLETE, "ess-territory?");
 	/* commercial: ESUS agreement valid on the filing date */
-	a.form = FORM_COMMERCIAL; a.form_name = "commercial";
+	a.form_name = "commercial";
 	EXPECT(&a, VERDICT_INELIGIBLE, "ess-territory!");
 	date_parse("2019-02-11", &a.esus_until);
 	EXPECT(&a, VERDICT_ELIGIBLE, "");
@@ -247,6 +246,99 @@ test_cap_and_guard_rails(void)
 	decision_clear(&dec);
 }
 
+/* The figure named name of dec's reason i, fact j, or NULL. */
+static const char *
+figure(const struct decision *dec, size_t i, size_t j, const char *name)
+{
+	const struct fact *f;
+	size_t		 k;
+
+	if (i >= dec->nreasons || j >= dec->reasons[i].nfacts)
+		return NULL;
+	f = &dec->reasons[i].facts[j];
+	for (k = 0; k < f->nfigs; k++)
+		if (strcmp(f->name[k], name) == 0)
+			return f->value[k];
+	return NULL;
+}
+
+/* The rules give facts (a case and figures); the call's words come after. */
+static void
+test_structured_reasons(void)
+{
+	struct application a;
+	struct decision	 dec;
+
+	base(&a, "demarrage");
+	date_parse("2015-03-02", &a.founded);
+	rules_decide(call, &a, &dec);
+	CHECK_INT(dec.nreasons, 1);
+	CHECK(dec.reasons[0].detail == NULL);	/* no sentence yet */
+	CHECK_INT(dec.reasons[0].nfacts, 1);
+	CHECK(dec.reasons[0].facts[0].when != NULL &&
+	    strcmp(dec.reasons[0].facts[0].when, "too-old") == 0);
+	CHECK(figure(&dec, 0, 0, "founded") != NULL &&
+	    strcmp(figure(&dec, 0, 0, "founded"), "2 mars 2015") == 0);
+	CHECK(figure(&dec, 0, 0, "years") != NULL &&
+	    strcmp(figure(&dec, 0, 0, "years"), "3") == 0);
+	rules_explain(call, &dec);
+	CHECK(dec.reasons[0].detail != NULL &&
+	    strcmp(dec.reasons[0].detail, "structure créée le 2 mars 2015, "
+	    "3 ans ou plus avant le dépôt du dossier le 11 février 2019") == 0);
+	decision_clear(&dec);
+
+	/* Two cases of one rule: the form and the commune, both said. */
+	base(&a, "demarrage");
+	a.form_name = "other";
+	a.city = "Lille";
+	a.postcode = "59000";
+	rules_decide(call, &a, &dec);
+	CHECK_INT(dec.nreasons, 1);
+	CHECK_INT(dec.reasons[0].nfacts, 2);
+	CHECK(figure(&dec, 0, 0, "form") != NULL &&
+	    strcmp(figure(&dec, 0, 0, "form"), "autre forme juridique") == 0);
+	CHECK(figure(&dec, 0, 1, "city") != NULL &&
+	    strcmp(figure(&dec, 0, 1, "city"), "Lille") == 0);
+	rules_explain(call, &dec);
+	CHECK(dec.reasons[0].detail != NULL &&
+	    strcmp(dec.reasons[0].detail, "forme juridique hors du champ de "
+	    "l’ESS (autre forme juridique) ; la commune de Lille (59000) "
+	    "n’est pas membre de Valenciennes Métropole") == 0);
+	decision_clear(&dec);
+
+	/* A missing item: the call's <missing> sentence. */
+	base(&a, "demarrage");
+	a.jobs_created = -1;
+	rules_decide(call, &a, &dec);
+	rules_explain(call, &dec);
+	CHECK_INT(dec.nreasons, 1);
+	CHECK(dec.reasons[0].missing != NULL &&
+	    strcmp(dec.reasons[0].missing,
+	    "le nombre d’emplois créés par le projet") == 0);
+	decision_clear(&dec);
+
+	/* A legal form the call does not declare: a record error. */
+	base(&a, "demarrage");
+	a.form_name = "sarl";
+	rules_decide(call, &a, &dec);
+	CHECK(dec.aid == NULL);
+	CHECK(dec.error != NULL && strstr(dec.error, "legal form 'sarl' is "
+	    "not one of the call ess-2018-2020's: 'association', 'scic', "
+	    "'scop', 'commercial', 'other'") != NULL);
+	decision_clear(&dec);
+
+	/* The guard rail names conditions by their labels, not rule ids. */
+	base(&a, "demarrage");
+	a.decision = DEC_GRANTED;
+	a.granted = 500000;
+	a.jobs_created = 0;
+	rules_decide(call, &a, &dec);
+	CHECK(dec.error != NULL &&
+	    strstr(dec.error, "« Création d’emploi(s) »") != NULL);
+	CHECK(dec.error != NULL && strstr(dec.error, "jobs-created") == NULL);
+	decision_clear(&dec);
+}
+
 int
 main(void)
 {
@@ -261,6 +353,7 @@ main(void)
 	test_ess_territory();
 	test_declarations();
 	test_cap_and_guard_rails();
+	test_structured_reasons();
 	call_free(call);
 	T_DONE();
 }
