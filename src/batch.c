@@ -530,7 +530,10 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		    bt.info->id, bt.info->call, bt.call->id);
 		goto out;
 	}
-	if ((bt.kinds = load_kinds(o, d)) == NULL)
+	/* `check` writes no document: it needs no table. */
+	if (o->what & BATCH_CHECK)
+		bt.kinds = xcalloc(1, sizeof(*bt.kinds));
+	else if ((bt.kinds = load_kinds(o, d)) == NULL)
 		goto out;
 	report_init(&bt.rep, bt.call, bt.info, bt.kinds, &o->date);
 	bt.rep.keep = (o->what & (BATCH_REPORT | BATCH_CHECK)) != 0;

@@ -102,7 +102,7 @@ f=$T_TMP/2019-0008.flat
 # A role that is a status, not a function, is not named in the salutation.
 common 2019-0008 "Monsieur"
 refusal 2019-0008
-has "0008: legal form in French" "$f" "forme juridique hors du champ de l’ESS \(autre forme juridique\)"
+has "0008: legal form in French" "$f" "forme juridique déclarée hors du champ de l’ESS : autre forme juridique"
 hasnt "0008: no English code" "$f" "« other »"
 has "0008: address name" "$f" "Atelier Vélo Malin"
 has "0008: address town" "${f%.flat}.txt" "59264 ONNAING\$"

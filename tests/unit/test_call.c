@@ -472,8 +472,7 @@ test_errors(void)
 	expect_error(p[np++], EX_DATAERR,
 	    line_of("condition rule=\"ess-governance\""),
 	    "takes no years=");
-	p[np] = variant(dir, "noyears.xml", "rule=\"max-age\" years=\"3\"",
-	    "rule=\"max-age\"");
+	p[np] = variant(dir, "noyears.xml", " years=\"3\"", "");
 	expect_error(p[np++], EX_DATAERR, line_of("condition rule=\"max-age\""),
 	    "needs years=");
 	p[np] = variant(dir, "samename.xml", "name=\"Anzin\"",

@@ -301,8 +301,8 @@ test_structured_reasons(void)
 	    strcmp(figure(&dec, 0, 1, "city"), "Lille") == 0);
 	rules_explain(call, &dec);
 	CHECK(dec.reasons[0].detail != NULL &&
-	    strcmp(dec.reasons[0].detail, "forme juridique hors du champ de "
-	    "l’ESS (autre forme juridique) ; la commune de Lille (59000) "
+	    strcmp(dec.reasons[0].detail, "forme juridique déclarée hors du "
+	    "champ de l’ESS : autre forme juridique ; la commune de Lille (59000) "
 	    "n’est pas membre de Valenciennes Métropole") == 0);
 	decision_clear(&dec);
 
