@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include "amount.h"
 #include "call.h"
 #include "diag.h"
 #include "fold.h"
@@ -23,7 +24,6 @@
 #include "xmlcatch.h"
 
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
-#define CALL_AMOUNT_MAX 99999999999LL
 
 /*
  * The longest text of one element, or value of one attribute, in bytes,
@@ -179,26 +179,8 @@ reader_error(struct reader *r, const xmlNode *n, const char *fmt, ...)
 	r->nerrors++;
 }
 
-/* A copy of s with runs of XML white space made one space, and trimmed. */
-static char *
-normalize(const char *s)
-{
-	struct buf	 b = BUF_INIT;
-	int		 space = 0;
-
-	buf_puts(&b, "");
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && b.len > 0)
-			buf_putc(&b, ' ');
-		space = 0;
-		buf_putc(&b, *s);
-	}
-	return buf_detach(&b);
-}
+/* A copy of s in NFC with runs of XML white space made one space, and trimmed. */
+#define normalize(s)	text_norm((s), TEXT_TRIM | TEXT_ONELINE | TEXT_NFC)
 
 /* The normalized text content of element n (never NULL). */
 static char *
@@ -296,36 +278,6 @@ int_attr(struct reader *r, const xmlNode *n, const char *name,
 	return 0;
 }
 
-/* Parse "10000", "10000.5", "10000.50" into cents; 0 or -1. */
-static int
-parse_cents(const char *s, long long *cents)
-{
-	long long	 v = 0;
-	int		 digits = 0, frac = 0;
-
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > 11)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	if (digits == 0)
-		return -1;
-	v *= 100;
-	if (*s == '.') {
-		s++;
-		if (*s >= '0' && *s <= '9')
-			v += 10 * (*s++ - '0'), frac++;
-		if (*s >= '0' && *s <= '9')
-			v += *s++ - '0', frac++;
-		if (frac == 0)
-			return -1;
-	}
-	if (*s != '\0' || v > CALL_AMOUNT_MAX)
-		return -1;
-	*cents = v;
-	return 0;
-}
-
 /* A NULL-terminated array of the space-separated words of s (may be NULL). */
 static char **
 split_words(const char *s)
@@ -413,16 +365,6 @@ rule_lookup(const char *name)
 	return RULE__MAX;
 }
 
-/* 1 if word w is in the NULL-terminated list v. */
-static int
-has_word(char **v, const char *w)
-{
-	for (; v != NULL && *v != NULL; v++)
-		if (strcmp(*v, w) == 0)
-			return 1;
-	return 0;
-}
-
 /* Read one condition and check that its parameters fit its rule. */
 static void
 read_condition(struct reader *r, const xmlNode *n, struct condition *cd)
@@ -477,7 +419,7 @@ read_condition(struct reader *r, const xmlNode *n, struct condition *cd)
 		cd->esus_forms = split_words(forms);
 		free(forms);
 		for (i = 0; cd->esus_forms[i] != NULL; i++)
-			if (has_word(cd->legal_forms, cd->esus_forms[i]))
+			if (words_have(cd->legal_forms, cd->esus_forms[i]))
 				reader_error(r, n, "legal form %s is both in "
 				    "legal-forms= and esus-forms=",
 				    cd->esus_forms[i]);
@@ -497,7 +439,7 @@ read_aid(struct reader *r, const xmlNode *n, struct aid *a)
 	a->description = child_text(n, "description");
 	if ((m = child(n, "max-amount")) != NULL) {
 		s = text_of(m);
-		if (parse_cents(s, &a->max_cents) == -1 || a->max_cents == 0)
+		if (amount_parse(s, &a->max_cents) == -1 || a->max_cents == 0)
 			reader_error(r, m, "max-amount \"%s\": want an amount "
 			    "in euros above 0 with at most two decimals", s);
 		else

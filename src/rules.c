@@ -69,17 +69,6 @@ form_fr(enum legal_form f)
 	}
 }
 
-static int
-in_list(char **list, const char *s)
-{
-	if (list == NULL || s == NULL)
-		return 0;
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 check_max_age(const struct condition *c, const struct application *a,
     struct decision *dec)
@@ -115,9 +104,9 @@ check_ess_territory(const struct call *call, const struct condition *c,
 		add_reason(dec, REASON_MISSING, c, NULL,
 		    "la forme juridique de la structure");
 		ess = -1;
-	} else if (in_list(c->legal_forms, a->form_name)) {
+	} else if (words_have(c->legal_forms, a->form_name)) {
 		ess = 1;
-	} else if (in_list(c->esus_forms, a->form_name)) {
+	} else if (words_have(c->esus_forms, a->form_name)) {
 		if (!date_is_set(&a->esus_until)) {
 			buf_puts(&b, "entreprise commerciale sans agrément ESUS");
 			ess = 0;
