@@ -327,6 +327,7 @@ start_workers(struct batch *bt)
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
 		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
+			round_set_dates(rr, &bt->o->date, NULL);
 			while (round_next(rr, &a) == 1) {
 				process(bt, a);
 				application_free(a);
@@ -412,6 +413,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	if ((rr = round_open(o->round_path, d)) == NULL)
 		return d->status;
 	bt.info = round_info(rr);
+	round_set_dates(rr, &o->date, NULL);
 	cp = call_path(o, bt.info);
 	bt.call = call_load(cp, d);
 	free(cp);
