@@ -166,6 +166,7 @@ process(struct batch *bt, struct application *a)
 {
 	struct decision	 dec;
 	struct row	*r;
+	char		*cp;
 
 	r = report_add(&bt->rep, a);
 	if (a->error != NULL) {
@@ -186,6 +187,13 @@ process(struct batch *bt, struct application *a)
 	}
 	report_decision(r, &dec);
 	if (dec.error != NULL) {
+		/* What was withheld, only when something is written. */
+		if (bt->o->what & BATCH_AGREEMENTS) {
+			cp = dec.error;
+			dec.error = xmalloc(strlen(cp) + 32);
+			sprintf(dec.error, "%s: no agreement written", cp);
+			free(cp);
+		}
 		/* The parent reports record errors, not the workers. */
 		if (bt->worker < 0)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
