@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fold.h"
 #include "schemas.h"
+#include "sniff.h"
 #include "util.h"
 #include "xmlcatch.h"
 
@@ -636,7 +637,12 @@ parse_file(struct reader *r, const char *path)
 	struct xmlcatch	 c;
 	xmlDoc		*doc;
 	struct stat	 st;
-	int		 fd;
+	struct buf	 text = BUF_INIT, msg = BUF_INIT;
+	struct sniff	 sn;
+	struct sniff_u8	 u8;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, cr = 0;
 
 	if ((fd = open(path, O_RDONLY)) == -1) {
 		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
@@ -655,6 +661,39 @@ parse_file(struct reader *r, const char *path)
 		close(fd);
 		return NULL;
 	}
+	/*
+	 * The file in memory: its byte-order mark must agree with its
+	 * declaration, and a lone CR counts as a line end (sniff.h).
+	 */
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 ||
+	    (n == -1 && errno == EINTR))
+		if (n > 0)
+			buf_add(&text, chunk, (size_t)n);
+	if (n == -1) {
+		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
+		    "cannot read the call file: %s", strerror(errno));
+		goto fail;
+	}
+	if (sniff_head(buf_str(&text), text.len, &sn, &msg) == -1) {
+		diag_msg(r->d, DIAG_ERROR, EX_DATAERR, path, 1, 0, NULL, "%s",
+		    buf_str(&msg));
+		goto fail;
+	}
+	if (sniff_single_byte(&sn)) {
+		memset(&u8, 0, sizeof(u8));
+		sniff_utf8(&u8, buf_str(&text), text.len);
+		sniff_utf8_end(&sn, &u8);
+		if (sn.utf8) {
+			diag_msg(r->d, DIAG_ERROR, EX_DATAERR, path, 1, 0, NULL,
+			    "the file declares encoding=\"%s\" but its bytes "
+			    "are UTF-8: accented letters would read as \"Ã©\"; "
+			    "declare encoding=\"UTF-8\"", sn.declared);
+			goto fail;
+		}
+	}
+	if (sn.ascii)
+		text.len = sniff_crlf(text.s != NULL ? text.s : chunk, text.len,
+		    &cr);
 	ctxt->_private = r;
 	ctxt->sax->serror = parser_error;
 	ctxt->sax->internalSubset = parser_doctype;
@@ -664,10 +703,11 @@ parse_file(struct reader *r, const char *path)
 	 * thread), or libxml2 prints them on stderr in its own format.
 	 */
 	xmlcatch_begin(&c, r, valid_error, NULL);
-	doc = xmlCtxtReadFd(ctxt, fd, path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	doc = xmlCtxtReadMemory(ctxt, buf_str(&text), (int)text.len, path,
+	    NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlcatch_end(&c);
 	close(fd);
+	buf_free(&text);
 	if (doc != NULL && (!ctxt->wellFormed || r->nerrors > 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -677,6 +717,12 @@ parse_file(struct reader *r, const char *path)
 		    "cannot parse the file as XML");
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+fail:
+	buf_free(&text);
+	buf_free(&msg);
+	xmlFreeParserCtxt(ctxt);
+	close(fd);
+	return NULL;
 }
 
 /* The bytes of text and CDATA among n and the siblings after it. */
