@@ -78,6 +78,8 @@ sniff_head(const char *head, size_t n, struct sniff *s, struct buf *err)
 		s->bom = SNIFF_UTF16BE, skip = 2, step = 2, off = 1;
 	else if (n >= 2 && (u[0] == 0 || u[1] == 0))
 		s->ascii = 0;	/* UTF-16 or UTF-32 without a BOM */
+	else if (n >= 1 && u[0] == 0x4C)
+		s->ascii = 0;	/* EBCDIC "<": its line ends are not ours */
 	if (step > 1)
 		s->ascii = 0;
 	/* The declaration in ASCII, whatever the code unit. */

@@ -204,6 +204,9 @@ sniffing(void)
 	CHECK(!s.ascii);
 	CHECK_INT(sniff_head("\xfe\xff\0<\0?\0x\0m\0l\0 \0e\0n\0c\0o\0d\0i\0n"
 	    "\0g\0=\0\"\0l\0a\0t\0i\0n\0001\0\"", 50, &s, &err), -1);
+	/* EBCDIC: bytes are not ASCII, CR is left alone. */
+	CHECK_INT(sniff_head("\x4c\x6f\xa7\x94\x93", 5, &s, &err), 0);
+	CHECK(!s.ascii);
 	buf_free(&err);
 
 	/* UTF-8 bytes under a single-byte declaration. */
