@@ -29,7 +29,8 @@ void	 number_words_fr(struct buf *, long long n);
  * up to 100): each floor(cents * percent / 100), the last the remainder,
  * so that they add up to the cent.  When one of them would be zero (a
  * grant of a few cents), the whole amount is a single instalment.
- * Writes parts[] and returns how many instalments there are: n or 1.
+ * Writes parts[] and returns how many instalments there are: n or 1
+ * (0 when n is 0).
  */
 size_t	 amount_split(long long cents, const int *percent, size_t n,
 	    long long *parts);

@@ -98,6 +98,7 @@ main(void)
 		CHECK_INT(amount_split(10, three, 3, parts), 3);
 		CHECK_INT(parts[0] + parts[1] + parts[2], 10);
 		CHECK_INT(parts[2], 4);
+		CHECK_INT(amount_split(10, three, 0, parts), 0);
 	}
 	T_DONE();
 }
