@@ -20,7 +20,7 @@ WARN	 = -std=c11 -Wall -Wextra -Werror
 PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset
 # Deferred (=) so that a fresh machine can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lunistring -lm
 DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
 
 # BUILD is the object directory; SAN adds sanitizer flags (make test sets both).

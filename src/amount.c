@@ -86,3 +86,23 @@ amount_format_fr(struct buf *b, long long cents)
 		buf_printf(b, ",%02llu", u % 100);
 	buf_puts(b, UTF8_NNBSP "\xe2\x82\xac");
 }
+
+size_t
+amount_split(long long cents, const int *percent, size_t n, long long *parts)
+{
+	long long	 left = cents;
+	size_t		 i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		parts[i] = i + 1 == n ? left : cents * percent[i] / 100;
+		left -= parts[i];
+		if (parts[i] <= 0)
+			break;
+	}
+	if (i == n)
+		return n;
+	parts[0] = cents;
+	return 1;
+}

@@ -5,6 +5,8 @@
 struct buf;
 
 /* The largest amount accepted: 999 999 999,99 €. */
+#include <stddef.h>
+
 #define AMOUNT_MAX_CENTS 99999999999LL
 
 /* Parse "8000", "8000.5", "8000.50" (dot decimal separator, at most two
@@ -21,5 +23,16 @@ void	 amount_format_fr(struct buf *, long long cents);
 void	 amount_words_fr(struct buf *, long long cents);
 /* The number alone in words: "quatre-vingt-un", "deux cents". */
 void	 number_words_fr(struct buf *, long long n);
+
+/*
+ * Split cents into n instalments of percent[i] % each (the percents add
+ * up to 100): each floor(cents * percent / 100), the last the remainder,
+ * so that they add up to the cent.  When one of them would be zero (a
+ * grant of a few cents), the whole amount is a single instalment.
+ * Writes parts[] and returns how many instalments there are: n or 1
+ * (0 when n is 0).
+ */
+size_t	 amount_split(long long cents, const int *percent, size_t n,
+	    long long *parts);
 
 #endif

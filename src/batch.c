@@ -238,6 +238,7 @@ process(struct batch *bt, struct application *a)
 {
 	struct decision	 dec;
 	struct row	*r;
+	char		*cp;
 
 	r = report_add(&bt->rep, a);
 	if (a->error != NULL) {
@@ -259,6 +260,14 @@ process(struct batch *bt, struct application *a)
 	}
 	report_decision(r, &dec);
 	if (dec.error != NULL) {
+		/* What was withheld, only when something is written. */
+		if (bt->o->what & BATCH_DOCS) {
+			cp = dec.error;
+			dec.error = xmalloc(strlen(cp) + 64);
+			sprintf(dec.error, "%s: no decision notice and no "
+			    "agreement written", cp);
+			free(cp);
+		}
 		/* The parent reports record errors, not the workers. */
 		if (bt->worker < 0)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
@@ -406,6 +415,7 @@ start_workers(struct batch *bt)
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
 		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
+			round_set_dates(rr, &bt->o->date, NULL);
 			while (round_next(rr, &a) == 1) {
 				process(bt, a);
 				application_free(a);
@@ -519,6 +529,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	if ((rr = round_open(o->round_path, d)) == NULL)
 		return d->status;
 	bt.info = round_info(rr);
+	round_set_dates(rr, &o->date, NULL);
 	cp = call_path(o, bt.info);
 	bt.call = call_load(cp, d);
 	free(cp);

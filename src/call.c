@@ -15,15 +15,16 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include "amount.h"
 #include "call.h"
 #include "diag.h"
 #include "fold.h"
 #include "schemas.h"
+#include "sniff.h"
 #include "util.h"
 #include "xmlcatch.h"
 
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
-#define CALL_AMOUNT_MAX 99999999999LL
 
 /*
  * The longest text of one element, or value of one attribute, in bytes,
@@ -178,26 +179,8 @@ reader_error(struct reader *r, const xmlNode *n, const char *fmt, ...)
 	r->nerrors++;
 }
 
-/* A copy of s with runs of XML white space made one space, and trimmed. */
-static char *
-normalize(const char *s)
-{
-	struct buf	 b = BUF_INIT;
-	int		 space = 0;
-
-	buf_puts(&b, "");
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && b.len > 0)
-			buf_putc(&b, ' ');
-		space = 0;
-		buf_putc(&b, *s);
-	}
-	return buf_detach(&b);
-}
+/* A copy of s in NFC with runs of XML white space made one space, and trimmed. */
+#define normalize(s)	text_norm((s), TEXT_TRIM | TEXT_ONELINE | TEXT_NFC)
 
 /* The normalized text content of element n (never NULL). */
 static char *
@@ -292,36 +275,6 @@ int_attr(struct reader *r, const xmlNode *n, const char *name,
 	}
 	free(s);
 	*out = v;
-	return 0;
-}
-
-/* Parse "10000", "10000.5", "10000.50" into cents; 0 or -1. */
-static int
-parse_cents(const char *s, long long *cents)
-{
-	long long	 v = 0;
-	int		 digits = 0, frac = 0;
-
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > 11)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	if (digits == 0)
-		return -1;
-	v *= 100;
-	if (*s == '.') {
-		s++;
-		if (*s >= '0' && *s <= '9')
-			v += 10 * (*s++ - '0'), frac++;
-		if (*s >= '0' && *s <= '9')
-			v += *s++ - '0', frac++;
-		if (frac == 0)
-			return -1;
-	}
-	if (*s != '\0' || v > CALL_AMOUNT_MAX)
-		return -1;
-	*cents = v;
 	return 0;
 }
 
@@ -511,7 +464,7 @@ read_aid(struct reader *r, const xmlNode *n, struct aid *a)
 	a->description = child_text(n, "description");
 	if ((m = child(n, "max-amount")) != NULL) {
 		s = text_of(m);
-		if (parse_cents(s, &a->max_cents) == -1 || a->max_cents == 0)
+		if (amount_parse(s, &a->max_cents) == -1 || a->max_cents == 0)
 			reader_error(r, m, "max-amount \"%s\": want an amount "
 			    "in euros above 0 with at most two decimals", s);
 		else
@@ -719,7 +672,12 @@ parse_file(struct reader *r, const char *path)
 	struct xmlcatch	 c;
 	xmlDoc		*doc;
 	struct stat	 st;
-	int		 fd;
+	struct buf	 text = BUF_INIT, msg = BUF_INIT;
+	struct sniff	 sn;
+	struct sniff_u8	 u8;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, cr = 0;
 
 	if ((fd = open(path, O_RDONLY)) == -1) {
 		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
@@ -738,6 +696,39 @@ parse_file(struct reader *r, const char *path)
 		close(fd);
 		return NULL;
 	}
+	/*
+	 * The file in memory: its byte-order mark must agree with its
+	 * declaration, and a lone CR counts as a line end (sniff.h).
+	 */
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 ||
+	    (n == -1 && errno == EINTR))
+		if (n > 0)
+			buf_add(&text, chunk, (size_t)n);
+	if (n == -1) {
+		diag_msg(r->d, DIAG_ERROR, EX_NOINPUT, path, 0, 0, NULL,
+		    "cannot read the call file: %s", strerror(errno));
+		goto fail;
+	}
+	if (sniff_head(buf_str(&text), text.len, &sn, &msg) == -1) {
+		diag_msg(r->d, DIAG_ERROR, EX_DATAERR, path, 1, 0, NULL, "%s",
+		    buf_str(&msg));
+		goto fail;
+	}
+	if (sniff_single_byte(&sn)) {
+		memset(&u8, 0, sizeof(u8));
+		sniff_utf8(&u8, buf_str(&text), text.len);
+		sniff_utf8_end(&sn, &u8);
+		if (sn.utf8) {
+			diag_msg(r->d, DIAG_ERROR, EX_DATAERR, path, 1, 0, NULL,
+			    "the file declares encoding=\"%s\" but its bytes "
+			    "are UTF-8: accented letters would read as \"Ã©\"; "
+			    "declare encoding=\"UTF-8\"", sn.declared);
+			goto fail;
+		}
+	}
+	if (sn.ascii)
+		text.len = sniff_crlf(text.s != NULL ? text.s : chunk, text.len,
+		    &cr);
 	ctxt->_private = r;
 	ctxt->sax->serror = parser_error;
 	ctxt->sax->internalSubset = parser_doctype;
@@ -747,10 +738,11 @@ parse_file(struct reader *r, const char *path)
 	 * thread), or libxml2 prints them on stderr in its own format.
 	 */
 	xmlcatch_begin(&c, r, valid_error, NULL);
-	doc = xmlCtxtReadFd(ctxt, fd, path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	doc = xmlCtxtReadMemory(ctxt, buf_str(&text), (int)text.len, path,
+	    NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlcatch_end(&c);
 	close(fd);
+	buf_free(&text);
 	if (doc != NULL && (!ctxt->wellFormed || r->nerrors > 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -760,6 +752,12 @@ parse_file(struct reader *r, const char *path)
 		    "cannot parse the file as XML");
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+fail:
+	buf_free(&text);
+	buf_free(&msg);
+	xmlFreeParserCtxt(ctxt);
+	close(fd);
+	return NULL;
 }
 
 /* The bytes of text and CDATA among n and the siblings after it. */

@@ -155,25 +155,43 @@ date_from_epoch(long long t)
 	return dt;
 }
 
-/* Today in UTC, or the UTC day of SOURCE_DATE_EPOCH when it is a valid
- * non-negative integer naming a day of the years 1000-9999. */
-struct date
-date_today(void)
+int
+date_source_epoch(struct date *out)
 {
 	const char	*s;
 	char		*end;
 	long long	 t;
 	struct date	 dt;
 
-	if ((s = getenv("SOURCE_DATE_EPOCH")) != NULL && *s != '\0') {
-		errno = 0;
-		t = strtoll(s, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0 &&
-		    t < 253402300800LL) {
-			dt = date_from_epoch(t);
-			if (date_valid(dt.y, dt.m, dt.d))
-				return dt;
-		}
-	}
+	if ((s = getenv("SOURCE_DATE_EPOCH")) == NULL || *s == '\0')
+		return 0;
+	/* Digits only: no sign, no space, no exponent, no fraction. */
+	if (strspn(s, "0123456789") != strlen(s))
+		return -1;
+	errno = 0;
+	t = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || t < 0 || t >= 253402300800LL)
+		return -1;
+	dt = date_from_epoch(t);
+	if (!date_valid(dt.y, dt.m, dt.d))
+		return -1;
+	*out = dt;
+	return 1;
+}
+
+struct date
+date_now(void)
+{
 	return date_from_epoch((long long)time(NULL));
+}
+
+/* Today in UTC, or the UTC day of SOURCE_DATE_EPOCH when it is valid. */
+struct date
+date_today(void)
+{
+	struct date	 dt;
+
+	if (date_source_epoch(&dt) == 1)
+		return dt;
+	return date_now();
 }

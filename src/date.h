@@ -27,5 +27,12 @@ void	 date_format_fr(struct buf *b, const struct date *);
 void	 date_format_iso(struct buf *b, const struct date *);
 /* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
 struct date date_today(void);
+/* Today in UTC by the clock, whatever SOURCE_DATE_EPOCH says. */
+struct date date_now(void);
+/* The UTC day of SOURCE_DATE_EPOCH in *out: 1 when it is set and valid
+ * (whole seconds since 1970, digits only, a day of the years 1000-9999),
+ * 0 when unset or empty, -1 when set to anything else ("abc", "-5",
+ * "1.5e9"). */
+int	 date_source_epoch(struct date *out);
 
 #endif

@@ -5,29 +5,50 @@
 #include "util.h"
 
 /*
- * Base letters of U+00C0..U+00FF and U+0100..U+017F.  Digits stand for
- * two letters: 1 "ij", 2 "oe", 3 "ae", 4 "th", 5 "ss"; a space is a
- * separator (the signs × and ÷).
+ * The one accent-folding table: U+00C0..U+017F (Latin-1 Supplement
+ * letters and Latin Extended-A) in ASCII, case kept ("É" -> "E", "œ" ->
+ * "oe", "ß" -> "ss", "Þ" -> "TH"); "" for the signs × and ÷.  Used for
+ * comparison keys here and for slugs and capitals in text.c.
  */
-static const char latin1[] =
-	"aaaaaa3ceeeeiiiidnooooo ouuuuy45"	/* U+00C0 À .. U+00DF ß */
-	"aaaaaa3ceeeeiiiidnooooo ouuuuy4y";	/* U+00E0 à .. U+00FF ÿ */
-static const char latin_ext_a[] =
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhh"	/* U+0100 .. U+0127 */
-	"iiiiiiiiii11jjkkkllllllllllnnnnnnnnnoooooo"	/* U+0128 .. U+0151 */
-	"22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzz"	/* U+0152 .. U+017B */
-	"zzzs";						/* U+017C .. U+017F */
+static const char *const latin[192] = {
+	"A", "A", "A", "A", "A", "A", "AE", "C",	/* U+00C0 */
+	"E", "E", "E", "E", "I", "I", "I", "I",	/* U+00C8 */
+	"D", "N", "O", "O", "O", "O", "O", "",	/* U+00D0 */
+	"O", "U", "U", "U", "U", "Y", "TH", "ss",	/* U+00D8 */
+	"a", "a", "a", "a", "a", "a", "ae", "c",	/* U+00E0 */
+	"e", "e", "e", "e", "i", "i", "i", "i",	/* U+00E8 */
+	"d", "n", "o", "o", "o", "o", "o", "",	/* U+00F0 */
+	"o", "u", "u", "u", "u", "y", "th", "y",	/* U+00F8 */
+	"A", "a", "A", "a", "A", "a", "C", "c",	/* U+0100 */
+	"C", "c", "C", "c", "C", "c", "D", "d",	/* U+0108 */
+	"D", "d", "E", "e", "E", "e", "E", "e",	/* U+0110 */
+	"E", "e", "E", "e", "G", "g", "G", "g",	/* U+0118 */
+	"G", "g", "G", "g", "H", "h", "H", "h",	/* U+0120 */
+	"I", "i", "I", "i", "I", "i", "I", "i",	/* U+0128 */
+	"I", "i", "IJ", "ij", "J", "j", "K", "k",	/* U+0130 */
+	"k", "L", "l", "L", "l", "L", "l", "L",	/* U+0138 */
+	"l", "L", "l", "N", "n", "N", "n", "N",	/* U+0140 */
+	"n", "n", "N", "n", "O", "o", "O", "o",	/* U+0148 */
+	"O", "o", "OE", "oe", "R", "r", "R", "r",	/* U+0150 */
+	"R", "r", "S", "s", "S", "s", "S", "s",	/* U+0158 */
+	"S", "s", "T", "t", "T", "t", "T", "t",	/* U+0160 */
+	"U", "u", "U", "u", "U", "u", "U", "u",	/* U+0168 */
+	"U", "u", "U", "u", "W", "w", "Y", "y",	/* U+0170 */
+	"Y", "Z", "z", "Z", "z", "Z", "z", "s",	/* U+0178 */
+};
 
-static const char *const pairs[] = { NULL, "ij", "oe", "ae", "th", "ss" };
-
-/* Append the folded form of the base letter c (from the tables above). */
-static void
-put_base(struct buf *w, char c)
+const char *
+fold_latin(long cp)
 {
-	if (c >= '1' && c <= '5')
-		buf_puts(w, pairs[c - '0']);
-	else
-		buf_putc(w, c);
+	return cp >= 0xC0 && cp < 0x180 ? latin[cp - 0xC0] : NULL;
+}
+
+/* Append the lower-case ASCII letters of s to w. */
+static void
+put_base(struct buf *w, const char *s)
+{
+	for (; *s != '\0'; s++)
+		buf_putc(w, *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
 }
 
 /* End the current word w: append it to out, "st"/"ste" spelled out. */
@@ -51,7 +72,6 @@ fold_name(const char *utf8)
 	struct buf	 out = BUF_INIT, w = BUF_INIT;
 	size_t		 n, len, i;
 	long		 cp;
-	char		 c;
 
 	if (utf8 == NULL)
 		return NULL;
@@ -71,14 +91,11 @@ fold_name(const char *utf8)
 				flush_word(&out, &w);
 		} else if (cp < 0xC0) {
 			flush_word(&out, &w);	/* NBSP, ª, «, », ... */
-		} else if (cp < 0x100) {
-			c = latin1[cp - 0xC0];
-			if (c == ' ')
-				flush_word(&out, &w);
-			else
-				put_base(&w, c);
 		} else if (cp < 0x180) {
-			put_base(&w, latin_ext_a[cp - 0x100]);
+			if (*fold_latin(cp) == '\0')
+				flush_word(&out, &w);	/* × ÷ */
+			else
+				put_base(&w, fold_latin(cp));
 		} else if (cp >= 0x300 && cp < 0x370) {
 			;			/* combining accents */
 		} else if (cp == 0x2BC || (cp >= 0x2000 && cp < 0x2070) ||

@@ -15,4 +15,11 @@
  */
 char	*fold_name(const char *utf8);
 
+/*
+ * The ASCII letters of a Latin-1 Supplement or Latin Extended-A letter
+ * (U+00C0..U+017F), case kept: "É" -> "E", "œ" -> "oe", "ß" -> "ss";
+ * "" for × and ÷; NULL for any other code point.
+ */
+const char *fold_latin(long cp);
+
 #endif

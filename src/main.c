@@ -194,6 +194,7 @@ main(int argc, char *argv[])
 {
 	struct batch_opts o;
 	struct diag	 d;
+	struct date	 epoch;
 	const char	*cmd, *output = NULL;
 	char		*tdir = NULL, *fdir = NULL, *end;
 	int		 c, quiet = 0, screen = 0, print_opt = 0, status, help = 0;
@@ -282,6 +283,10 @@ main(int argc, char *argv[])
 		free(tdir);
 		return stdout_done(status);
 	}
+	if (date_source_epoch(&epoch) == -1)
+		return usage_error("SOURCE_DATE_EPOCH wants whole seconds "
+		    "since 1970-01-01 (digits only), not '%s'",
+		    getenv("SOURCE_DATE_EPOCH"));
 	if (optind >= argc)
 		return usage_error("%s", "no command given");
 	cmd = argv[optind++];

@@ -402,23 +402,29 @@ static void
 add_instalments(struct data *dm, const struct call *c, long long granted)
 {
 	struct data	*l, *x;
-	long long	 part, left = granted;
-	size_t		 i;
+	long long	*parts;
+	int		*pc;
+	size_t		 i, n;
 
+	/* A grant too small to split is paid at once, when the first is. */
+	parts = xcalloc(c->ninstalments, sizeof(*parts));
+	pc = xcalloc(c->ninstalments, sizeof(*pc));
+	for (i = 0; i < c->ninstalments; i++)
+		pc[i] = c->instalments[i].percent;
+	n = amount_split(granted, pc, c->ninstalments, parts);
 	l = data_set_list(dm, "instalments");
-	for (i = 0; i < c->ninstalments; i++) {
-		if (i + 1 == c->ninstalments)
-			part = left;
-		else
-			part = granted * c->instalments[i].percent / 100;
-		left -= part;
+	for (i = 0; i < n; i++) {
 		x = data_list_add_map(l);
 		data_setf(x, "number", "%zu", i + 1);
-		data_set(x, "label", c->instalments[i].label);
-		data_setf(x, "percent", "%d", c->instalments[i].percent);
-		set_amount(x, "amount", part);
+		data_set(x, "label", n < c->ninstalments ? "versement unique" :
+		    c->instalments[i].label);
+		data_setf(x, "percent", "%d", n < c->ninstalments ? 100 :
+		    c->instalments[i].percent);
+		set_amount(x, "amount", parts[i]);
 		set0(x, "when", c->instalments[i].when);
 	}
+	free(parts);
+	free(pc);
 }
 
 void

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "round.h"
 #include "rules.h"
+#include "text.h"
 #include "util.h"
 
 /* The most applications the report's PDF lists (report.csv has all). */
@@ -525,14 +526,19 @@ set_value(struct data *m, const char *key, long long cents)
 	buf_free(&b);
 }
 
-/* map[key] = "44,1 %": part of whole, rounded to a tenth. */
+/* map[key] = "44,1 %", "1 000 000,0 %": part of whole, rounded to a
+ * tenth, thousands grouped. */
 static void
 set_percent(struct data *m, const char *key, long long part, long long whole)
 {
+	struct buf	 b = BUF_INIT;
 	long long	 p;
 
 	p = whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
-	data_setf(m, key, "%lld,%lld" UTF8_NNBSP "%%", p / 10, p % 10);
+	text_thousands(&b, p / 10);
+	buf_printf(&b, ",%lld" UTF8_NNBSP "%%", p % 10);
+	data_set(m, key, b.s);
+	buf_free(&b);
 }
 
 static int

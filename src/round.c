@@ -20,6 +20,7 @@
 #include "ids.h"
 #include "round.h"
 #include "schemas.h"
+#include "sniff.h"
 #include "util.h"
 #include "xmlcatch.h"
 
@@ -68,6 +69,13 @@ struct round_reader {
 	/* Where validation errors go. */
 	struct application	*cur;	/* NULL: the <round> element */
 	int			 nerr;	/* validation errors in cur */
+	/* The file's bytes, as libxml2 reads them (round_io_read). */
+	struct sniff		 sniff;
+	struct sniff_u8		 u8;
+	int			 pass;	/* 1 or 2 */
+	int			 cr;	/* the last chunk ended with CR */
+	/* The issue date of the documents and today, for the dates. */
+	struct date		 issue, today;
 };
 
 /* ---- Small helpers --------------------------------------------------- */
@@ -368,12 +376,43 @@ round_reader_end(struct round_reader *rr)
 	rr->inapp = rr->done = 0;
 }
 
+/*
+ * libxml2 reads the file through here: a lone CR becomes LF (XML's line
+ * ends, so that a file with CR-only line ends has its lines counted),
+ * and on the first pass a file declared single-byte is checked for
+ * being UTF-8 in fact.
+ */
+static int
+round_io_read(void *ctx, char *p, int len)
+{
+	struct round_reader	*rr = ctx;
+	ssize_t			 n;
+	size_t			 m;
+
+	for (;;) {
+		if ((n = read(rr->fd, p, (size_t)len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -1 : 0;
+		if (rr->pass == 1 && sniff_single_byte(&rr->sniff))
+			sniff_utf8(&rr->u8, p, (size_t)n);
+		if (!rr->sniff.ascii)
+			return (int)n;
+		if ((m = sniff_crlf(p, (size_t)n, &rr->cr)) > 0)
+			return (int)m;
+	}
+}
+
 /* Open the file for one pass; reports and returns -1 on failure. */
 static int
 round_reader_start(struct round_reader *rr)
 {
 	struct xmlcatch		 c;
 	struct stat		 st;
+	struct buf		 msg = BUF_INIT;
+	char			 head[512];
+	ssize_t			 n;
+	int			 utf8;
 
 	if ((rr->fd = open(rr->info.file, O_RDONLY)) == -1) {
 		diag_msg(rr->d, DIAG_ERROR, EX_NOINPUT, rr->info.file, 0, 0,
@@ -389,8 +428,19 @@ round_reader_start(struct round_reader *rr)
 		round_fail(rr, 0, 0, "empty file");
 		return -1;
 	}
+	n = pread(rr->fd, head, sizeof(head), 0);
+	utf8 = rr->sniff.utf8;		/* found by the first pass */
+	if (sniff_head(head, n > 0 ? (size_t)n : 0, &rr->sniff, &msg) == -1) {
+		round_fail(rr, 1, 0, "%s", buf_str(&msg));
+		buf_free(&msg);
+		return -1;
+	}
+	rr->sniff.utf8 = utf8;
+	memset(&rr->u8, 0, sizeof(rr->u8));
+	rr->cr = 0;
+	rr->pass++;
 	xmlcatch_begin(&c, rr, round_parser_error, round_generic_error);
-	rr->r = xmlReaderForFd(rr->fd, rr->info.file, NULL,
+	rr->r = xmlReaderForIO(round_io_read, NULL, rr, rr->info.file, NULL,
 	    ROUND_PARSE_OPTIONS);
 	xmlcatch_end(&c);
 	if (rr->r == NULL) {
@@ -424,7 +474,7 @@ round_pass1(struct round_reader *rr)
 {
 	xmlNodePtr	 n;
 	xmlDtdPtr	 dtd;
-	const char	*name;
+	const char	*name, *ns;
 	int		 ret, type, depth, seen_root = 0;
 
 	if (round_reader_start(rr) == -1)
@@ -455,12 +505,21 @@ round_pass1(struct round_reader *rr)
 		case XML_READER_TYPE_ELEMENT:
 			if (depth == 0) {
 				seen_root = 1;
-				if (strcmp(name, "round") != 0 ||
-				    xmlTextReaderConstNamespaceUri(rr->r) !=
-				    NULL) {
+				ns = (const char *)
+				    xmlTextReaderConstNamespaceUri(rr->r);
+				if (strcmp(name, "round") != 0) {
 					round_fail(rr, round_node_line(n), 0,
 					    "the root element is <%.64s>, "
 					    "not <round>", name);
+					return -1;
+				}
+				if (ns != NULL) {
+					round_fail(rr, round_node_line(n), 0,
+					    "the root element <%.64s> is in "
+					    "the namespace \"%.200s\": "
+					    "<round> takes no namespace "
+					    "(remove the xmlns attribute)",
+					    name, ns);
 					return -1;
 				}
 			} else if (depth == 1 && (strcmp(name,
@@ -491,6 +550,15 @@ round_pass1(struct round_reader *rr)
 	if (!seen_root) {
 		round_fail(rr, 0, 0, "no <round> element");
 		return -1;
+	}
+	if (sniff_single_byte(&rr->sniff)) {
+		sniff_utf8_end(&rr->sniff, &rr->u8);
+		if (rr->sniff.utf8)
+			diag_msg(rr->d, DIAG_WARNING, 0, rr->info.file, 1, 0,
+			    NULL, "the file declares encoding=\"%s\" but its "
+			    "bytes are UTF-8: accented letters read as "
+			    "\"Ã©\"; declare encoding=\"UTF-8\"",
+			    rr->sniff.declared);
 	}
 	round_reader_end(rr);
 	return 0;
@@ -601,6 +669,7 @@ round_open(const char *path, struct diag *d)
 	rr->d = d;
 	rr->fd = -1;
 	rr->info.file = xstrdup(path);
+	rr->today = date_now();
 	if (round_pass1(rr) == -1 || round_schema_load(rr) == -1 ||
 	    round_reader_start(rr) == -1)
 		goto fail;
@@ -619,6 +688,16 @@ round_open(const char *path, struct diag *d)
 fail:
 	round_close(rr);
 	return NULL;
+}
+
+void
+round_set_dates(struct round_reader *rr, const struct date *issue,
+    const struct date *today)
+{
+	if (issue != NULL)
+		rr->issue = *issue;
+	if (today != NULL)
+		rr->today = *today;
 }
 
 const struct round_info *
@@ -657,18 +736,20 @@ struct fctx {
 
 /*
  * The text s normalised and checked as the field called what at line:
- * one-line texts have their white space collapsed; all are trimmed.
- * Returns a copy, or NULL (reported) when it holds a control character
- * or is longer than max characters.
+ * composed to NFC; one-line texts have their white space collapsed; all
+ * are trimmed.  Returns a copy, or NULL (reported) when it holds a
+ * control character, is longer than max characters, shows nothing (only
+ * invisible characters), is in a script the documents cannot set, or is
+ * doubly encoded ("Ã©").
  */
 static char *
 round_text(struct fctx *f, const char *s, const char *what, long line,
     int oneline, size_t max)
 {
-	struct buf	 b = BUF_INIT;
-	size_t		 n, i, len;
+	char		*t;
+	const char	*script;
+	size_t		 n, i, len, off;
 	long		 cp;
-	int		 space = 0;
 
 	n = strlen(s);
 	for (i = 0; i < n; i += len) {
@@ -689,30 +770,42 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 		}
 		return NULL;
 	}
-	while (n > 0 && strchr(" \t\n\r", s[n - 1]) != NULL)
-		n--;
-	while (n > 0 && strchr(" \t\n\r", *s) != NULL) {
-		s++;
-		n--;
-	}
-	for (i = 0; i < n; i++) {
-		if (oneline && strchr(" \t\n\r", s[i]) != NULL) {
-			space = 1;
-			continue;
-		}
-		if (space)
-			buf_putc(&b, ' ');
-		space = 0;
-		buf_putc(&b, s[i]);
-	}
-	if (utf8_len(buf_str(&b)) > max) {
+	t = text_norm(s, TEXT_TRIM | TEXT_NFC | (oneline ? TEXT_ONELINE : 0));
+	if (utf8_len(t) > max) {
 		if (f->check)
 			round_app_error(f->rr, f->app, line,
 			    "%s: longer than %zu characters", what, max);
-		buf_free(&b);
+		free(t);
 		return NULL;
 	}
-	return buf_detach(&b);
+	if (*t != '\0' && !utf8_visible(t)) {
+		if (f->check)
+			round_app_error(f->rr, f->app, line, "%s: empty: only "
+			    "invisible characters (no-break or zero-width "
+			    "spaces, soft hyphens, blanks)", what);
+		free(t);
+		return NULL;
+	}
+	if ((script = utf8_foreign_script(t, &cp)) != NULL) {
+		if (f->check)
+			round_app_error(f->rr, f->app, line, "%s: %s script "
+			    "(U+%04lX) cannot be printed: the documents set "
+			    "Latin, Greek and Cyrillic letters only; give the "
+			    "name in Latin letters", what, script, cp);
+		free(t);
+		return NULL;
+	}
+	if (utf8_mojibake(t, &off, &len, &cp)) {
+		if (f->check)
+			round_app_error(f->rr, f->app, line, "%s: \"%.*s\" is "
+			    "a doubly encoded U+%04lX (UTF-8 read as "
+			    "ISO-8859-1 or windows-1252)%s", what, (int)len,
+			    t + off, cp, f->rr->sniff.utf8 ? ": the file is "
+			    "UTF-8, declare encoding=\"UTF-8\"" : "");
+		free(t);
+		return NULL;
+	}
+	return t;
 }
 
 /* The text content of element n as a checked field, or NULL. */
@@ -985,6 +1078,72 @@ round_decision(struct fctx *f, xmlNodePtr n)
 	}
 }
 
+/* 1 if date is after limit (both set). */
+static int
+round_after(const struct date *date, const struct date *limit)
+{
+	return date_is_set(date) && date_is_set(limit) &&
+	    date_cmp(date, limit) > 0;
+}
+
+/*
+ * The dates of one application against each other, the round's, the
+ * issue date of the documents and today: nothing is received or decided
+ * in the future, or after the documents' date; no decision comes before
+ * the application, and a decided application was received by the
+ * round's committee.  dline is the line of <decision>.
+ */
+static void
+round_check_dates(struct fctx *f, long dline)
+{
+	struct round_reader	*rr = f->rr;
+	struct application	*app = f->app;
+	struct buf		 a = BUF_INIT, b = BUF_INIT;
+	int			 decided;
+
+	decided = app->decision == DEC_GRANTED || app->decision == DEC_REFUSED;
+	date_format_iso(&a, &app->received);
+	if (round_after(&app->received, &rr->today)) {
+		date_format_iso(&b, &rr->today);
+		round_app_error(rr, app, app->line, "<application received>: "
+		    "%s is in the future (today is %s)", a.s, b.s);
+	} else if (round_after(&app->received, &rr->issue)) {
+		date_format_iso(&b, &rr->issue);
+		round_app_error(rr, app, app->line, "<application received>: "
+		    "%s is after the date of the documents (%s, --date)",
+		    a.s, b.s);
+	} else if (decided && round_after(&app->received, &rr->info.date)) {
+		date_format_iso(&b, &rr->info.date);
+		round_app_error(rr, app, app->line, "<application received>: "
+		    "%s is after the round's committee (<round date> %s), "
+		    "which cannot have decided it", a.s, b.s);
+	}
+	if (!date_is_set(&app->decision_date)) {
+		buf_free(&a);
+		buf_free(&b);
+		return;
+	}
+	buf_truncate(&b, 0);
+	date_format_iso(&b, &app->decision_date);
+	if (round_after(&app->received, &app->decision_date))
+		round_app_error(rr, app, dline, "<decision date>: %s is before "
+		    "the application was received (%s)", b.s, a.s);
+	buf_truncate(&a, 0);
+	if (round_after(&app->decision_date, &rr->today)) {
+		date_format_iso(&a, &rr->today);
+		round_app_error(rr, app, dline, "<decision date>: %s is in the "
+		    "future (today is %s)", b.s, a.s);
+	} else if (decided &&
+	    round_after(&app->decision_date, &rr->issue)) {
+		date_format_iso(&a, &rr->issue);
+		round_app_error(rr, app, dline, "<decision date>: %s is after "
+		    "the date of the documents (%s, --date), which quote the "
+		    "decision", b.s, a.s);
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /*
  * Read the expanded <application> node into app: validate it against the
  * schema, then copy and check its fields.  Every problem is reported;
@@ -997,7 +1156,7 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 	struct fctx	 f;
 	xmlNodePtr	 n;
 	char		*s;
-	long		 first;
+	long		 first, dline = 0;
 	int		 ret, seen = 0;
 
 	app->file = rr->info.file;
@@ -1059,8 +1218,11 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 		} else if (round_is(n, "decision") && !(seen & 4)) {
 			seen |= 4;
 			round_decision(&f, n);
+			dline = round_node_line(n);
 		}
 	}
+	if (f.check)
+		round_check_dates(&f, dline);
 	if (app->requested < 0)
 		app->requested = 0;
 }

@@ -99,6 +99,14 @@ struct round_info {
  */
 struct round_reader *round_open(const char *path, struct diag *d);
 const struct round_info *round_info(const struct round_reader *);
+/*
+ * The dates applications are checked against: issue, the date printed
+ * on the documents (no check when NULL or unset), and today (the clock's
+ * day by default).  An application received, or decided, after either
+ * is an error record.  Call before the first round_next().
+ */
+void		 round_set_dates(struct round_reader *, const struct date *issue,
+		    const struct date *today);
 
 /*
  * Read the next application into a new struct the caller frees with

@@ -294,14 +294,14 @@ rules_decide(const struct call *call, const struct application *a,
 		for (i = 0; i < dec->nreasons; i++)
 			buf_printf(&b, "%s« %s »", i ? ", " : "",
 			    dec->reasons[i].cond->label);
-		buf_puts(&b, "): no agreement written");
+		buf_putc(&b, ')');
 		dec->error = buf_detach(&b);
 	} else if (dec->aid->has_max && a->granted > dec->aid->max_cents) {
 		buf_puts(&b, "granted amount ");
 		amount_format_plain(&b, a->granted);
 		buf_puts(&b, " exceeds the maximum of ");
 		amount_format_plain(&b, dec->aid->max_cents);
-		buf_printf(&b, " for aid '%s': no agreement written",
+		buf_printf(&b, " for aid '%s'",
 		    dec->aid->id);
 		dec->error = buf_detach(&b);
 	}

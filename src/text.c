@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "util.h"
 #include "text.h"
 
@@ -85,25 +86,6 @@ text_prev(const char *s, size_t p, size_t *len)
 
 /* ---- Transliteration to ASCII. */
 
-/* U+00C0 to U+00FF. */
-static const char *const latin1[64] = {
-	"A", "A", "A", "A", "A", "A", "AE", "C",
-	"E", "E", "E", "E", "I", "I", "I", "I",
-	"D", "N", "O", "O", "O", "O", "O", "",
-	"O", "U", "U", "U", "U", "Y", "TH", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c",
-	"e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "",
-	"o", "u", "u", "u", "u", "y", "th", "y"
-};
-
-/* U+0100 to U+017F, one letter each except the '?' (ligatures). */
-static const char latina[] =
-	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"
-	"GgGgHhHhIiIiIiIi" "Ii??JjKkkLlLlLlL"
-	"lLlNnNnNnnNnOoOo" "Oo??RrRrRrSsSsSs"
-	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";
-
 /* Greek U+03B1 to U+03C9 (ELOT 743, simplified). */
 static const char *const greek[25] = {
 	"a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m",
@@ -139,19 +121,10 @@ text_table(long cp, struct buf *b)
 		{ 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 }, { 0x3CC, 0x3BF },
 		{ 0x3CD, 0x3C5 }, { 0x3CE, 0x3C9 }
 	};
-	static const char *const lig[] = { "IJ", "ij", "OE", "oe" };
 	size_t	 i;
 
-	if (cp >= 0xC0 && cp <= 0xFF) {
-		buf_puts(b, latin1[cp - 0xC0]);
-		return;
-	}
-	if (cp >= 0x100 && cp <= 0x17F) {
-		i = (size_t)(cp - 0x100);
-		if (latina[i] == '?')
-			buf_puts(b, lig[(i >= 0x52 ? 2 : 0) + (i & 1)]);
-		else
-			buf_putc(b, latina[i]);
+	if (fold_latin(cp) != NULL) {
+		buf_puts(b, fold_latin(cp));
 		return;
 	}
 	for (i = 0; i < sizeof(gacc) / sizeof(gacc[0]); i++)
@@ -729,35 +702,6 @@ static const struct {
 	{ "SQUARE", "SQ" }
 };
 
-/* Collapse spaces and controls of s to single spaces, trim, drop
- * invalid UTF-8.  The caller frees the result. */
-static char *
-text_clean_line(const char *s)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i, n, len;
-	long		 cp;
-	int		 sep = 0;
-
-	n = strlen(s);
-	for (i = 0; i < n; i += len) {
-		cp = utf8_decode(s + i, n - i, &len);
-		if (cp < 0)
-			continue;
-		if (text_isspace(cp) || cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-		    cp == 0x2029) {
-			sep = 1;
-			continue;
-		}
-		if (sep && b.len > 0)
-			buf_putc(&b, ' ');
-		sep = 0;
-		buf_add(&b, s + i, len);
-	}
-	return buf_detach(&b);
-}
-
 /* Abbreviate the first word of *line found in the table, keeping its
  * case ("BD", "Bd", "bd"); 1 if one was. */
 static int
@@ -900,7 +844,7 @@ text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
 	for (i = 0; i < nlines; i++) {
 		if (lines[i] == NULL)
 			continue;
-		t = text_clean_line(lines[i]);
+		t = text_norm(lines[i], TEXT_TRIM | TEXT_ONELINE | TEXT_ANYSPACE);
 		if (*t == '\0')
 			free(t);
 		else

@@ -484,26 +484,6 @@ parse_test(struct parse *p, xmlNode *x, struct tnode *n)
 	free(v);
 }
 
-/* Collapse white space runs into one space. */
-static char *
-collapse(const char *s)
-{
-	struct buf	 b = BUF_INIT;
-	int		 sp = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			if (!sp)
-				buf_putc(&b, ' ');
-			sp = 1;
-		} else {
-			buf_putc(&b, *s);
-			sp = 0;
-		}
-	}
-	return buf_detach(&b);
-}
-
 static void	parse_kids(struct parse *, xmlNode *, struct tnode *, enum ctx);
 
 static enum tnode_kind
@@ -752,7 +732,7 @@ parse_kids(struct parse *p, xmlNode *x, struct tnode *n, enum ctx c)
 					    NULL);
 				break;
 			}
-			s = collapse((const char *)y->content);
+			s = text_norm((const char *)y->content, TEXT_ONELINE);
 			tstr_parse(p, xmlGetLineNo(y), s,
 			    &tnode_add(t, TN_TEXT, xmlGetLineNo(y))->text);
 			free(s);

@@ -1,7 +1,11 @@
 /* util.c: allocation wrappers, the growable buffer, UTF-8 helpers. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unictype.h>
+#include <uninorm.h>
 
 #include "util.h"
 
@@ -250,4 +254,179 @@ utf8_len(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+/* ---- Reading texts ---------------------------------------------------- */
+
+/* Unicode white space beyond XML's four, and the controls. */
+static int
+text_anyspace(long cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x1680;
+}
+
+char *
+text_norm(const char *s, unsigned flags)
+{
+	struct buf	 b = BUF_INIT;
+	uint8_t		*nfc = NULL;
+	size_t		 n, i, len, nlen, keep;
+	long		 cp;
+	int		 space = 0, sp;
+
+	buf_puts(&b, "");
+	if (s == NULL)
+		return buf_detach(&b);
+	n = strlen(s);
+	if ((flags & TEXT_NFC) && n > 0 && (nfc = u8_normalize(UNINORM_NFC,
+	    (const uint8_t *)s, n, NULL, &nlen)) != NULL) {
+		s = (const char *)nfc;
+		n = nlen;
+	}
+	keep = 0;
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0 && (flags & TEXT_ANYSPACE))
+			continue;
+		sp = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+		    (cp >= 0 && (flags & TEXT_ANYSPACE) && text_anyspace(cp));
+		if (sp && (flags & TEXT_ONELINE)) {
+			space = 1;
+			continue;
+		}
+		if (sp && (flags & TEXT_TRIM) && b.len == 0)
+			continue;
+		if (space && (b.len > 0 || !(flags & TEXT_TRIM)))
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_add(&b, s + i, len);
+		if (!sp)
+			keep = b.len;
+	}
+	if (space && !(flags & TEXT_TRIM))
+		buf_putc(&b, ' ');
+	if (flags & TEXT_TRIM)
+		buf_truncate(&b, keep);
+	free(nfc);
+	return buf_detach(&b);
+}
+
+int
+utf8_visible(const char *s)
+{
+	size_t	 n, i, len;
+	long	 cp;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += len) {
+		if ((cp = utf8_decode(s + i, n - i, &len)) < 0)
+			return 1;
+		if (cp == ' ' || text_anyspace(cp) || cp == 0x2800 ||
+		    cp == 0x3164 || cp == 0xFFA0 || cp == 0x115F ||
+		    cp == 0x1160 || cp == 0x034F || cp == 0x180E)
+			continue;
+		if (uc_is_property_default_ignorable_code_point((ucs4_t)cp) ||
+		    uc_is_property_white_space((ucs4_t)cp) ||
+		    uc_is_general_category((ucs4_t)cp, UC_FORMAT) ||
+		    uc_is_general_category((ucs4_t)cp, UC_SEPARATOR) ||
+		    uc_is_general_category((ucs4_t)cp, UC_NON_SPACING_MARK) ||
+		    uc_is_general_category((ucs4_t)cp, UC_ENCLOSING_MARK))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+const char *
+utf8_foreign_script(const char *s, long *cpp)
+{
+	const uc_script_t	*sc;
+	size_t			 n, i, len;
+	long			 cp;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += len) {
+		if ((cp = utf8_decode(s + i, n - i, &len)) < 0x80)
+			continue;
+		if ((sc = uc_script((ucs4_t)cp)) == NULL ||
+		    strcmp(sc->name, "Latin") == 0 ||
+		    strcmp(sc->name, "Greek") == 0 ||
+		    strcmp(sc->name, "Cyrillic") == 0 ||
+		    strcmp(sc->name, "Common") == 0 ||
+		    strcmp(sc->name, "Inherited") == 0)
+			continue;
+		if (cpp != NULL)
+			*cpp = cp;
+		return sc->name;
+	}
+	return NULL;
+}
+
+/* The windows-1252 byte that code point cp stands for, or -1. */
+static int
+cp1252_byte(long cp)
+{
+	static const unsigned short hi[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+	};
+	int	 i;
+
+	if (cp >= 0 && cp < 0x100)
+		return (int)cp;
+	for (i = 0; i < 32; i++)
+		if (hi[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+int
+utf8_mojibake(const char *s, size_t *off, size_t *len, long *cpp)
+{
+	char	 bytes[4];
+	size_t	 n, i, j, l, need, k, blen;
+	long	 cp, lead;
+	int	 c;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += l) {
+		lead = utf8_decode(s + i, n - i, &l);
+		if (lead < 0xC2 || lead > 0xF4)
+			continue;
+		need = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+		bytes[0] = (char)lead;
+		for (j = i + l, k = 1; k < need && j < n; k++, j += blen) {
+			cp = utf8_decode(s + j, n - j, &blen);
+			if ((c = cp1252_byte(cp)) < 0x80 || c > 0xBF)
+				break;
+			bytes[k] = (char)c;
+		}
+		if (k < need)
+			continue;
+		cp = utf8_decode(bytes, need, &blen);
+		/* What French text holds: Latin letters, punctuation, €. */
+		if (cp < 0 || blen != need || !((cp >= 0xA0 && cp < 0x250) ||
+		    (cp >= 0x2000 && cp < 0x2070) || cp == 0x20AC))
+			continue;
+		*off = i;
+		*len = j - i;
+		*cpp = cp;
+		return 1;
+	}
+	return 0;
+}
+
+int
+words_have(char *const *v, const char *w)
+{
+	if (w == NULL)
+		return 0;
+	for (; v != NULL && *v != NULL; v++)
+		if (strcmp(*v, w) == 0)
+			return 1;
+	return 0;
 }

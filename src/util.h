@@ -52,4 +52,35 @@ int	 utf8_valid(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t	 utf8_len(const char *s);
 
+/*
+ * Reading texts.  One normaliser for every text read from a file:
+ * TEXT_NFC composes to Unicode NFC ("e" + U+0301 -> "é"), TEXT_TRIM
+ * drops white space at both ends, TEXT_ONELINE makes each run of white
+ * space one space, TEXT_ANYSPACE counts Unicode spaces (NBSP, U+2000-
+ * U+200A, U+202F, U+205F, U+3000, U+2028/9) and control characters as
+ * white space and drops invalid UTF-8 (by default only XML's space, tab,
+ * LF and CR are).  Returns a new string; s may be NULL (gives "").
+ */
+enum {
+	TEXT_TRIM	= 1 << 0,
+	TEXT_ONELINE	= 1 << 1,
+	TEXT_ANYSPACE	= 1 << 2,
+	TEXT_NFC	= 1 << 3
+};
+char	*text_norm(const char *s, unsigned flags);
+/* 1 if s shows something: not only spaces, format characters (ZWSP,
+ * soft hyphen, ...), lone combining marks, U+2800 or other blanks. */
+int	 utf8_visible(const char *s);
+/* The English name of the first script of s that the documents cannot
+ * set (anything but Latin, Greek, Cyrillic and the common signs), and
+ * that code point in *cp; NULL when every letter can be set. */
+const char *utf8_foreign_script(const char *s, long *cp);
+/* Double encoding: the first run of s that is the UTF-8 bytes of one
+ * character read as ISO-8859-1 or windows-1252 ("Ã©" for "é", "â€™"
+ * for "’"): its offset and length in *off and *len, that character in
+ * *cp; returns 1, or 0 when there is none. */
+int	 utf8_mojibake(const char *s, size_t *off, size_t *len, long *cp);
+/* 1 if w is one of the NULL-terminated list v (v may be NULL). */
+int	 words_have(char *const *v, const char *w);
+
 #endif

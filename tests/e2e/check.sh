@@ -8,6 +8,10 @@ run_status 1 "$ESSDOCS" check input/round-2019-1.xml
 same_file "check stdout" "$T_TMP/out" tests/golden/check/round-2019-1.out
 same_file "check stderr" "$T_TMP/err" tests/golden/check/round-2019-1.err
 has "counts" "$T_TMP/out" '^8 eligible, 12 ineligible, 1 incomplete, 4 with errors$'
+# check writes nothing, so it does not say what it did not write.
+hasnt "check: no \"agreement written\"" "$T_TMP/err" "agreement written"
+has "check: the guard rail still said" "$T_TMP/err" \
+    "granted, but the rules find the application ineligible \(« Moins de 3 ans d’existence »\) \(application 2019-0019\)$"
 # check writes nothing, not even the default output/ directory
 mkdir "$T_TMP/cwd"
 (cd "$T_TMP/cwd" && "$ESSDOCS" check "$OLDPWD/input/round-2019-1.xml" \

@@ -93,7 +93,7 @@ DECL='<declarations ess-governance="yes" viable-activity="yes" economic-layoffs-
 	app b-incomplete "" '<decision status="granted" amount="8000" date="2019-03-15" deliberation="B-2"/>'
 	app c-refused-no-reason "$DECL" '<decision status="refused" date="2019-03-15" deliberation="B-3"/>'
 	app d-refused-incomplete "" '<decision status="refused" date="2019-03-15" deliberation="B-4"/>'
-	app e-late "$DECL" '<decision status="granted" amount="8000" date="2027-01-05" deliberation="B-5"/>'
+	app e-late "$DECL" '<decision status="granted" amount="8000" date="2026-11-28" deliberation="B-5"/>'
 	app f-no-decision "$DECL" ''
 	echo '</round>'
 } >"$T_TMP/round-k1.xml"
@@ -114,13 +114,14 @@ text "$K/decisions/d-refused-incomplete-structure-d-refused-incomplete.pdf" "$T_
 has "refused and incomplete: the missing items as grounds" "$T_TMP/td" 'resté incomplet'
 check "decided after the run's date: no notification" lacks "$K" e-late decisions
 has "decided after the run's date: said" "$T_TMP/err" \
-    'the decisions document would be dated 2026-11-26, before the record.s date 2027-01-05.*\(application e-late\)$'
+    '<decision date>: 2026-11-28 is after the date of the documents \(2026-11-26, --date\).*\(application e-late\)$'
 check "no decision: receipt" gets "$K" f-no-decision receipts
 check "no decision: no notification" lacks "$K" f-no-decision decisions
 
 # --- One command per kind. ---
 run_status 1 "$ESSDOCS" receipts "$T_TMP/round-k1.xml" -o "$T_TMP/r" "${C[@]}"
-check "receipts only: receipts/" test "$(ls "$T_TMP/r/k1/receipts" | wc -l)" -eq 6
+# e-late is a record error (decided after the documents' date): no receipt.
+check "receipts only: receipts/" test "$(ls "$T_TMP/r/k1/receipts" | wc -l)" -eq 5
 check "receipts only: no letters/" test ! -e "$T_TMP/r/k1/letters"
 check "receipts only: no report" test ! -e "$T_TMP/r/k1/report.csv"
 run_status 1 "$ESSDOCS" decisions "$T_TMP/round-k1.xml" -o "$T_TMP/n" "${C[@]}"

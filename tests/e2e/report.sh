@@ -161,6 +161,11 @@ check "run: 5 agreements listed" test "$(awk -F"$US" \
     '$11 ~ /^agreements\/2019-[0-9]+-[a-z0-9-]+\.pdf$/' "$T_TMP/rows" |
     wc -l)" -eq 5
 pdf_ok "run report" "$T_TMP/run/2019-1/report.pdf"
+# A withheld agreement is named where agreements are written, not by
+# `report` (issue 13: `check` said "no agreement written").
+has "run: the withheld agreement named" "$T_TMP/run/2019-1/report.csv" \
+    "^2019-0019,.*: no decision notice and no agreement written\""
+hasnt "report: no agreement named" "$csv" "no agreement written"
 has_text "run: granted total" "accordés et valides) 44${NB}000,50${NB}€"
 
 # --- Over budget: 23 000 granted for a 20 000 budget. ---

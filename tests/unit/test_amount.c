@@ -77,5 +77,28 @@ main(void)
 	    "999" NN "999" NN "999,99" NN EUR);
 
 	buf_free(&b);
+	/* Instalments: to the cent, never a zero one. */
+	{
+		static const int half[] = { 50, 50 }, three[] = { 30, 30, 40 };
+		long long	 parts[3];
+
+		CHECK_INT(amount_split(800000, half, 2, parts), 2);
+		CHECK_INT(parts[0], 400000);
+		CHECK_INT(parts[1], 400000);
+		CHECK_INT(amount_split(450050, half, 2, parts), 2);
+		CHECK_INT(parts[0], 225025);
+		CHECK_INT(parts[1], 225025);
+		CHECK_INT(amount_split(3, half, 2, parts), 2);
+		CHECK_INT(parts[0], 1);
+		CHECK_INT(parts[1], 2);
+		CHECK_INT(amount_split(1, half, 2, parts), 1);
+		CHECK_INT(parts[0], 1);
+		CHECK_INT(amount_split(2, three, 3, parts), 1);
+		CHECK_INT(parts[0], 2);
+		CHECK_INT(amount_split(10, three, 3, parts), 3);
+		CHECK_INT(parts[0] + parts[1] + parts[2], 10);
+		CHECK_INT(parts[2], 4);
+		CHECK_INT(amount_split(10, three, 0, parts), 0);
+	}
 	T_DONE();
 }

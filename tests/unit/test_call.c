@@ -289,6 +289,40 @@ write_file(const char *dir, const char *name, const char *text)
 	return path;
 }
 
+/* The whole of a file, NUL-terminated (the caller frees it). */
+static char *
+slurp_file(const char *path)
+{
+	char	*t;
+	long	 n;
+	FILE	*f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return calloc(1, 1);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	t = calloc(1, n + 1);
+	if (fread(t, 1, n, f) != (size_t)n)
+		t[0] = '\0';
+	fclose(f);
+	return t;
+}
+
+/* text, after a UTF-8 byte-order mark, as dir/name. */
+static char *
+write_bom(const char *dir, const char *name, const char *text)
+{
+	char	*t, *path;
+
+	t = malloc(strlen(text) + 4);
+	memcpy(t, "\xef\xbb\xbf", 3);
+	strcpy(t + 3, text);
+	path = write_file(dir, name, t);
+	free(t);
+	return path;
+}
+
 /* Load path; expect NULL, this status, and "path:line:" in the output. */
 static void
 expect_error(const char *path, int status, long line, const char *what)
@@ -420,7 +454,7 @@ static void
 test_errors(void)
 {
 	char	 dir[] = "/tmp/test_call.XXXXXX";
-	char	*p[16];
+	char	*p[24];
 	size_t	 np = 0, i;
 
 	if (mkdtemp(dir) == NULL) {
@@ -482,6 +516,53 @@ test_errors(void)
 	p[np] = variant(dir, "years.xml", "from=\"2018\"", "from=\"2021\"");
 	expect_error(p[np++], EX_DATAERR, line_of("from=\"2018\""),
 	    "first is after the last");
+
+	/* Issue 13: a UTF-8 byte-order mark decides against "ISO-8859-1". */
+	{
+		char	*t, *v;
+		size_t	 k;
+
+		v = variant(dir, "bom.xml", "encoding=\"UTF-8\"",
+		    "encoding=\"ISO-8859-1\"");
+		t = slurp_file(v);
+		p[np] = write_bom(dir, "bom.xml", t);
+		expect_error(p[np++], EX_DATAERR, 1, "the file starts with a "
+		    "UTF-8 byte-order mark but declares encoding=\"ISO-8859-1\"");
+		free(t);
+		free(v);
+		/* Without the mark: the bytes are UTF-8, the file refused. */
+		p[np] = variant(dir, "u8l1.xml", "encoding=\"UTF-8\"",
+		    "encoding=\"ISO-8859-1\"");
+		expect_error(p[np++], EX_DATAERR, 1, "declares encoding="
+		    "\"ISO-8859-1\" but its bytes are UTF-8");
+		/* CR-only line ends: the bad amount on its own line. */
+		v = variant(dir, "cr.xml", ">10000.00<", ">10000.001<");
+		t = slurp_file(v);
+		for (k = 0; t[k] != '\0'; k++)
+			if (t[k] == '\n')
+				t[k] = '\r';
+		p[np] = write_file(dir, "cr.xml", t);
+		expect_error(p[np++], EX_DATAERR, line_of(">10000.00<"),
+		    "max-amount");
+		free(t);
+		free(v);
+		/* Decomposed accents are read composed (NFC). */
+		p[np] = variant(dir, "nfd.xml", "<name>Valenciennes Métropole",
+		    "<name>Valenciennes Me\xcc\x81tropole");
+		{
+			struct call	*c;
+			char		*out;
+			int		 st;
+
+			c = load(p[np++], &st, &out);
+			CHECK(c != NULL);
+			if (c != NULL)
+				CHECK_STR(c->issuer_name,
+				    "Valenciennes Métropole");
+			call_free(c);
+			free(out);
+		}
+	}
 
 	for (i = 0; i < np; i++) {
 		if (p[i] != NULL)

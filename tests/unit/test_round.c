@@ -57,6 +57,24 @@ static const struct fixture fixtures[] = {
 	/* Fuzzer finding: repeated elements leaked the first's fields. */
 	{ "repeated", 1, 1, 1, 1, "Element 'address': This element is not "
 	    "expected. Expected is ( contact )." },
+	/* Issue 13: what the input really says. */
+	{ "bom-latin1", 0, 0, 0, EX_DATAERR, NULL },
+	{ "utf8-as-latin1", 1, 3, 2, 1, "<name>: \"Ã©\" is a doubly "
+	    "encoded U+00E9 (UTF-8 read as ISO-8859-1 or windows-1252): the "
+	    "file is UTF-8, declare encoding=\"UTF-8\"" },
+	{ "mojibake", 1, 6, 4, 1, "<name>: \"Ã©\" is a doubly encoded "
+	    "U+00E9 (UTF-8 read as ISO-8859-1 or windows-1252)" },
+	{ "nfd", 1, 1, 0, 0, NULL },
+	{ "scripts", 1, 6, 5, 1, "<name>: Hebrew script (U+05E2) cannot be "
+	    "printed: the documents set Latin, Greek and Cyrillic letters "
+	    "only; give the name in Latin letters" },
+	{ "invisible", 1, 8, 7, 1, "<name>: empty: only invisible characters "
+	    "(no-break or zero-width spaces, soft hyphens, blanks)" },
+	{ "dates", 1, 8, 6, 1, "<application received>: 2026-11-28 is after "
+	    "the date of the documents (2026-11-26, --date)" },
+	{ "cr-only", 1, 3, 1, 1, NULL },
+	{ "crlf", 1, 3, 1, 1, NULL },
+	{ "namespaced-root", 0, 0, 0, EX_DATAERR, NULL },
 };
 
 /* The whole of a small file, NUL-terminated; "" if missing. */
@@ -98,6 +116,7 @@ run_fixture(const struct fixture *fx)
 	size_t			 outlen = 0;
 	FILE			*mem;
 	int			 ret = 0, napps = 0, nbad = 0, first = 1;
+	struct date		 issue = { 2026, 11, 26 }, today = { 2026, 11, 29 };
 
 	snprintf(path, sizeof(path), DATA "%s.xml", fx->name);
 	snprintf(errpath, sizeof(errpath), DATA "%s.err", fx->name);
@@ -106,6 +125,8 @@ run_fixture(const struct fixture *fx)
 	rr = round_open(path, &d);
 	CHECK_INT(rr != NULL, fx->opens);
 	if (rr != NULL) {
+		/* Fixed dates: the documents' and today's. */
+		round_set_dates(rr, &issue, &today);
 		while ((ret = round_next(rr, &app)) == 1) {
 			napps++;
 			if (app->error != NULL) {
@@ -143,6 +164,31 @@ run_fixture(const struct fixture *fx)
 	CHECK(strstr(out, "root:") == NULL);
 	free(want);
 	free(out);
+}
+
+/* Decomposed accents are read composed (NFC): "e" + U+0301 is "é". */
+static void
+nfc(void)
+{
+	struct diag		 d;
+	struct round_reader	*rr;
+	struct application	*app = NULL;
+	FILE			*devnull;
+
+	devnull = fopen("/dev/null", "w");
+	diag_init(&d, devnull, 0);
+	rr = round_open(DATA "nfd.xml", &d);
+	CHECK(rr != NULL);
+	if (rr != NULL && round_next(rr, &app) == 1) {
+		CHECK_STR(app->name, "Joséphine et Cécile");
+		CHECK_STR(app->city, "Vieux Condé");
+		CHECK_STR(app->last_name, "Léger");
+		CHECK(app->error == NULL);
+		application_free(app);
+	} else
+		CHECK(0);
+	round_close(rr);
+	fclose(devnull);
 }
 
 /* The sample round: counts, errors, and every field of the Coloc. */
@@ -428,6 +474,7 @@ main(void)
 	/* libxml2 never prints on its own. */
 	CHECK_INT(nstray, 0);
 	sample();
+	nfc();
 	fields();
 	repeated();
 	missing();
