@@ -155,7 +155,40 @@ date_from_epoch(long long t)
 	return dt;
 }
 
-/* Today in UTC, or the UTC day of SOURCE_DATE_EPOCH when it is a valid
+/* Days from 1970-01-01 to y-m-d (civil-from-days inverted). */
+static long long
+date_days(long long y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/*
+ * t moved to the council's wall clock (Europe/Paris): UTC+1, UTC+2 from
+ * the last Sunday of March to the last Sunday of October, 01:00 UTC (the
+ * EU rule since 1996), without depending on the machine's time zone.
+ */
+static long long
+date_paris(long long t)
+{
+	long long	 y, mar, oct;
+
+	y = date_from_epoch(t).y;
+	mar = date_days(y, 3, 31);
+	mar -= (mar + 4) % 7;		/* 1970-01-01 was a Thursday */
+	oct = date_days(y, 10, 31);
+	oct -= (oct + 4) % 7;
+	return t + (t >= mar * 86400 + 3600 && t < oct * 86400 + 3600 ?
+	    7200 : 3600);
+}
+
+/* Today in Europe/Paris, or the UTC day of SOURCE_DATE_EPOCH when it is a valid
  * non-negative integer naming a day of the years 1000-9999. */
 struct date
 date_today(void)
@@ -175,5 +208,5 @@ date_today(void)
 				return dt;
 		}
 	}
-	return date_from_epoch((long long)time(NULL));
+	return date_from_epoch(date_paris((long long)time(NULL)));
 }
