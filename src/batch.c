@@ -232,7 +232,8 @@ write_documents(struct batch *bt, const struct application *a,
 		    'A');
 	else if (bt->ledger != NULL && bt->worker < 0 && dec->error == NULL)
 		ledger_note(bt->ledger, a->id, "no agreement is called for "
-		    "now (not granted, or not eligible)");
+		    "now (not granted, or not eligible)", "retiré : plus de "
+		    "convention (aide non accordée, ou dossier inéligible)");
 }
 
 /*
@@ -258,7 +259,8 @@ name_clash(struct batch *bt, const struct application *a, struct row *r)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", msg.s);
 		if (bt->ledger != NULL && bt->worker < 0)
-			ledger_note(bt->ledger, a->id, msg.s);
+			ledger_note(bt->ledger, a->id, msg.s, "retiré : son nom "
+			    "de fichier serait celui d’un autre dossier");
 		free(r->error);
 		r->error = buf_detach(&msg);
 	}
@@ -276,7 +278,8 @@ process(struct batch *bt, struct application *a)
 	r = report_add(&bt->rep, a);
 	if (bt->ledger != NULL && bt->worker < 0 && a->id != NULL)
 		/* in case it ends in error */
-		ledger_note(bt->ledger, a->id, "the record now has an error");
+		ledger_note(bt->ledger, a->id, "the record now has an error",
+		    "retiré : le dossier est maintenant en erreur");
 	if (a->error != NULL) {
 		/* Already reported by the reader; no documents. */
 		r->verdict = xstrdup("");
@@ -446,7 +449,7 @@ static void
 retire(struct batch *bt)
 {
 	struct data	*l, *m;
-	const char	*kinds[8], *from, *to, *why;
+	const char	*kinds[8], *from, *to, *why, *motif;
 	size_t		 i, n = 0;
 
 	for (i = 0; i < bt->nkinds; i++)
@@ -459,11 +462,11 @@ retire(struct batch *bt)
 		return;
 	l = data_set_list(bt->data, "superseded");
 	for (i = 0; i < ledger_nmoves(bt->ledger); i++) {
-		ledger_move(bt->ledger, i, &from, &to, &why);
+		ledger_move(bt->ledger, i, &from, &to, &why, &motif);
 		m = data_list_add_map(l);
 		data_set(m, "from", from);
 		data_set(m, "to", to);
-		data_set(m, "why", why);
+		data_set(m, "why", motif);
 	}
 }
 

@@ -254,7 +254,7 @@ manifest_free(struct manifest *m)
 /* ---- The ledger ---- */
 
 struct move {
-	char	*from, *to, *why;
+	char	*from, *to, *why, *motif;	/* why: English, motif: French */
 };
 
 struct ledger {
@@ -265,7 +265,7 @@ struct ledger {
 	char		*mfpath;
 	struct manifest	 old, cur;
 	struct strmap	 oldix, curix, notes;
-	char		**notev;
+	char		**notev;	/* why, motif, why, motif, ... */
 	size_t		 nnotes;
 	struct move	*moves;
 	size_t		 nmoves;
@@ -388,13 +388,14 @@ ledger_free(struct ledger *L)
 	strmap_free(&L->oldix);
 	strmap_free(&L->curix);
 	strmap_free(&L->notes);
-	for (i = 0; i < L->nnotes; i++)
+	for (i = 0; i < 2 * L->nnotes; i++)
 		free(L->notev[i]);
 	free(L->notev);
 	for (i = 0; i < L->nmoves; i++) {
 		free(L->moves[i].from);
 		free(L->moves[i].to);
 		free(L->moves[i].why);
+		free(L->moves[i].motif);
 	}
 	free(L->moves);
 	for (i = 0; i < L->nkinds; i++)
@@ -422,12 +423,14 @@ sup_rel(const struct mf_entry *e)
 }
 
 static void
-add_move(struct ledger *L, const char *from, const char *to, const char *why)
+add_move(struct ledger *L, const char *from, const char *to, const char *why,
+    const char *motif)
 {
 	L->moves = xrealloc(L->moves, (L->nmoves + 1) * sizeof(*L->moves));
 	L->moves[L->nmoves].from = xstrdup(from);
 	L->moves[L->nmoves].to = xstrdup(to);
-	L->moves[L->nmoves++].why = xstrdup(why);
+	L->moves[L->nmoves].why = xstrdup(why);
+	L->moves[L->nmoves++].motif = xstrdup(motif);
 }
 
 static void
@@ -450,7 +453,7 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 {
 	struct mf_entry	*o;
 	char		*path, *to;
-	const char	*why;
+	const char	*why, *motif;
 
 	o = find(&L->old, &L->oldix, kind, id);
 	if (o != NULL && !L->force && strcmp(o->input, input) == 0 &&
@@ -485,11 +488,15 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 		    "(the applicant's name changed)" : "reissued: what it is "
 		    "made of changed (record, call, template, fonts or "
 		    "program)";
+		motif = L->force ? "remplacé (réédition forcée, --force)" :
+		    strcmp(o->rel, rel) != 0 ? "remplacé : nouveau nom (nom du "
+		    "demandeur modifié)" : "remplacé : dossier, appel, modèle "
+		    "ou polices modifiés";
 		to = sup_rel(o);
 		path = fs_join(outdir_path(L->od), o->rel);
 		diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, id,
 		    "%s; the issue of %s moves to %s", why, o->issued, to);
-		add_move(L, o->rel, to, why);
+		add_move(L, o->rel, to, why, motif);
 		free(path);
 		free(to);
 	}
@@ -590,19 +597,22 @@ ledger_failed(struct ledger *L, const char *kind, const char *id)
 }
 
 void
-ledger_note(struct ledger *L, const char *id, const char *reason)
+ledger_note(struct ledger *L, const char *id, const char *why,
+    const char *motif)
 {
 	size_t	*v;
 
-	if ((v = strmap_slot(&L->notes, id, 0)) != NULL) {
-		free(L->notev[*v]);
-		L->notev[*v] = xstrdup(reason);
-		return;
+	if ((v = strmap_slot(&L->notes, id, 0)) == NULL) {
+		v = strmap_slot(&L->notes, id, 1);
+		L->notev = xrealloc(L->notev, 2 * (L->nnotes + 1) *
+		    sizeof(*L->notev));
+		L->notev[2 * L->nnotes] = L->notev[2 * L->nnotes + 1] = NULL;
+		*v = L->nnotes++;
 	}
-	v = strmap_slot(&L->notes, id, 1);
-	L->notev = xrealloc(L->notev, (L->nnotes + 1) * sizeof(*L->notev));
-	L->notev[L->nnotes] = xstrdup(reason);
-	*v = L->nnotes++;
+	free(L->notev[2 * *v]);
+	free(L->notev[2 * *v + 1]);
+	L->notev[2 * *v] = xstrdup(why);
+	L->notev[2 * *v + 1] = xstrdup(motif);
 }
 
 static int
@@ -621,7 +631,7 @@ ledger_retire(struct ledger *L, const char *const *kinds, size_t nkinds)
 {
 	struct mf_entry	*o;
 	struct stat	 st;
-	const char	*base, *why;
+	const char	*base, *why, *motif;
 	size_t		 i, *v;
 	char		*path, *to;
 	int		 fd, rc = 0;
@@ -651,14 +661,16 @@ ledger_retire(struct ledger *L, const char *const *kinds, size_t nkinds)
 			continue;
 		}
 		v = strmap_slot(&L->notes, o->id, 0);
-		why = v != NULL ? L->notev[*v] :
+		why = v != NULL ? L->notev[2 * *v] :
 		    "the application is no longer in the round";
+		motif = v != NULL ? L->notev[2 * *v + 1] :
+		    "retiré : le dossier n’est plus dans la session";
 		to = sup_rel(o);
 		path = fs_join(outdir_path(L->od), o->rel);
 		diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, o->id,
 		    "withdrawn: %s; the issue of %s moves to %s", why,
 		    o->issued, to);
-		add_move(L, o->rel, to, why);
+		add_move(L, o->rel, to, why, motif);
 		free(path);
 		free(to);
 	}
@@ -673,11 +685,12 @@ ledger_nmoves(const struct ledger *L)
 
 void
 ledger_move(const struct ledger *L, size_t i, const char **from,
-    const char **to, const char **why)
+    const char **to, const char **why, const char **motif)
 {
 	*from = L->moves[i].from;
 	*to = L->moves[i].to;
 	*why = L->moves[i].why;
+	*motif = L->moves[i].motif;
 }
 
 void

@@ -81,9 +81,10 @@ int		 ledger_before_write(struct ledger *, const char *kind,
 void		 ledger_failed(struct ledger *, const char *kind,
 		    const char *id);
 
-/* Why id's documents are no longer called for (an error, a decision). */
-void		 ledger_note(struct ledger *, const char *id,
-		    const char *reason);
+/* Why id's documents would no longer be called for (an error, a
+ * decision): in English for stderr, in French for the report. */
+void		 ledger_note(struct ledger *, const char *id, const char *why,
+		    const char *motif);
 
 /*
  * After every document of kinds[0..nkinds) was decided and written:
@@ -93,10 +94,11 @@ void		 ledger_note(struct ledger *, const char *id,
 int		 ledger_retire(struct ledger *, const char *const *kinds,
 		    size_t nkinds);
 
-/* The moves of this run: path, where it went, why (for the report). */
+/* The moves of this run: path, where it went, why (English, French). */
 size_t		 ledger_nmoves(const struct ledger *);
 void		 ledger_move(const struct ledger *, size_t i,
-		    const char **from, const char **to, const char **why);
+		    const char **from, const char **to, const char **why,
+		    const char **motif);
 /* Counts for the summary: kept, issued. */
 void		 ledger_counts(const struct ledger *, size_t *kept,
 		    size_t *issued);
