@@ -540,6 +540,8 @@ start_workers(struct batch *bt)
 		close(fds[0]);
 		bt->worker = k;
 		bt->rep.keep = 0;	/* the parent keeps the report */
+		if (bt->ledger != NULL)
+			ledger_silent(bt->ledger); /* the parent speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
 		null = fopen("/dev/null", "w");

@@ -129,6 +129,13 @@ check "--force: the previous issue kept" test -e "$S/letters/2019-0002-la-boite-
 check "--force: 0003's second issue kept under its own date" \
     test -e "$S/letters/2019-0003-la-coloc-de-josephine.$D2.pdf"
 manifest_true "--force" "$M"
+# With two workers: the parent alone speaks, once per document.
+run_status 1 "$ESSDOCS" run "$R" --call $CALL -o "$O" --date $D3 --force -j 2
+check "--force -j 2: one warning per document" \
+    test "$(grep -c 'warning: reissued by --force' "$T_TMP/err")" -eq 23
+check "--force -j 2: the issue of $D3 kept too" \
+    cmp -s "$S/letters/2019-0002-la-boite-atout.$D3.pdf" "$M/letters/2019-0002-la-boite-atout.pdf"
+manifest_true "--force -j 2" "$M"
 run_status 1 "$ESSDOCS" run "$R" --call $CALL -o "$O" --date $D3
 has "after --force: all unchanged" "$T_TMP/out" "^2019-1 : 23 documents, 23 inchangés, "
 
