@@ -1,7 +1,5 @@
 /* batch.c: drive one round: read each application, decide, write its documents, then the report. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +12,14 @@
 #include <unistd.h>
 
 #include "amount.h"
-#include "atomic.h"
 #include "batch.h"
 #include "call.h"
 #include "csv.h"
 #include "data.h"
 #include "diag.h"
-#include "digest.h"
+#include "docset.h"
 #include "fold.h"
 #include "fsutil.h"
-#include "manifest.h"
-#include "outdir.h"
 #include "render.h"
 #include "report.h"
 #include "round.h"
@@ -50,16 +45,7 @@ struct batch {
 	struct tmpl		*letter, *agreement, *report;
 	struct data		*data;	/* "call", then each record's */
 	struct report		 rep;
-	struct outdir		*od;	/* DIR/<round-id>/, no link followed */
-	struct ledger		*ledger; /* the manifest: keep, issue, retire */
-	struct names		*names;	/* file names taken, without case */
-	char			 recdigest[DIGEST_HEX]; /* the record's data */
-	char			 fontdigest[DIGEST_HEX];
-	struct kinddigest {
-		const char	*kind;	/* "letters" */
-		char		 hex[DIGEST_HEX]; /* its template */
-	}			 kinds[8];
-	size_t			 nkinds;
+	struct docset		*ds;	/* the round's folder and manifest */
 };
 
 /* The call file: --call, or call-<id>.xml beside the round file. */
@@ -129,48 +115,6 @@ write_doc(struct batch *bt, const struct tmpl *t, const char *path,
 }
 
 /*
- * The manifest's word on one document (kind = its folder): 1 when it is
- * unchanged and stays as it is; 0 when it is to be written, with the
- * date it bears set in the data ("letter.date": this run's date, or its
- * first issue's when it is written again as it was).
- */
-static int
-doc_unchanged(struct batch *bt, const char *kind, const char *id,
-    const char *rel)
-{
-	struct digest	 g;
-	struct date	 dt;
-	struct buf	 fr = BUF_INIT;
-	char		 input[DIGEST_HEX];
-	const char	*tdig = "", *issued;
-	size_t		 i;
-
-	if (bt->ledger == NULL)
-		return 0;
-	for (i = 0; i < bt->nkinds; i++)
-		if (strcmp(bt->kinds[i].kind, kind) == 0)
-			tdig = bt->kinds[i].hex;
-	digest_init(&g);
-	digest_str(&g, kind);
-	digest_str(&g, tdig);
-	digest_str(&g, bt->fontdigest);
-	digest_str(&g, bt->o->version);
-	digest_str(&g, bt->recdigest);
-	digest_hex(&g, input);
-	if (ledger_want(bt->ledger, kind, id, rel, input, &issued) ==
-	    LEDGER_KEEP)
-		return 1;
-	if (date_parse(issued, &dt) == 0) {
-		date_format_fr(&fr, &dt);
-		/* render_data_record() made the "letter" map. */
-		data_set((struct data *)data_get(bt->data, "letter"), "date",
-		    fr.s);
-		buf_free(&fr);
-	}
-	return 0;
-}
-
-/*
  * One document of a record.  With its template loaded, this process
  * writes it (unless workers do: then it only expects it); without, the
  * report names it when an earlier run wrote it.  Returns the relative
@@ -187,19 +131,18 @@ one_doc(struct batch *bt, const struct tmpl *t, const char *sub,
 	path = fs_join(bt->dir, rel);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
-	else if (doc_unchanged(bt, sub, a->id, rel))
-		rc = 0;		/* the manifest's, untouched */
+	else if (docset_keep(bt->ds, bt->data, sub, a->id, rel))
+		rc = 0;		/* unchanged since the manifest: untouched */
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
-		rc = bt->stopped ? -1 : bt->ledger != NULL &&
-		    ledger_before_write(bt->ledger, sub, a->id) == -1 ? -1 :
-		    write_doc(bt, t, path, a->id, &wfail);
+		rc = bt->stopped ? -1 : docset_before_write(bt->ds, sub,
+		    a->id) == -1 ? -1 : write_doc(bt, t, path, a->id, &wfail);
 		if (rc == -1 && bt->worker >= 0)
 			dprintf(bt->fail_fd, "%zu %c\n", bt->rep.count - 1,
 			    kind);
-		if (rc == -1 && bt->ledger != NULL)
-			ledger_failed(bt->ledger, sub, a->id);
+		if (rc == -1)
+			docset_failed(bt->ds, sub, a->id);
 		if (wfail)
 			stop_writing(bt, wfail);
 	}
@@ -215,24 +158,17 @@ static void
 write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
-	struct digest	 g;
-
 	if (bt->letter != NULL || bt->agreement != NULL)
 		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
-	if (bt->ledger != NULL) {
-		/* Everything a template can read, but the issue date. */
-		digest_init(&g);
-		digest_data(&g, bt->data, "letter.date");
-		digest_hex(&g, bt->recdigest);
-	}
+	docset_record(bt->ds, bt->data);
 	r->letter = one_doc(bt, bt->letter, "letters", a, 'L');
 	if (a->decision == DEC_GRANTED && dec->error == NULL &&
 	    dec->verdict == VERDICT_ELIGIBLE)
 		r->agreement = one_doc(bt, bt->agreement, "agreements", a,
 		    'A');
-	else if (bt->ledger != NULL && bt->worker < 0 && dec->error == NULL)
-		ledger_note(bt->ledger, a->id, "no agreement is called for "
-		    "now (not granted, or not eligible)", "retiré : plus de "
+	else if (bt->worker < 0 && dec->error == NULL)
+		docset_note(bt->ds, a->id, "no agreement is called for now "
+		    "(not granted, or not eligible)", "retiré : plus de "
 		    "convention (aide non accordée, ou dossier inéligible)");
 }
 
@@ -246,21 +182,20 @@ name_clash(struct batch *bt, const struct application *a, struct row *r)
 {
 	struct buf	 msg = BUF_INIT;
 	const char	*other;
-	char		*rel, *base;
+	char		*rel;
 
 	rel = doc_rel("", a, 0);
-	base = rel + 1;
-	base[strlen(base) - 4] = '\0';	/* ".pdf" */
-	if ((other = names_claim(bt->names, base, a->id)) != NULL) {
+	rel[strlen(rel) - 4] = '\0';	/* "/<id>-<slug>", no ".pdf" */
+	if ((other = docset_clash(bt->ds, rel + 1, a->id)) != NULL) {
 		buf_printf(&msg, "its documents would have the same file name "
 		    "as application %s's (%s.pdf, compared without case): "
-		    "give one of them another id", other, base);
-		if (bt->worker < 0)
+		    "give one of them another id", other, rel + 1);
+		if (bt->worker < 0) {
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", msg.s);
-		if (bt->ledger != NULL && bt->worker < 0)
-			ledger_note(bt->ledger, a->id, msg.s, "retiré : son nom "
+			docset_note(bt->ds, a->id, msg.s, "retiré : son nom "
 			    "de fichier serait celui d’un autre dossier");
+		}
 		free(r->error);
 		r->error = buf_detach(&msg);
 	}
@@ -276,9 +211,8 @@ process(struct batch *bt, struct application *a)
 	struct row	*r;
 
 	r = report_add(&bt->rep, a);
-	if (bt->ledger != NULL && bt->worker < 0 && a->id != NULL)
-		/* in case it ends in error */
-		ledger_note(bt->ledger, a->id, "the record now has an error",
+	if (bt->ds != NULL && bt->worker < 0)	/* in case it ends in error */
+		docset_note(bt->ds, a->id, "the record now has an error",
 		    "retiré : le dossier est maintenant en erreur");
 	if (a->error != NULL) {
 		/* Already reported by the reader; no documents. */
@@ -304,7 +238,7 @@ process(struct batch *bt, struct application *a)
 			    a->col, a->id, "%s", dec.error);
 		r->error = xstrdup(dec.error);
 	}
-	if (bt->dir != NULL && name_clash(bt, a, r)) {
+	if (bt->ds != NULL && name_clash(bt, a, r)) {
 		decision_clear(&dec);
 		return;
 	}
@@ -341,88 +275,29 @@ setup_render(struct batch *bt)
 }
 
 /*
- * mkdir -p DIR/<round-id>/SUB, without the temporaries of a killed run,
- * no link followed; with kind set, SUB is that kind of document's
- * folder and tmpl its template's name: its digest goes into theirs.
- */
-static int
-setup_dir(struct batch *bt, const char *name, const char *tmpl)
-{
-	struct digest	 g;
-	char		*p;
-
-	if (outdir_sub(bt->od, name, bt->d) == -1)
-		return -1;
-	if (tmpl != NULL && bt->nkinds < sizeof(bt->kinds) /
-	    sizeof(bt->kinds[0])) {
-		bt->kinds[bt->nkinds].kind = name;
-		p = fs_join(bt->o->templates, tmpl);
-		digest_init(&g);
-		(void)digest_file(&g, AT_FDCWD, p); /* loaded fine already */
-		digest_hex(&g, bt->kinds[bt->nkinds++].hex);
-		free(p);
-	}
-	return 0;
-}
-
-/* The digest of every file of the font directory, by name. */
-static void
-font_digest(struct batch *bt)
-{
-	struct digest	 g;
-	struct dirent	**v;
-	int		 i, n;
-	char		*p;
-
-	digest_init(&g);
-	if ((n = scandir(bt->o->fonts, &v, NULL, alphasort)) > 0) {
-		for (i = 0; i < n; i++) {
-			if (v[i]->d_name[0] != '.') {
-				p = fs_join(bt->o->fonts, v[i]->d_name);
-				digest_str(&g, v[i]->d_name);
-				(void)digest_file(&g, AT_FDCWD, p);
-				free(p);
-			}
-			free(v[i]);
-		}
-		free(v);
-	}
-	digest_hex(&g, bt->fontdigest);
-}
-
-/*
  * Make the round's directory and take its lock (another run writing
- * there stops this one), then its subdirectories.
+ * there stops this one), then its subdirectories (docset.h: no link
+ * followed, the manifest read).
  */
 static int
 setup_dirs(struct batch *bt)
 {
 	const struct batch_opts *o = bt->o;
+	struct docset_opts dso = { o->outdir, bt->info->id, o->templates,
+	    o->fonts, o->version, o->date, o->force, o->dump };
 
-	if ((bt->od = outdir_open(o->outdir, bt->info->id, bt->d)) == NULL)
+	if ((bt->ds = docset_open(&dso, bt->d)) == NULL)
 		return -1;
-	bt->dir = xstrdup(outdir_path(bt->od));
-	bt->names = names_new();
+	bt->dir = xstrdup(docset_dir(bt->ds));
 	if ((o->what & BATCH_LETTERS) &&
-	    setup_dir(bt, "letters", "letter.xml") == -1)
+	    docset_kind(bt->ds, "letters", "letter.xml", bt->d) == -1)
 		return -1;
 	if ((o->what & BATCH_AGREEMENTS) &&
-	    setup_dir(bt, "agreements", "agreement.xml") == -1)
+	    docset_kind(bt->ds, "agreements", "agreement.xml", bt->d) == -1)
 		return -1;
-	if (outdir_nolink(bt->od, "report.csv", bt->d) == -1 ||
-	    outdir_nolink(bt->od, "report.pdf", bt->d) == -1)
+	if (docset_nolink(bt->ds, "report.csv", bt->d) == -1 ||
+	    docset_nolink(bt->ds, "report.pdf", bt->d) == -1)
 		return -1;
-	if (!o->dump) {
-		struct buf	 today = BUF_INIT;
-
-		font_digest(bt);
-		date_format_iso(&today, &o->date);
-		bt->ledger = ledger_open(bt->od, today.s, o->force, bt->d);
-		buf_free(&today);
-		if (bt->ledger == NULL)
-			return -1;
-		(void)atomic_batched(1);
-	}
 	return 0;
 }
 
@@ -439,58 +314,6 @@ write_report(struct batch *bt)
 	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
 	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
 	free(path);
-}
-
-/*
- * The documents no longer called for go to superseded/; the report
- * lists every move (data "superseded": from, to, why).
- */
-static void
-retire(struct batch *bt)
-{
-	struct data	*l, *m;
-	const char	*kinds[8], *from, *to, *why, *motif;
-	size_t		 i, n = 0;
-
-	for (i = 0; i < bt->nkinds; i++)
-		if ((strcmp(bt->kinds[i].kind, "letters") == 0 &&
-		    bt->letter != NULL) || (strcmp(bt->kinds[i].kind,
-		    "agreements") == 0 && bt->agreement != NULL))
-			kinds[n++] = bt->kinds[i].kind;
-	(void)ledger_retire(bt->ledger, kinds, n);
-	if (bt->data == NULL)
-		return;
-	l = data_set_list(bt->data, "superseded");
-	for (i = 0; i < ledger_nmoves(bt->ledger); i++) {
-		ledger_move(bt->ledger, i, &from, &to, &why, &motif);
-		m = data_list_add_map(l);
-		data_set(m, "from", from);
-		data_set(m, "to", to);
-		data_set(m, "why", motif);
-	}
-}
-
-/*
- * Batched durability: the documents and the report were renamed into
- * place without fsync; one syncfs makes them durable, then the manifest
- * records them, last.  A crash before leaves the previous manifest: the
- * next run finds what does not match it and writes it again.
- */
-static void
-commit(struct batch *bt)
-{
-	size_t	 kept, issued;
-
-	(void)atomic_batched(0);
-	if (outdir_sync(bt->od, bt->d) == -1 ||
-	    ledger_commit(bt->ledger, bt->d) == -1)
-		return;
-	ledger_counts(bt->ledger, &kept, &issued);
-	if (!bt->d->quiet)
-		printf("%s : %zu documents, %zu inchangés, %zu émis, "
-		    "%zu remplacés ou retirés → %s\n", bt->info->id,
-		    kept + issued, kept, issued, ledger_nmoves(bt->ledger),
-		    bt->dir);
 }
 
 /*
@@ -540,8 +363,7 @@ start_workers(struct batch *bt)
 		close(fds[0]);
 		bt->worker = k;
 		bt->rep.keep = 0;	/* the parent keeps the report */
-		if (bt->ledger != NULL)
-			ledger_silent(bt->ledger); /* the parent speaks */
+		docset_worker(bt->ds);	/* and speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
 		null = fopen("/dev/null", "w");
@@ -591,9 +413,8 @@ wait_workers(struct batch *bt)
 				free(r->agreement);
 				r->agreement = NULL;
 			}
-			if (bt->ledger != NULL)
-				ledger_failed(bt->ledger, kind == 'L' ?
-				    "letters" : "agreements", r->id);
+			docset_failed(bt->ds, kind == 'L' ? "letters" :
+			    "agreements", r->id);
 		}
 		fclose(f);
 	} else
@@ -667,22 +488,19 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (o->what & BATCH_CHECK)
 		report_check(&bt.rep, o->out);
-	if (bt.ledger != NULL && !bt.stopped)
-		retire(&bt);
+	if (bt.ds != NULL && !bt.stopped)
+		docset_retire(bt.ds, bt.data);	/* before the report */
 	if ((o->what & BATCH_REPORT) && !bt.stopped) {
 		report_csv(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}
-	if (bt.ledger != NULL && !bt.stopped)
-		commit(&bt);
+	if (bt.ds != NULL && !bt.stopped)
+		docset_commit(bt.ds, d->quiet, d);	/* last */
 out:
 	report_free(&bt.rep);
 	if (bt.lock != -1)
 		close(bt.lock);
-	ledger_free(bt.ledger);
-	names_free(bt.names);
-	outdir_close(bt.od);
-	(void)atomic_batched(0);
+	docset_close(bt.ds);
 	free(bt.dir);
 	tmpl_free(bt.letter);
 	tmpl_free(bt.agreement);

@@ -133,10 +133,10 @@ outdir_open(const char *dir, const char *id, struct diag *d)
 	char		*lock;
 	int		 top;
 
-	/* DIR is only created (and checked) when missing: an existing
-	 * DIR/<id>/ is checked below, by its own name. */
-	if ((top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 &&
-	    errno == ENOENT) {
+	/* DIR is only created (and checked, with fs_mkdirs()'s messages)
+	 * when it cannot be opened: an existing DIR/<id>/ is checked
+	 * below, by its own name. */
+	if ((top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		if (fs_mkdirs(dir, d) == -1)
 			return NULL;
 		top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
