@@ -339,6 +339,7 @@ struct ledger *
 ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 {
 	struct ledger	*L;
+	struct stat	 st;
 	size_t		 i, *v;
 	char		*k;
 
@@ -362,8 +363,17 @@ ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 		L->old.v[i].intact = intact(L, L->old.v[i].rel,
 		    L->old.v[i].pdf);
 		if (!L->old.v[i].intact) {
+			/* Only look in superseded/KIND/ if it exists: do
+			 * not make it. */
 			k = sup_rel(&L->old.v[i]);
-			L->old.v[i].kept = intact(L, k, L->old.v[i].pdf);
+			*strrchr(k, '/') = '\0';
+			if (fstatat(outdir_fd(od), k, &st, AT_SYMLINK_NOFOLLOW)
+			    == 0 && S_ISDIR(st.st_mode)) {
+				free(k);
+				k = sup_rel(&L->old.v[i]);
+				L->old.v[i].kept = intact(L, k,
+				    L->old.v[i].pdf);
+			}
 			free(k);
 		}
 	}
