@@ -43,10 +43,11 @@ printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
     "----------------" "------" "--------" "--------" "----------" \
     "----------" "---------" "---------" "--------"
 
-# row LABEL N ROUND OUTDIR CMD...: run CMD, print one row.
+# row LABEL N ROUND OUTDIR CMD...: run CMD, print one row.  With keep=1
+# OUTDIR is neither emptied before nor removed after (reruns).
 row() {
 	label=$1; r_n=$2; r_round=$3; out=$4; shift 4
-	rm -rf "$out"
+	[ "${keep:-0}" = 1 ] || rm -rf "$out"
 	"$MAXRSS" "$tmp/m" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
 	st=$?
 	# 0: all written; 1: some records had errors, the rest written.
@@ -59,6 +60,7 @@ row() {
 	fi
 	rid=$(sed -n 's/.*<round id="\([^"]*\)".*/\1/p' "$r_round" | head -n 1)
 	set -- $(cat "$tmp/m") $(pdfs "$out/$rid/letters") $(pdfs "$out/$rid/agreements")
+	echo "$1" >"$tmp/last_s"
 	awk -v label="$label" -v n="$r_n" -v s="$1" -v kb="$2" \
 	    -v lb="$3" -v ln="$4" -v ab="$5" -v an="$6" -v st="$st" 'BEGIN {
 		if (s <= 0) s = 0.001
@@ -70,7 +72,7 @@ row() {
 		    (an > 0 ? sprintf("%.1f", ab / an / 1024) : "-"),
 		    kb / 1024, (st == 1 ? "  (exit 1: some records in error)" : "")
 	}'
-	rm -rf "$out"
+	[ "${keep:-0}" = 1 ] || rm -rf "$out"
 }
 
 if [ ! -x "$ESSDOCS" ]; then
@@ -97,6 +99,16 @@ for n in $SIZES; do
 	if [ "$n" = 1000 ]; then
 		row "letters -j 1" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q -j 1 --date "$DATE" "$round" -o "$tmp/out"
 		row "letters -j 2" "$n" "$round" "$tmp/out" "$ESSDOCS" letters -q -j 2 --date "$DATE" "$round" -o "$tmp/out"
+		# A rerun with nothing changed, on a later day: every document
+		# is checked against the manifest and none is rewritten.
+		rm -rf "$tmp/out"
+		keep=1 row "run, first" "$n" "$round" "$tmp/out" "$ESSDOCS" run -q --date "$DATE" "$round" -o "$tmp/out"
+		first=$(cat "$tmp/last_s" 2>/dev/null || echo 0)
+		keep=1 row "run, unchanged" "$n" "$round" "$tmp/out" "$ESSDOCS" run -q --date 2019-05-10 "$round" -o "$tmp/out"
+		again=$(cat "$tmp/last_s" 2>/dev/null || echo 0)
+		awk -v a="$first" -v b="$again" 'BEGIN { if (a > 0)
+			printf "%-16s %6s  rerun unchanged / first run: %.3f (x%.0f faster)\n", "", "", b / a, (b > 0 ? a / b : 0) }'
+		rm -rf "$tmp/out"
 	fi
 done
 echo "(apps/s: applications per second; KB/letter, KB/agr.: average PDF sizes;"

@@ -5,11 +5,68 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "atomic.h"
 #include "util.h"
+
+static struct {
+	char	*dir;
+	int	 fd;
+}		*dirs;
+static size_t	 ndirs;
+static int	 batched;
+
+void
+atomic_dir(const char *dir, int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < ndirs; i++)
+		if (strcmp(dirs[i].dir, dir) == 0) {
+			dirs[i].fd = fd;
+			return;
+		}
+	dirs = xrealloc(dirs, (ndirs + 1) * sizeof(*dirs));
+	dirs[ndirs].dir = xstrdup(dir);
+	dirs[ndirs++].fd = fd;
+}
+
+void
+atomic_forget(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i].dir);
+	free(dirs);
+	dirs = NULL;
+	ndirs = 0;
+}
+
+int
+atomic_batched(int on)
+{
+	int	 was = batched;
+
+	batched = on;
+	return was;
+}
+
+/* The registered descriptor of the directory part of path, or AT_FDCWD. */
+static int
+atomic_lookup(const char *path, size_t dirlen)
+{
+	size_t	 i;
+
+	for (i = 0; i < ndirs; i++)
+		if (strlen(dirs[i].dir) == dirlen &&
+		    strncmp(dirs[i].dir, path, dirlen) == 0)
+			return dirs[i].fd;
+	return AT_FDCWD;
+}
 
 int
 atomic_open(struct atomic *a, const char *path)
@@ -29,6 +86,9 @@ atomic_open(struct atomic *a, const char *path)
 		base = slash + 1;
 	} else
 		base = path;
+	a->dirfd = slash != NULL ? atomic_lookup(path,
+	    (size_t)(slash - path)) : AT_FDCWD;
+	a->base = a->path + (base - path);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	seed = (unsigned long)getpid() * 2654435761UL ^
 	    (unsigned long)ts.tv_nsec ^ (unsigned long)(uintptr_t)a;
@@ -40,8 +100,10 @@ atomic_open(struct atomic *a, const char *path)
 		buf_truncate(&b, 0);
 		buf_printf(&b, "%s.%s.tmp-%06lx", buf_str(&dir), base,
 		    (seed + (unsigned long)i * 7919UL) & 0xffffffUL);
-		a->fd = open(b.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0666);
+		a->fd = a->dirfd == AT_FDCWD ? open(b.s, O_WRONLY | O_CREAT |
+		    O_EXCL | O_CLOEXEC, 0666) : openat(a->dirfd,
+		    b.s + dir.len, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
 		if (a->fd != -1 || errno != EEXIST)
 			break;
 	}
@@ -55,6 +117,7 @@ atomic_open(struct atomic *a, const char *path)
 		return -1;
 	}
 	a->tmp = buf_detach(&b);
+	a->tbase = a->tmp + (a->base - a->path);
 	return 0;
 }
 
@@ -107,15 +170,30 @@ atomic_commit(struct atomic *a)
 		errno = EINVAL;
 		return -1;
 	}
-	if (fsync(a->fd) == -1)
+	if (!batched && fsync(a->fd) == -1)
 		goto fail;
 	e = close(a->fd);
 	a->fd = -1;
 	if (e == -1)
 		goto fail;
-	if (rename(a->tmp, a->path) == -1)
-		goto fail;
-	atomic_syncdir(a->path);
+	if (a->dirfd != AT_FDCWD) {
+		struct stat	 st;
+
+		if (fstatat(a->dirfd, a->base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			errno = ELOOP;
+			goto fail;
+		}
+		if (renameat(a->dirfd, a->tbase, a->dirfd, a->base) == -1)
+			goto fail;
+		if (!batched)
+			(void)fsync(a->dirfd);
+	} else {
+		if (rename(a->tmp, a->path) == -1)
+			goto fail;
+		if (!batched)
+			atomic_syncdir(a->path);
+	}
 	free(a->tmp);
 	a->tmp = NULL;
 	atomic_abort(a);
@@ -136,7 +214,8 @@ atomic_abort(struct atomic *a)
 		close(a->fd);
 	a->fd = -1;
 	if (a->tmp != NULL)
-		(void)unlink(a->tmp);
+		(void)unlinkat(a->dirfd, a->dirfd == AT_FDCWD ? a->tmp :
+		    a->tbase, 0);
 	free(a->tmp);
 	a->tmp = NULL;
 	free(a->path);

@@ -14,7 +14,28 @@ struct atomic {
 	char	*path;		/* the final path (owned) */
 	char	*tmp;		/* the temporary path (owned), NULL when none */
 	int	 fd;		/* open on tmp, -1 when closed */
+	int	 dirfd;		/* a registered directory, or AT_FDCWD */
+	const char *tbase, *base; /* tmp and path inside dirfd */
 };
+
+/*
+ * Register dir (a path exactly as callers spell it before the last '/')
+ * and a descriptor open on it: files of that directory are then created
+ * and renamed with openat()/renameat() on the descriptor, O_NOFOLLOW,
+ * and a symbolic link at the final name is refused (ELOOP), so that a
+ * directory swapped for a link after it was opened changes nothing.
+ * The descriptor stays the caller's.  atomic_forget() drops them all.
+ */
+void	atomic_dir(const char *dir, int fd);
+void	atomic_forget(void);
+
+/*
+ * Batched durability (on: 1): atomic_commit() renames without fsync of
+ * the file or its directory; the caller makes the batch durable at once
+ * (syncfs) before it records it (the manifest, written with batching
+ * off).  Returns the previous setting.
+ */
+int	atomic_batched(int on);
 
 /*
  * Create the temporary file for path.  Returns 0, or -1 with errno set
@@ -28,7 +49,7 @@ int	atomic_write(struct atomic *, const void *buf, size_t len);
 
 /*
  * fsync and close the temporary file, rename it over the final path
- * and fsync the directory.  Returns 0, or -1 with errno set; in both
+ * and fsync the directory (no fsync when batched).  Returns 0, or -1 with errno set; in both
  * cases the temporary file is gone and the struct is released.
  */
 int	atomic_commit(struct atomic *);

@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "data.h"
 #include "diag.h"
+#include "docset.h"
 #include "fold.h"
 #include "fsutil.h"
 #include "kinds.h"
@@ -48,6 +49,7 @@ struct batch {
 	struct tmpl		*report;
 	struct data		*data;	/* "call", then each record's */
 	struct report		 rep;
+	struct docset		*ds;	/* the round's folder and manifest */
 };
 
 /* The call file: --call, or call-<id>.xml beside the round file. */
@@ -198,16 +200,25 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		return NULL;
 	rel = doc_rel(k->folder, a, bt->o->dump);
 	path = fs_join(bt->dir, rel);
+	if (t != NULL)
+		/* The kind's date; docset_keep() replaces it with the
+		 * document's first issue date when it has one. */
+		render_data_letter(bt->data, bt->call, &date);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
+	else if (docset_keep(bt->ds, bt->data, k->folder, a->id, rel))
+		rc = 0;		/* unchanged since the manifest: untouched */
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
-		render_data_letter(bt->data, bt->call, &date);
-		rc = bt->stopped ? -1 : write_doc(bt, t, path, a->id, &wfail);
+		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
+		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
+		    &wfail);
 		if (rc == -1 && bt->worker >= 0)
 			dprintf(bt->fail_fd, "%zu %zu\n", bt->rep.count - 1,
 			    kidx);
+		if (rc == -1)
+			docset_failed(bt->ds, k->folder, a->id);
 		if (wfail)
 			stop_writing(bt, wfail);
 	}
@@ -227,9 +238,47 @@ write_documents(struct batch *bt, const struct application *a,
 
 	if (bt->writes)
 		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
-	for (k = 0; k < bt->kinds->n; k++)
+	docset_record(bt->ds, bt->data);
+	for (k = 0; k < bt->kinds->n; k++) {
 		if (kind_wants(&bt->kinds->v[k], a, dec))
 			r->docs[k] = one_doc(bt, k, a, r);
+		else if (bt->worker < 0 && dec->error == NULL)
+			docset_note(bt->ds, a->id, "the record no longer calls "
+			    "for this document (its verdict or decision "
+			    "changed)", "retiré : le dossier n’appelle plus ce "
+			    "document (verdict ou décision modifiés)");
+	}
+}
+
+/*
+ * Two applications whose documents would share a file name, compared
+ * without case (a case-insensitive share): the later one in the round
+ * is an error naming both, in every process alike.  1 on a clash.
+ */
+static int
+name_clash(struct batch *bt, const struct application *a, struct row *r)
+{
+	struct buf	 msg = BUF_INIT;
+	const char	*other;
+	char		*rel;
+
+	rel = doc_rel("", a, 0);
+	rel[strlen(rel) - 4] = '\0';	/* "/<id>-<slug>", no ".pdf" */
+	if ((other = docset_clash(bt->ds, rel + 1, a->id)) != NULL) {
+		buf_printf(&msg, "its documents would have the same file name "
+		    "as application %s's (%s.pdf, compared without case): "
+		    "give one of them another id", other, rel + 1);
+		if (bt->worker < 0) {
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", msg.s);
+			docset_note(bt->ds, a->id, msg.s, "retiré : son nom "
+			    "de fichier serait celui d’un autre dossier");
+		}
+		free(r->error);
+		r->error = buf_detach(&msg);
+	}
+	free(rel);
+	return other != NULL;
 }
 
 /* One application: decide, report guard rails, write its documents. */
@@ -241,6 +290,9 @@ process(struct batch *bt, struct application *a)
 	char		*cp;
 
 	r = report_add(&bt->rep, a);
+	if (bt->ds != NULL && bt->worker < 0)	/* in case it ends in error */
+		docset_note(bt->ds, a->id, "the record now has an error",
+		    "retiré : le dossier est maintenant en erreur");
 	if (a->error != NULL) {
 		/* Already reported by the reader; no documents. */
 		r->verdict = xstrdup("");
@@ -273,6 +325,10 @@ process(struct batch *bt, struct application *a)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", dec.error);
 		r->error = xstrdup(dec.error);
+	}
+	if (bt->ds != NULL && name_clash(bt, a, r)) {
+		decision_clear(&dec);
+		return;
 	}
 	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
 	    (bt->rep.count - 1) % bt->nworkers == (size_t)bt->worker))
@@ -311,39 +367,35 @@ setup_render(struct batch *bt)
 	return 0;
 }
 
-/* mkdir -p DIR/<round-id>/SUB, without the temporaries of a killed run. */
-static int
-setup_dir(struct batch *bt, const char *name)
-{
-	char	*sub;
-	int	 rc;
-
-	sub = fs_join(bt->dir, name);
-	fs_clean_tmp(sub);
-	rc = fs_mkdirs(sub, bt->d);
-	free(sub);
-	return rc;
-}
-
 /*
  * Make the round's directory and take its lock (another run writing
- * there stops this one), then its subdirectories.
+ * there stops this one), then its subdirectories (docset.h: no link
+ * followed, the manifest read).
  */
 static int
 setup_dirs(struct batch *bt)
 {
 	const struct batch_opts *o = bt->o;
+	struct docset_opts dso = { o->outdir, bt->info->id, o->templates,
+	    o->fonts, o->version, o->date, o->force, o->dump };
+	struct buf	 tf = BUF_INIT;
 	size_t		 k;
+	int		 rc = 0;
 
-	bt->dir = fs_join(o->outdir, bt->info->id);
-	if (fs_mkdirs(bt->dir, bt->d) == -1 ||
-	    (bt->lock = fs_lock(bt->dir, bt->d)) == -1)
+	if ((bt->ds = docset_open(&dso, bt->d)) == NULL)
 		return -1;
-	fs_clean_tmp(bt->dir);
-	for (k = 0; k < bt->kinds->n; k++)
-		if (bt->tmpls[k] != NULL &&
-		    setup_dir(bt, bt->kinds->v[k].folder) == -1)
-			return -1;
+	bt->dir = xstrdup(docset_dir(bt->ds));
+	for (k = 0; rc == 0 && k < bt->kinds->n; k++) {
+		if (bt->tmpls[k] == NULL)
+			continue;
+		buf_truncate(&tf, 0);
+		buf_printf(&tf, "%s.xml", bt->kinds->v[k].template);
+		rc = docset_kind(bt->ds, bt->kinds->v[k].folder, tf.s, bt->d);
+	}
+	buf_free(&tf);
+	if (rc == -1 || docset_nolink(bt->ds, "report.csv", bt->d) == -1 ||
+	    docset_nolink(bt->ds, "report.pdf", bt->d) == -1)
+		return -1;
 	return 0;
 }
 
@@ -409,6 +461,7 @@ start_workers(struct batch *bt)
 		close(fds[0]);
 		bt->worker = k;
 		bt->rep.keep = 0;	/* the parent keeps the report */
+		docset_worker(bt->ds);	/* and speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
 		null = fopen("/dev/null", "w");
@@ -454,6 +507,7 @@ wait_workers(struct batch *bt)
 			r = &bt->rep.rows[idx];
 			free(r->docs[kind]);
 			r->docs[kind] = NULL;
+			docset_failed(bt->ds, bt->kinds->v[kind].folder, r->id);
 		}
 		fclose(f);
 	} else
@@ -565,14 +619,19 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (o->what & BATCH_CHECK)
 		report_check(&bt.rep, o->out);
+	if (bt.ds != NULL && !bt.stopped)
+		docset_retire(bt.ds, bt.data);	/* before the report */
 	if ((o->what & BATCH_REPORT) && !bt.stopped) {
 		report_csv(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}
+	if (bt.ds != NULL && !bt.stopped)
+		docset_commit(bt.ds, d->quiet, d);	/* last */
 out:
 	report_free(&bt.rep);
 	if (bt.lock != -1)
 		close(bt.lock);
+	docset_close(bt.ds);
 	free(bt.dir);
 	for (k = 0; bt.tmpls != NULL && k < bt.kinds->n; k++)
 		tmpl_free(bt.tmpls[k]);

@@ -23,6 +23,8 @@ struct batch_opts {
 	struct date	 date;		/* printed on letters */
 	int		 jobs;
 	int		 dump;		/* write layout dumps (.dump), not PDFs */
+	int		 force;		/* reissue even unchanged documents */
+	const char	*version;	/* the program's, in each document's digest */
 	double		 bleed;		/* leaflet: points, < 0 for the template's */
 	int		 marks;		/* leaflet: 0, 1, or -1 for the template's */
 	unsigned	 what;		/* BATCH_* */

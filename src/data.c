@@ -213,6 +213,13 @@ data_at(const struct data *d, size_t i)
 	return d != NULL && i < d->nkids ? d->kids[i] : NULL;
 }
 
+const char *
+data_key(const struct data *d, size_t i)
+{
+	return d != NULL && d->keys != NULL && i < d->nkids ? d->keys[i] :
+	    NULL;
+}
+
 int
 data_true(const struct data *d)
 {

@@ -48,6 +48,8 @@ const char	*data_str(const struct data *);
 size_t		 data_count(const struct data *);
 /* The i-th child of a list or map (NULL when out of range). */
 const struct data *data_at(const struct data *, size_t i);
+/* The key of a map's i-th child (NULL for lists, strings, out of range). */
+const char	*data_key(const struct data *, size_t i);
 /* 1 if d is "true": a non-empty string other than "0", a non-empty
  * list or map. */
 int		 data_true(const struct data *);

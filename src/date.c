@@ -155,6 +155,39 @@ date_from_epoch(long long t)
 	return dt;
 }
 
+/* Days from 1970-01-01 to y-m-d (civil-from-days inverted). */
+static long long
+date_days(long long y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/*
+ * t moved to the council's wall clock (Europe/Paris): UTC+1, UTC+2 from
+ * the last Sunday of March to the last Sunday of October, 01:00 UTC (the
+ * EU rule since 1996), without depending on the machine's time zone.
+ */
+static long long
+date_paris(long long t)
+{
+	long long	 y, mar, oct;
+
+	y = date_from_epoch(t).y;
+	mar = date_days(y, 3, 31);
+	mar -= (mar + 4) % 7;		/* 1970-01-01 was a Thursday */
+	oct = date_days(y, 10, 31);
+	oct -= (oct + 4) % 7;
+	return t + (t >= mar * 86400 + 3600 && t < oct * 86400 + 3600 ?
+	    7200 : 3600);
+}
+
 int
 date_source_epoch(struct date *out)
 {
@@ -182,10 +215,10 @@ date_source_epoch(struct date *out)
 struct date
 date_now(void)
 {
-	return date_from_epoch((long long)time(NULL));
+	return date_from_epoch(date_paris((long long)time(NULL)));
 }
 
-/* Today in UTC, or the UTC day of SOURCE_DATE_EPOCH when it is valid. */
+/* Today in Europe/Paris, or the UTC day of SOURCE_DATE_EPOCH when it is valid. */
 struct date
 date_today(void)
 {

@@ -25,7 +25,8 @@ struct date date_add_months(struct date, int n);
 void	 date_format_fr(struct buf *b, const struct date *);
 /* "2019-03-15" appended to b. */
 void	 date_format_iso(struct buf *b, const struct date *);
-/* Today in UTC, or the day of SOURCE_DATE_EPOCH when that is set and valid. */
+/* Today in Europe/Paris, or the day (UTC) of SOURCE_DATE_EPOCH when that
+ * is set and valid. */
 struct date date_today(void);
 /* Today in UTC by the clock, whatever SOURCE_DATE_EPOCH says. */
 struct date date_now(void);

@@ -31,7 +31,9 @@ static const char usage_text[] =
 "options:\n"
 "  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
 "      --call FILE        the call file (default: call-<id>.xml beside the round file)\n"
-"      --date YYYY-MM-DD  the date printed on letters (default: today, or SOURCE_DATE_EPOCH)\n"
+"      --date YYYY-MM-DD  the date printed on the documents this run issues\n"
+"                         (default: today in Europe/Paris, or SOURCE_DATE_EPOCH)\n"
+"      --force            issue every document again, even unchanged ones\n"
 "  -j, --jobs N           parallel workers (default 1)\n"
 "  -q, --quiet            errors only\n"
 "      --templates DIR    template directory\n"
@@ -55,7 +57,8 @@ enum {
 	OPT_DUMP,
 	OPT_BLEED,
 	OPT_MARKS,
-	OPT_NOMARKS
+	OPT_NOMARKS,
+	OPT_FORCE
 };
 
 static const struct option longopts[] = {
@@ -71,6 +74,7 @@ static const struct option longopts[] = {
 	{ "bleed",	required_argument,	NULL,	OPT_BLEED },
 	{ "marks",	no_argument,		NULL,	OPT_MARKS },
 	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
+	{ "force",	no_argument,		NULL,	OPT_FORCE },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -210,6 +214,7 @@ main(int argc, char *argv[])
 	o.marks = -1;
 	o.out = stdout;
 	o.date = date_today();
+	o.version = ESSDOCS_VERSION;
 
 	while ((c = getopt_long(argc, argv, "o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -264,6 +269,9 @@ main(int argc, char *argv[])
 		case OPT_NOMARKS:
 			o.marks = c == OPT_MARKS;
 			print_opt = 1;
+			break;
+		case OPT_FORCE:
+			o.force = 1;
 			break;
 		case 'h':
 			help = 1;

@@ -9,7 +9,8 @@
  *                          write that crosses N is cut short first)
  *   INJECT_WRITE_CALL=N    the Nth write() to a matching file fails
  *   INJECT_FSYNC_CALL=N    the Nth fsync() of a matching file fails
- *   INJECT_RENAME_CALL=N   the Nth rename() onto a matching path fails
+ *   INJECT_RENAME_CALL=N   the Nth rename() or renameat() onto a matching path fails
+ *   INJECT_SYNCFS_CALL=N   the Nth syncfs() of a matching directory fails
  *   INJECT_ERRNO=E         ENOSPC (the default), EIO, EDQUOT or a number
  *
  * Test scaffolding, not part of essdocs: its counters are the only
@@ -143,4 +144,57 @@ rename(const char *from, const char *to)
 		}
 	}
 	return real(from, to);
+}
+
+/* renameat() onto a matching path: the same counter as rename(). */
+int
+renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	static int	(*real)(int, const char *, int, const char *);
+	unsigned long long call;
+	char		 link[64], path[PATH_MAX];
+	ssize_t		 n;
+
+	if (real == NULL)
+		real = (int (*)(int, const char *, int, const char *))
+		    dlsym(RTLD_NEXT, "renameat");
+	path[0] = '\0';
+	if (to[0] != '/' && tofd >= 0) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", tofd);
+		if ((n = readlink(link, path, sizeof(path) - 2)) > 0) {
+			path[n] = '/';
+			path[n + 1] = '\0';
+		}
+	}
+	strncat(path, to, sizeof(path) - strlen(path) - 1);
+	if (inject_match_path(path)) {
+		nrename++;
+		call = inject_env("INJECT_RENAME_CALL");
+		if (call != 0 && nrename == call) {
+			errno = inject_errno();
+			return -1;
+		}
+	}
+	return real(fromfd, from, tofd, to);
+}
+
+/* INJECT_SYNCFS_CALL=N: the Nth syncfs() of a matching descriptor fails. */
+int
+syncfs(int fd)
+{
+	static int	(*real)(int);
+	static unsigned long nsyncfs;
+	unsigned long long call;
+
+	if (real == NULL)
+		real = (int (*)(int))dlsym(RTLD_NEXT, "syncfs");
+	if (inject_match_fd(fd)) {
+		nsyncfs++;
+		call = inject_env("INJECT_SYNCFS_CALL");
+		if (call != 0 && nsyncfs == call) {
+			errno = inject_errno();
+			return -1;
+		}
+	}
+	return real(fd);
 }

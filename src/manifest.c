@@ -1,0 +1,803 @@
+/* manifest.c: the round's manifest (docs/manifest.md) and the ledger: keep what is unchanged, reissue what changed, never delete an issued document. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "digest.h"
+#include "fsutil.h"
+#include "manifest.h"
+#include "outdir.h"
+#include "util.h"
+
+#define MF_MAGIC	"# essdocs manifest 1"
+#define MF_HEADER	"kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256"
+
+/* ---- A small string -> index map (open addressing) ---- */
+
+struct strmap {
+	char	**keys;
+	size_t	 *vals;
+	size_t	  n, cap;
+};
+
+static size_t
+strmap_hash(const char *s)
+{
+	size_t	 h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *
+strmap_slot(struct strmap *m, const char *key, int add)
+{
+	size_t	 i, j, ocap;
+	char	**ok;
+	size_t	 *ov;
+
+	if (add && (m->n + 1) * 2 > m->cap) {
+		ok = m->keys;
+		ov = m->vals;
+		ocap = m->cap;
+		m->cap = m->cap == 0 ? 64 : m->cap * 2;
+		m->keys = xcalloc(m->cap, sizeof(*m->keys));
+		m->vals = xcalloc(m->cap, sizeof(*m->vals));
+		for (i = 0; i < ocap; i++) {
+			if (ok[i] == NULL)
+				continue;
+			for (j = strmap_hash(ok[i]) & (m->cap - 1);
+			    m->keys[j] != NULL; j = (j + 1) & (m->cap - 1))
+				;
+			m->keys[j] = ok[i];
+			m->vals[j] = ov[i];
+		}
+		free(ok);
+		free(ov);
+	}
+	if (m->cap == 0)
+		return NULL;
+	for (i = strmap_hash(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return &m->vals[i];
+	if (!add)
+		return NULL;
+	m->keys[i] = xstrdup(key);
+	m->n++;
+	return &m->vals[i];
+}
+
+static void
+strmap_free(struct strmap *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- The manifest file ---- */
+
+static struct mf_entry *
+mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
+    const char *issued, const char *input, const char *pdf)
+{
+	struct mf_entry	*e;
+
+	if (m->n == m->cap) {
+		m->cap = m->cap == 0 ? 64 : m->cap * 2;
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+	}
+	e = &m->v[m->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = xstrdup(kind);
+	e->id = xstrdup(id);
+	e->rel = xstrdup(rel);
+	e->issued = xstrdup(issued);
+	e->input = xstrdup(input);
+	e->pdf = pdf != NULL ? xstrdup(pdf) : NULL;
+	return e;
+}
+
+static int
+is_hex64(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[64] == '\0';
+}
+
+/* A row we could have written: "KIND/NAME" paths, never a way out. */
+static int
+row_valid(char **f)
+{
+	size_t	 k, i;
+	const char *base;
+
+	k = strlen(f[0]);
+	if (k == 0 || strncmp(f[2], f[0], k) != 0 || f[2][k] != '/')
+		return 0;
+	for (i = 0; i < k; i++)
+		if (f[0][i] < 'a' || f[0][i] > 'z')
+			return 0;
+	base = f[2] + k + 1;
+	if (base[0] == '\0' || base[0] == '.' || strchr(base, '/') != NULL ||
+	    f[1][0] == '\0')
+		return 0;
+	if (strlen(f[3]) != 10 || f[3][4] != '-' || f[3][7] != '-')
+		return 0;
+	return is_hex64(f[4]) && is_hex64(f[5]);
+}
+
+int
+manifest_read(struct manifest *m, int dirfd, const char *path,
+    struct diag *d)
+{
+	const char	*name;
+	struct buf	 all = BUF_INIT;
+	char		 chunk[65536], *line, *next, *f[6], *p;
+	ssize_t		 n;
+	long		 lineno = 0;
+	int		 fd, k;
+
+	memset(m, 0, sizeof(*m));
+	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		diag_msg(d, DIAG_ERROR, errno == ELOOP ? EX_CANTCREAT : EX_IOERR,
+		    path, 0, 0, NULL, "%s", errno == ELOOP ?
+		    "is a symbolic link: essdocs follows no link inside a "
+		    "round's folder; remove it or choose another -o" :
+		    strerror(errno));
+		return -1;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+			    "cannot read: %s", strerror(errno));
+			close(fd);
+			buf_free(&all);
+			return -1;
+		}
+		buf_add(&all, chunk, (size_t)n);
+	}
+	close(fd);
+	for (line = all.s; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (line[0] == '#' || line[0] == '\0' ||
+		    strcmp(line, MF_HEADER) == 0)
+			continue;
+		for (k = 0, p = line; k < 6 && p != NULL; k++) {
+			f[k] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+		}
+		if (k < 6 || p != NULL || !row_valid(f)) {
+			diag_msg(d, DIAG_WARNING, 0, path, lineno, 0, NULL,
+			    "not a manifest line: left out (its document, if "
+			    "any, is issued again)");
+			continue;
+		}
+		mf_add(m, f[0], f[1], f[2], f[3], f[4], f[5]);
+	}
+	buf_free(&all);
+	return 0;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct mf_entry *x = a, *y = b;
+	int	 c;
+
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+int
+manifest_write(struct manifest *m, const char *path, struct diag *d)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 rc;
+
+	qsort(m->v, m->n, sizeof(*m->v), entry_cmp);
+	buf_puts(&b, MF_MAGIC ": one line per document issued, "
+	    "see essdocs(1) and docs/manifest.md\n" MF_HEADER "\n");
+	for (i = 0; i < m->n; i++)
+		if (!m->v[i].dead && m->v[i].pdf != NULL)
+			buf_printf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", m->v[i].kind,
+			    m->v[i].id, m->v[i].rel, m->v[i].issued,
+			    m->v[i].input, m->v[i].pdf);
+	rc = fs_write_atomic(path, b.s, b.len, d);
+	buf_free(&b);
+	return rc;
+}
+
+void
+manifest_free(struct manifest *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].kind);
+		free(m->v[i].id);
+		free(m->v[i].rel);
+		free(m->v[i].issued);
+		free(m->v[i].input);
+		free(m->v[i].pdf);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- The ledger ---- */
+
+struct move {
+	char	*from, *to, *why, *motif;	/* why: English, motif: French */
+};
+
+struct ledger {
+	struct outdir	*od;
+	struct diag	*d;
+	int		 speak, force;
+	char		*today;
+	char		*mfpath;
+	struct manifest	 old, cur;
+	struct strmap	 oldix, curix, notes;
+	char		**notev;	/* why, motif, why, motif, ... */
+	size_t		 nnotes;
+	struct move	*moves;
+	size_t		 nmoves;
+	size_t		 kept, issued;
+	char		**kinds;	/* those ledger_retire() was given */
+	size_t		 nkinds;
+};
+
+static char *
+key_of(const char *kind, const char *id)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "%s\t%s", kind, id);
+	return buf_detach(&b);
+}
+
+static struct mf_entry *
+find(struct manifest *m, struct strmap *ix, const char *kind, const char *id)
+{
+	size_t	*v;
+	char	*k;
+
+	k = key_of(kind, id);
+	v = strmap_slot(ix, k, 0);
+	free(k);
+	return v != NULL ? &m->v[*v] : NULL;
+}
+
+/* The folder descriptor and file name of rel ("KIND/NAME"). */
+static int
+locate(struct ledger *L, const char *rel, const char **base)
+{
+	char	*dir;
+	int	 fd;
+
+	*base = strrchr(rel, '/') + 1;
+	dir = xstrndup(rel, (size_t)(*base - rel - 1));
+	fd = outdir_sub(L->od, dir, L->d);
+	free(dir);
+	return fd;
+}
+
+/* 1 if rel is a regular file whose digest is pdf. */
+static int
+intact(struct ledger *L, const char *rel, const char *pdf)
+{
+	struct digest	 g;
+	struct stat	 st;
+	const char	*base;
+	char		 hex[DIGEST_HEX];
+	int		 fd;
+
+	if ((fd = locate(L, rel, &base)) == -1)
+		return 0;
+	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	digest_init(&g);
+	if (digest_file(&g, fd, base) == -1) {
+		digest_hex(&g, hex);
+		return 0;
+	}
+	digest_hex(&g, hex);
+	return strcmp(hex, pdf) == 0;
+}
+
+static char	*sup_rel(const struct mf_entry *);
+
+struct ledger *
+ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
+{
+	struct ledger	*L;
+	struct stat	 st;
+	size_t		 i, *v;
+	char		*k;
+
+	L = xcalloc(1, sizeof(*L));
+	L->od = od;
+	L->d = d;
+	L->speak = 1;
+	L->force = force;
+	L->today = xstrdup(today);
+	L->mfpath = fs_join(outdir_path(od), "manifest.tsv");
+	if (outdir_nolink(od, "manifest.tsv", d) == -1 ||
+	    manifest_read(&L->old, outdir_fd(od), L->mfpath, d) == -1) {
+		ledger_free(L);
+		return NULL;
+	}
+	for (i = 0; i < L->old.n; i++) {
+		k = key_of(L->old.v[i].kind, L->old.v[i].id);
+		v = strmap_slot(&L->oldix, k, 1);
+		free(k);
+		*v = i;		/* a repeated row: the last one counts */
+		L->old.v[i].intact = intact(L, L->old.v[i].rel,
+		    L->old.v[i].pdf);
+		if (!L->old.v[i].intact) {
+			/* Only look in superseded/KIND/ if it exists: do
+			 * not make it. */
+			k = sup_rel(&L->old.v[i]);
+			*strrchr(k, '/') = '\0';
+			if (fstatat(outdir_fd(od), k, &st, AT_SYMLINK_NOFOLLOW)
+			    == 0 && S_ISDIR(st.st_mode)) {
+				free(k);
+				k = sup_rel(&L->old.v[i]);
+				L->old.v[i].kept = intact(L, k,
+				    L->old.v[i].pdf);
+			}
+			free(k);
+		}
+	}
+	return L;
+}
+
+void
+ledger_silent(struct ledger *L)
+{
+	L->speak = 0;
+}
+
+void
+ledger_free(struct ledger *L)
+{
+	size_t	 i;
+
+	if (L == NULL)
+		return;
+	manifest_free(&L->old);
+	manifest_free(&L->cur);
+	strmap_free(&L->oldix);
+	strmap_free(&L->curix);
+	strmap_free(&L->notes);
+	for (i = 0; i < 2 * L->nnotes; i++)
+		free(L->notev[i]);
+	free(L->notev);
+	for (i = 0; i < L->nmoves; i++) {
+		free(L->moves[i].from);
+		free(L->moves[i].to);
+		free(L->moves[i].why);
+		free(L->moves[i].motif);
+	}
+	free(L->moves);
+	for (i = 0; i < L->nkinds; i++)
+		free(L->kinds[i]);
+	free(L->kinds);
+	free(L->today);
+	free(L->mfpath);
+	free(L);
+}
+
+/* "superseded/KIND/NAME.DATE.pdf" for an entry. */
+static char *
+sup_rel(const struct mf_entry *e)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*base, *ext;
+
+	base = strrchr(e->rel, '/') + 1;
+	ext = strrchr(base, '.');
+	if (ext == NULL || ext == base)
+		ext = base + strlen(base);
+	buf_printf(&b, "superseded/%s/%.*s.%s%s", e->kind, (int)(ext - base),
+	    base, e->issued, *ext != '\0' ? ext : "");
+	return buf_detach(&b);
+}
+
+static void
+add_move(struct ledger *L, const char *from, const char *to, const char *why,
+    const char *motif)
+{
+	L->moves = xrealloc(L->moves, (L->nmoves + 1) * sizeof(*L->moves));
+	L->moves[L->nmoves].from = xstrdup(from);
+	L->moves[L->nmoves].to = xstrdup(to);
+	L->moves[L->nmoves].why = xstrdup(why);
+	L->moves[L->nmoves++].motif = xstrdup(motif);
+}
+
+static void
+cur_add(struct ledger *L, const char *kind, const char *id, const char *rel,
+    const char *issued, const char *input, const char *pdf)
+{
+	size_t	*v;
+	char	*k;
+
+	k = key_of(kind, id);
+	v = strmap_slot(&L->curix, k, 1);
+	free(k);
+	mf_add(&L->cur, kind, id, rel, issued, input, pdf);
+	*v = L->cur.n - 1;
+}
+
+enum ledger_action
+ledger_want(struct ledger *L, const char *kind, const char *id,
+    const char *rel, const char *input, const char **issued)
+{
+	struct mf_entry	*o;
+	char		*path, *to;
+	const char	*why, *motif;
+
+	o = find(&L->old, &L->oldix, kind, id);
+	if (o != NULL && !L->force && strcmp(o->input, input) == 0 &&
+	    strcmp(o->rel, rel) == 0) {
+		o->claimed = 1;
+		if (o->intact) {
+			cur_add(L, kind, id, rel, o->issued, input, o->pdf);
+			L->kept++;
+			*issued = L->cur.v[L->cur.n - 1].issued;
+			return LEDGER_KEEP;
+		}
+		/* Lost or altered since its issue: the same again. */
+		if (L->speak) {
+			path = fs_join(outdir_path(L->od), rel);
+			diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, id,
+			    "missing or altered since its issue on %s: "
+			    "written again as issued", o->issued);
+			free(path);
+		}
+		cur_add(L, kind, id, rel, o->issued, input, NULL);
+		L->issued++;
+		*issued = L->cur.v[L->cur.n - 1].issued;
+		return LEDGER_ISSUE;
+	}
+	if (o != NULL) {
+		o->claimed = 1;
+		o->supersede = o->intact;
+	}
+	if (o != NULL && (o->intact || o->kept) && L->speak) {
+		why = L->force ? "reissued by --force" :
+		    strcmp(o->rel, rel) != 0 ? "reissued under a new name "
+		    "(the applicant's name changed)" : "reissued: what it is "
+		    "made of changed (record, call, template, fonts or "
+		    "program)";
+		motif = L->force ? "remplacé (réédition forcée, --force)" :
+		    strcmp(o->rel, rel) != 0 ? "remplacé : nouveau nom (nom du "
+		    "demandeur modifié)" : "remplacé : dossier, appel, modèle "
+		    "ou polices modifiés";
+		to = sup_rel(o);
+		path = fs_join(outdir_path(L->od), o->rel);
+		diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, id,
+		    "%s; the issue of %s moves to %s", why, o->issued, to);
+		add_move(L, o->rel, to, why, motif);
+		free(path);
+		free(to);
+	}
+	cur_add(L, kind, id, rel, L->today, input, NULL);
+	L->issued++;
+	*issued = L->today;
+	return LEDGER_ISSUE;
+}
+
+/*
+ * Put the file of e into superseded/KIND/ under its dated name (another
+ * free name when a different file holds it), as a hard link: the file
+ * stays where it is.  0, or -1 after reporting.
+ */
+static int
+keep_copy(struct ledger *L, const struct mf_entry *e)
+{
+	struct stat	 a, b;
+	struct buf	 name = BUF_INIT;
+	const char	*base, *sbase;
+	char		*srel, *sdir, *path;
+	int		 sfd, dfd, i, rc = -1;
+
+	srel = sup_rel(e);
+	sbase = strrchr(srel, '/') + 1;
+	sdir = xstrndup(srel, (size_t)(sbase - srel - 1));
+	if ((dfd = locate(L, e->rel, &base)) == -1 ||
+	    (sfd = outdir_sub(L->od, sdir, L->d)) == -1)
+		goto out;
+	if (fstatat(dfd, base, &a, AT_SYMLINK_NOFOLLOW) == -1) {
+		rc = 0;		/* already gone */
+		goto out;
+	}
+	for (i = 1; i < 1000; i++) {
+		buf_truncate(&name, 0);
+		if (i == 1)
+			buf_puts(&name, sbase);
+		else
+			buf_printf(&name, "%.*s-%d.pdf",
+			    (int)(strlen(sbase) - 4), sbase, i);
+		if (linkat(dfd, base, sfd, name.s, 0) == 0) {
+			rc = 0;
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+		if (fstatat(sfd, name.s, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
+			rc = 0;	/* an interrupted run linked it already */
+			break;
+		}
+	}
+	if (rc == -1) {
+		path = fs_join(outdir_path(L->od), e->rel);
+		diag_msg(L->d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, e->id,
+		    "cannot keep the previous issue in %s: %s", sdir,
+		    strerror(errno));
+		free(path);
+	}
+out:
+	buf_free(&name);
+	free(srel);
+	free(sdir);
+	return rc;
+}
+
+int
+ledger_before_write(struct ledger *L, const char *kind, const char *id)
+{
+	struct mf_entry	*o;
+	const char	*base;
+	int		 fd;
+
+	o = find(&L->old, &L->oldix, kind, id);
+	if (o == NULL || !o->supersede)
+		return 0;
+	if (keep_copy(L, o) == -1)
+		return -1;
+	/* Renamed: nothing takes its place. */
+	if (strcmp(o->rel, find(&L->cur, &L->curix, kind, id)->rel) != 0 &&
+	    (fd = locate(L, o->rel, &base)) != -1)
+		(void)unlinkat(fd, base, 0);
+	return 0;
+}
+
+void
+ledger_failed(struct ledger *L, const char *kind, const char *id)
+{
+	struct mf_entry	*o, *c;
+
+	if ((c = find(&L->cur, &L->curix, kind, id)) != NULL && !c->dead) {
+		c->dead = 1;
+		if (L->issued > 0)
+			L->issued--;
+	}
+	if ((o = find(&L->old, &L->oldix, kind, id)) != NULL)
+		o->claimed = 0;
+}
+
+void
+ledger_note(struct ledger *L, const char *id, const char *why,
+    const char *motif)
+{
+	size_t	*v;
+
+	if ((v = strmap_slot(&L->notes, id, 0)) == NULL) {
+		v = strmap_slot(&L->notes, id, 1);
+		L->notev = xrealloc(L->notev, 2 * (L->nnotes + 1) *
+		    sizeof(*L->notev));
+		L->notev[2 * L->nnotes] = L->notev[2 * L->nnotes + 1] = NULL;
+		*v = L->nnotes++;
+	}
+	free(L->notev[2 * *v]);
+	free(L->notev[2 * *v + 1]);
+	L->notev[2 * *v] = xstrdup(why);
+	L->notev[2 * *v + 1] = xstrdup(motif);
+}
+
+static int
+kind_in(const char *kind, const char *const *kinds, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ledger_retire(struct ledger *L, const char *const *kinds, size_t nkinds)
+{
+	struct mf_entry	*o;
+	struct stat	 st;
+	const char	*base, *why, *motif;
+	size_t		 i, *v;
+	char		*path, *to;
+	int		 fd, rc = 0;
+
+	L->kinds = xcalloc(nkinds + 1, sizeof(*L->kinds));
+	for (i = 0; i < nkinds; i++)
+		L->kinds[i] = xstrdup(kinds[i]);
+	L->nkinds = nkinds;
+	for (i = 0; i < L->old.n; i++) {
+		o = &L->old.v[i];
+		if (o->claimed || !kind_in(o->kind, kinds, nkinds))
+			continue;
+		if (find(&L->old, &L->oldix, o->kind, o->id) != o)
+			continue;	/* a repeated row */
+		if ((fd = locate(L, o->rel, &base)) == -1) {
+			rc = -1;
+			continue;
+		}
+		if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISREG(st.st_mode)) {
+			if (!o->kept)
+				continue;	/* gone, or not ours */
+			/* An interrupted run moved it: say it again. */
+		} else if (keep_copy(L, o) == -1 ||
+		    unlinkat(fd, base, 0) == -1) {
+			rc = -1;
+			continue;
+		}
+		v = strmap_slot(&L->notes, o->id, 0);
+		why = v != NULL ? L->notev[2 * *v] :
+		    "the application is no longer in the round";
+		motif = v != NULL ? L->notev[2 * *v + 1] :
+		    "retiré : le dossier n’est plus dans la session";
+		to = sup_rel(o);
+		path = fs_join(outdir_path(L->od), o->rel);
+		diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, o->id,
+		    "withdrawn: %s; the issue of %s moves to %s", why,
+		    o->issued, to);
+		add_move(L, o->rel, to, why, motif);
+		free(path);
+		free(to);
+	}
+	return rc;
+}
+
+size_t
+ledger_nmoves(const struct ledger *L)
+{
+	return L->nmoves;
+}
+
+void
+ledger_move(const struct ledger *L, size_t i, const char **from,
+    const char **to, const char **why, const char **motif)
+{
+	*from = L->moves[i].from;
+	*to = L->moves[i].to;
+	*why = L->moves[i].why;
+	*motif = L->moves[i].motif;
+}
+
+void
+ledger_counts(const struct ledger *L, size_t *kept, size_t *issued)
+{
+	*kept = L->kept;
+	*issued = L->issued;
+}
+
+int
+ledger_commit(struct ledger *L, struct diag *d)
+{
+	struct digest	 g;
+	struct mf_entry	*c, *o;
+	const char	*base;
+	char		 hex[DIGEST_HEX], *path;
+	size_t		 i;
+	int		 fd;
+
+	for (i = 0; i < L->cur.n; i++) {
+		c = &L->cur.v[i];
+		if (c->dead || c->pdf != NULL)
+			continue;
+		digest_init(&g);
+		if ((fd = locate(L, c->rel, &base)) == -1 ||
+		    digest_file(&g, fd, base) == -1) {
+			digest_hex(&g, hex);
+			path = fs_join(outdir_path(L->od), c->rel);
+			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, c->id,
+			    "cannot read it back for the manifest: %s",
+			    strerror(errno));
+			free(path);
+			c->dead = 1;
+			continue;
+		}
+		digest_hex(&g, hex);
+		c->pdf = xstrdup(hex);
+	}
+	/* The kinds this run did not make keep their rows. */
+	for (i = 0; i < L->old.n; i++) {
+		o = &L->old.v[i];
+		if (kind_in(o->kind, (const char *const *)L->kinds,
+		    L->nkinds) ||
+		    find(&L->old, &L->oldix, o->kind, o->id) != o)
+			continue;
+		mf_add(&L->cur, o->kind, o->id, o->rel, o->issued, o->input,
+		    o->pdf);
+	}
+	return manifest_write(&L->cur, L->mfpath, d);
+}
+
+/* ---- Names ---- */
+
+struct names {
+	struct strmap	 ix;
+	char		**ids;
+	size_t		 n;
+};
+
+struct names *
+names_new(void)
+{
+	return xcalloc(1, sizeof(struct names));
+}
+
+void
+names_free(struct names *nm)
+{
+	size_t	 i;
+
+	if (nm == NULL)
+		return;
+	strmap_free(&nm->ix);
+	for (i = 0; i < nm->n; i++)
+		free(nm->ids[i]);
+	free(nm->ids);
+	free(nm);
+}
+
+const char *
+names_claim(struct names *nm, const char *base, const char *id)
+{
+	size_t	*v;
+	char	*k, *p;
+
+	k = xstrdup(base);
+	for (p = k; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if ((v = strmap_slot(&nm->ix, k, 0)) != NULL) {
+		free(k);
+		return strcmp(nm->ids[*v], id) == 0 ? NULL : nm->ids[*v];
+	}
+	v = strmap_slot(&nm->ix, k, 1);
+	free(k);
+	nm->ids = xrealloc(nm->ids, (nm->n + 1) * sizeof(*nm->ids));
+	nm->ids[nm->n] = xstrdup(id);
+	*v = nm->n++;
+	return NULL;
+}
