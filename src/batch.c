@@ -211,6 +211,8 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 	else if (bt->nworkers > 1 && bt->worker < 0)
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
+		if (k->date != KDATE_RUN)	/* the record's date, kept */
+			render_data_letter(bt->data, bt->call, &date);
 		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
 		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
 		    &wfail);

@@ -162,7 +162,7 @@ tr -d '\r' <"$P/report.csv" | head -n 1 >"$T_TMP/head"
 has "fifth kind: its column comes last in report.csv" "$T_TMP/head" ',decision_notice,payment_notice$'
 run_status 1 "$ESSDOCS" payments input/round-2019-1.xml -o "$T_TMP/q" \
     --templates "$TPL" --date 2026-11-26 -q
-check "fifth kind: its own command" test "$(ls "$T_TMP/q/2019-1")" = payments
+check "fifth kind: its own command" test "$(ls "$T_TMP/q/2019-1" | grep -vx manifest.tsv)" = payments
 run_status 0 "$ESSDOCS" --help --templates "$TPL"
 has "fifth kind: in --help" "$T_TMP/out" '^  payments  +payments/  the payment notices$'
 check "the shipped templates know no payments" test ! -e templates/payment.xml
