@@ -17,6 +17,7 @@
 
 #include "call.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fold.h"
 #include "schemas.h"
 #include "util.h"
@@ -171,7 +172,7 @@ reader_error(struct reader *r, const xmlNode *n, const char *fmt, ...)
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	diag_msg(r->d, DIAG_ERROR, EX_DATAERR, r->file,
 	    n != NULL ? xmlGetLineNo(n) : 0, 0, NULL, "%s", buf_str(&msg));

@@ -13,11 +13,12 @@
 #include "batch.h"
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: essdocs COMMAND FILE [options]\n"
 "\n"
 "commands:\n"
@@ -44,7 +45,7 @@ static const char usage_text[] =
 "  -V, --version          the version\n"
 "\n"
 "exit status: 0 all written; 1 some applications had errors; 64 usage;\n"
-"65 invalid input; 66 missing input; 70 internal error; 73 cannot create output; 74 write error\n";
+"65 invalid input; 66 missing input; 70 internal error; 73 cannot create output; 74 write error\n");
 
 enum {
 	OPT_CALL = 256,
@@ -79,9 +80,11 @@ static const struct option longopts[] = {
 static int
 usage_error(const char *fmt, const char *arg)
 {
-	fputs("essdocs: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'essdocs --help'.\n", stderr);
+	fputs("essdocs: ", stderr);
+	fputs(_("error: "), stderr);
+	fprintf(stderr, _(fmt), arg);
+	fputc('\n', stderr);
+	fputs(_("Try 'essdocs --help'.\n"), stderr);
 	return EX_USAGE;
 }
 
@@ -150,8 +153,9 @@ stdout_done(int status)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
-	fprintf(stderr, "essdocs: error: cannot write the standard "
-	    "output: %s\n", strerror(errno));
+	fprintf(stderr, "essdocs: %s", _("error: "));
+	fprintf(stderr, _("cannot write the standard output: %s\n"),
+	    strerror(errno));
 	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
@@ -169,6 +173,7 @@ main(int argc, char *argv[])
 	if (std_fds() == -1)
 		return EX_SOFTWARE;
 	setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_init();
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
 	o.bleed = -1;
@@ -180,8 +185,8 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'o':
 			if (*optarg == '\0')
-				return usage_error("%s", "-o wants a directory "
-				    "(for leaflet, a file), not ''");
+				return usage_error("%s", _("-o wants a directory "
+				    "(for leaflet, a file), not ''"));
 			output = optarg;
 			break;
 		case OPT_CALL:
@@ -231,18 +236,18 @@ main(int argc, char *argv[])
 			print_opt = 1;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return stdout_done(0);
 		case 'V':
 			puts("essdocs " ESSDOCS_VERSION);
 			return stdout_done(0);
 		default:
-			fputs("Try 'essdocs --help'.\n", stderr);
+			fputs(_("Try 'essdocs --help'.\n"), stderr);
 			return EX_USAGE;
 		}
 	}
 	if (optind >= argc)
-		return usage_error("%s", "no command given");
+		return usage_error("%s", _("no command given"));
 	cmd = argv[optind++];
 	if (optind >= argc)
 		return usage_error("'%s' wants an input file", cmd);
@@ -265,12 +270,12 @@ main(int argc, char *argv[])
 	else
 		return usage_error("unknown command '%s'", cmd);
 	if (screen && o.what != 0)
-		return usage_error("%s", "--screen goes with leaflet only");
+		return usage_error("%s", _("--screen goes with leaflet only"));
 	if (print_opt && (o.what != 0 || screen))
-		return usage_error("%s", "--bleed and --marks/--no-marks go "
-		    "with the print leaflet only");
+		return usage_error("%s", _("--bleed and --marks/--no-marks go "
+		    "with the print leaflet only"));
 	if (o.what == BATCH_CHECK && output != NULL)
-		return usage_error("%s", "check writes nothing: no -o");
+		return usage_error("%s", _("check writes nothing: no -o"));
 
 	if (o.templates == NULL)
 		o.templates = tdir = data_dir("templates");

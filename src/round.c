@@ -18,6 +18,7 @@
 #include "amount.h"
 #include "diag.h"
 #include "ids.h"
+#include "i18n.h"
 #include "round.h"
 #include "schemas.h"
 #include "util.h"
@@ -205,7 +206,7 @@ round_fail(struct round_reader *rr, long line, long col, const char *fmt, ...)
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_msg(rr->d, DIAG_ERROR, EX_DATAERR, rr->info.file, line, col,
 	    NULL, "%s", buf_str(&b));
@@ -232,7 +233,7 @@ round_app_error(struct round_reader *rr, struct application *app,
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
 	    round_appid(app), "%s", buf_str(&b));
