@@ -20,6 +20,7 @@
 #include "ids.h"
 #include "i18n.h"
 #include "round.h"
+#include "xsdmsg.h"
 #include "schemas.h"
 #include "util.h"
 #include "xmlcatch.h"
@@ -274,13 +275,24 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	struct round_reader	*rr = arg;
 	struct buf		 b = BUF_INIT;
 	long			 line;
+	char			*msg;
 
 	if (e == NULL)
 		return;
 	line = e->node != NULL ? round_node_line(e->node) : 0;
 	if (line <= 0)
 		line = e->line;
-	round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
+	/* In the user's terms when xsdmsg knows the error ("" repeats one). */
+	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
+	    *msg == '\0') {
+		free(msg);
+		return;
+	}
+	if (msg != NULL)
+		buf_puts(&b, msg);
+	else
+		round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
+	free(msg);
 	rr->nerr++;
 	if (rr->cur != NULL)
 		round_app_error(rr, rr->cur, line, "%s", buf_str(&b));

@@ -94,6 +94,17 @@ has "English usage error" "$T_TMP/err" "^essdocs: error: unknown command 'frobni
 run_status 0 crun "$ESSDOCS" --help
 has "English --help" "$T_TMP/out" '^usage: essdocs COMMAND FILE \[options\]$'
 
+# --- Schema errors in the user's terms, in both languages ----------------
+# One application per mistake: an element out of order, a French date, a
+# French amount, an enumeration in the wrong case or unknown, a SIRET with
+# spaces, a missing attribute or element, one given twice, an empty one...
+S=tests/data/round/schema-terms.xml
+run_status 1 frun "$ESSDOCS" check "$S" --call input/call-ess-2018-2020.xml
+same_file "schema errors in French" "$T_TMP/err" tests/golden/i18n/schema-terms.fr.err
+run_status 1 crun "$ESSDOCS" check "$S" --call input/call-ess-2018-2020.xml
+same_file "schema errors in English" "$T_TMP/err" tests/golden/i18n/schema-terms.C.err
+hasnt "no raw libxml2 message" "$T_TMP/err" "Element '|facet|Expected is"
+
 # --- An installed tree finds its catalogue -------------------------------
 case "$ESSDOCS" in
 */bin/essdocs)
