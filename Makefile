@@ -21,6 +21,8 @@ PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset
 # Deferred (=) so that a fresh machine can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+# report.xlsx
+PKG_LIBS  += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
 
 # Messages: po/LANG.po compiled into BUILD/locale/LANG/LC_MESSAGES/essdocs.mo,

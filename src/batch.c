@@ -26,6 +26,7 @@
 #include "text.h"
 #include "tmpl.h"
 #include "util.h"
+#include "xlsx.h"
 
 struct batch {
 	const struct batch_opts	*o;
@@ -445,6 +446,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		report_check(&bt.rep, o->out);
 	if ((o->what & BATCH_REPORT) && !bt.stopped) {
 		report_csv(&bt.rep, bt.dir, d);
+		report_xlsx(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}
 out:

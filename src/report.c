@@ -92,6 +92,8 @@ report_add(struct report *rp, const struct application *a)
 	r->decision = xstrdup(decision_status_name(a->decision));
 	r->granted = a->decision == DEC_GRANTED ? a->granted : -1;
 	r->capped = -1;
+	r->received = a->received;
+	r->decided = a->decision_date;
 	return r;
 }
 

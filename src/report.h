@@ -31,6 +31,8 @@ struct row {
 	char		*letter;	/* relative path, or NULL */
 	char		*agreement;
 	char		*error;
+	struct date	 received;	/* for report.xlsx */
+	struct date	 decided;	/* the decision's date, or zero */
 	struct buf	 detail;	/* for `check`: one line per reason */
 };
 
