@@ -14,6 +14,7 @@
 #include "date.h"
 #include "diag.h"
 #include "i18n.h"
+#include "import.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
@@ -28,6 +29,9 @@ static const char usage_text[] = N_(
 "  report ROUND.xml      the round report only (report.pdf, report.csv)\n"
 "  check ROUND.xml       validate and print each decision with its reasons; writes nothing\n"
 "  leaflet CALL.xml      the call-for-projects leaflet (print-ready; --screen for screens)\n"
+"  import SHEET.csv --round ID --call CALL  a round file from the staff's spreadsheet\n"
+"  import --blank        the sheet's header row, to start from\n"
+"  export ROUND.xml      the round as a spreadsheet (CSV) that import reads back\n"
 "\n"
 "options:\n"
 "  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
@@ -41,6 +45,8 @@ static const char usage_text[] = N_(
 "      --bleed MM         leaflet: the print shop's bleed, 0 to 10 mm (default 3)\n"
 "      --no-marks, --marks  leaflet: without or with crop and fold marks (default with)\n"
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
+"      --round ID         import: the round's id\n"
+"      --keep-going       import: leave out the rows in error instead of writing nothing\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
@@ -56,7 +62,10 @@ enum {
 	OPT_DUMP,
 	OPT_BLEED,
 	OPT_MARKS,
-	OPT_NOMARKS
+	OPT_NOMARKS,
+	OPT_ROUND,
+	OPT_KEEPGOING,
+	OPT_BLANK
 };
 
 static const struct option longopts[] = {
@@ -72,6 +81,9 @@ static const struct option longopts[] = {
 	{ "bleed",	required_argument,	NULL,	OPT_BLEED },
 	{ "marks",	no_argument,		NULL,	OPT_MARKS },
 	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
+	{ "round",	required_argument,	NULL,	OPT_ROUND },
+	{ "keep-going",	no_argument,		NULL,	OPT_KEEPGOING },
+	{ "blank",	no_argument,		NULL,	OPT_BLANK },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -159,12 +171,55 @@ stdout_done(int status)
 	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
+/* `import` and `export` (import.h): the spreadsheet in and out. */
+static int
+sheet_command(const char *cmd, int argc, char **argv,
+    const struct batch_opts *o, const char *output, const char *round_id,
+    int date_given, int keep_going, int blank, int quiet)
+{
+	struct import_opts io;
+	struct diag	 d;
+	char		*idir;
+	int		 status, import = strcmp(cmd, "import") == 0;
+
+	if (blank) {
+		if (!import || argc > 0)
+			return usage_error("%s", _("--blank goes with import "
+			    "alone"));
+		return import_blank(stdout);
+	}
+	if ((!import && (round_id != NULL || keep_going)) ||
+	    (!import && date_given))
+		return usage_error("%s", _("--round, --date and --keep-going "
+		    "go with import"));
+	if (argc < 1)
+		return usage_error("'%s' wants an input file", cmd);
+	if (argc > 1)
+		return usage_error("unexpected argument '%s'", argv[1]);
+	diag_init(&d, stderr, quiet);
+	if (!import)
+		return export_run(argv[0], output, stdout, &d);
+	memset(&io, 0, sizeof(io));
+	io.sheet = argv[0];
+	io.round_id = round_id;
+	io.call = o->call_path;
+	io.call_dir = idir = data_dir("input");
+	io.date = date_given ? &o->date : NULL;
+	io.output = output;
+	io.out = stdout;
+	io.keep_going = keep_going;
+	status = import_run(&io, &d);
+	free(idir);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct batch_opts o;
 	struct diag	 d;
-	const char	*cmd, *output = NULL;
+	const char	*cmd, *output = NULL, *round_id = NULL;
+	int		 keep_going = 0, blank = 0, date_given = 0;
 	char		*tdir = NULL, *fdir = NULL, *end;
 	int		 c, quiet = 0, screen = 0, print_opt = 0, status;
 	double		 mm;
@@ -196,6 +251,7 @@ main(int argc, char *argv[])
 			if (date_parse(optarg, &o.date) == -1)
 				return usage_error("--date wants a real date "
 				    "as YYYY-MM-DD, not '%s'", optarg);
+			date_given = 1;
 			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
@@ -230,6 +286,15 @@ main(int argc, char *argv[])
 			o.bleed = mm * 72.0 / 25.4;
 			print_opt = 1;
 			break;
+		case OPT_ROUND:
+			round_id = optarg;
+			break;
+		case OPT_KEEPGOING:
+			keep_going = 1;
+			break;
+		case OPT_BLANK:
+			blank = 1;
+			break;
 		case OPT_MARKS:
 		case OPT_NOMARKS:
 			o.marks = c == OPT_MARKS;
@@ -249,6 +314,13 @@ main(int argc, char *argv[])
 	if (optind >= argc)
 		return usage_error("%s", _("no command given"));
 	cmd = argv[optind++];
+	if (strcmp(cmd, "import") == 0 || strcmp(cmd, "export") == 0)
+		return stdout_done(sheet_command(cmd, argc - optind,
+		    argv + optind, &o, output, round_id, date_given,
+		    keep_going, blank, quiet));
+	if (round_id != NULL || keep_going || blank)
+		return usage_error("%s", _("--round, --keep-going and --blank "
+		    "go with import only"));
 	if (optind >= argc)
 		return usage_error("'%s' wants an input file", cmd);
 	o.round_path = argv[optind++];
