@@ -14,6 +14,7 @@ diag_init(struct diag *d, FILE *out, int quiet)
 	d->quiet = quiet;
 	d->status = 0;
 	d->nwarnings = d->nerrors = 0;
+	d->bar = 0;
 }
 
 static int
@@ -92,6 +93,10 @@ diag_msg(struct diag *d, enum diag_level level, int status,
 	if (appid != NULL)
 		buf_printf(&b, _(" (application %s)"), appid);
 	buf_putc(&b, '\n');
+	if (d->bar) {
+		fputs("\r\033[K", d->out);
+		d->bar = 2;
+	}
 	fputs(buf_str(&b), d->out);
 	fflush(d->out);
 	buf_free(&b);

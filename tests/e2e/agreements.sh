@@ -23,7 +23,9 @@ run_status 1 "$ESSDOCS" agreements input/round-2019-1.xml -o "$out" \
 cp "$T_TMP/err" "$T_TMP/run.err"
 has "0019 is an error" "$T_TMP/run.err" "error: .*\(application 2019-0019\)$"
 has "0020 is an error" "$T_TMP/run.err" "error: .*\(application 2019-0020\)$"
-hasnt "nothing on stdout" "$T_TMP/out" "."
+# stdout: the run's summary line only (lifecycle.md §4).
+check "one line on stdout" test "$(wc -l <"$T_TMP/out")" -eq 1
+has "stdout: the summary" "$T_TMP/out" "^2019-1: 23 applications, 5 agreements, 4 in error → "
 ls "$dir" >"$T_TMP/got" 2>/dev/null
 same_file "agreements written" "$T_TMP/got" "$T_TMP/want"
 check "no agreement for 2019-0019" test -z "$(ls "$dir" | grep '^2019-0019')"
