@@ -519,6 +519,8 @@ report_totals(struct data *m, const struct report *rp, const struct tally *t)
 	set_percent(m, "granted_share", t->granted, t->requested);
 	if (t->nbad > 0) {
 		data_setf(m, "granted_errors", "%d", t->nbad);
+		if (t->nbad == 1)	/* "1 décision", "2 décisions" */
+			data_set(m, "granted_errors_one", "yes");
 		set_amount(m, "granted_errors_amount", t->bad);
 	}
 	if (!ri->has_budget)
