@@ -255,11 +255,17 @@ round_parser_error(void *arg, xmlErrorPtr e)
 {
 	struct round_reader	*rr = arg;
 	struct buf		 b = BUF_INIT;
+	char			*msg;
 
 	if (e == NULL || e->level < XML_ERR_ERROR || rr->perr_located ||
 	    (rr->perr != NULL && e->file == NULL))
 		return;
-	round_clean_msg(&b, e->message != NULL ? e->message : "error");
+	/* In the user's terms when xsdmsg knows the error. */
+	if ((msg = xsdmsg_parse(e)) != NULL)
+		buf_puts(&b, msg);
+	else
+		round_clean_msg(&b, e->message != NULL ? e->message : "error");
+	free(msg);
 	free(rr->perr);
 	rr->perr = buf_detach(&b);
 	rr->perr_located = e->file != NULL;

@@ -489,6 +489,61 @@ quoted(const char *msg, const char *after)
 	return xstrndup(p + 1, (size_t)(q - p - 1));
 }
 
+/* ---- Well-formedness ----------------------------------------------- */
+
+char *
+xsdmsg_parse(const xmlError *e)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*m;
+
+	if (e == NULL || e->domain != XML_FROM_PARSER)
+		return NULL;
+	m = e->message != NULL ? e->message : "";
+	switch (e->code) {
+	case XML_ERR_TAG_NAME_MISMATCH:
+		if (e->str1 == NULL || e->str2 == NULL)
+			return NULL;
+		buf_printf(&b, _("<%s>, opened on line %d, is closed by </%s>"),
+		    e->str1, e->int1, e->str2);
+		break;
+	case XML_ERR_TAG_NOT_FINISHED:
+		if (e->str1 == NULL)
+			return NULL;
+		buf_printf(&b, _("the file ends before <%s> is closed"),
+		    e->str1);
+		break;
+	case XML_ERR_NAME_REQUIRED:
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+		if (strstr(m, "EntityRef") == NULL)
+			return NULL;
+		buf_puts(&b, _("an & in a text is written &amp;"));
+		break;
+	case XML_ERR_LT_IN_ATTRIBUTE:
+		buf_puts(&b, _("a < in an attribute's value is written &lt;"));
+		break;
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+	case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+		buf_puts(&b, _("an attribute's value goes between quotes, as "
+		    "amount=\"9000\""));
+		break;
+	case XML_ERR_ATTRIBUTE_REDEFINED:
+		if (e->str1 == NULL)
+			return NULL;
+		buf_printf(&b, _("the attribute %s= is given twice"), e->str1);
+		break;
+	case XML_ERR_GT_REQUIRED:
+		buf_puts(&b, _("a tag is not closed by >"));
+		break;
+	case XML_ERR_DOCUMENT_EMPTY:
+		buf_puts(&b, _("the file holds no element"));
+		break;
+	default:
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* ---- The entry point ----------------------------------------------- */
 
 /* libxml2 reports a bad value twice (the facet, then the type): the

@@ -20,6 +20,13 @@
  */
 char	*xsdmsg(const xmlError *e, const unsigned char *xsd, size_t xsdlen);
 
+/*
+ * The same for the parser's errors that a hand-edited file makes (an &
+ * or < in text, a tag closed by another name, a quote missing...): a
+ * malloc'ed message in the user's language, or NULL for libxml2's own.
+ */
+char	*xsdmsg_parse(const xmlError *e);
+
 /* Free the schemas read (for leak checkers; optional). */
 void	 xsdmsg_cleanup(void);
 

@@ -105,6 +105,21 @@ run_status 1 crun "$ESSDOCS" check "$S" --call input/call-ess-2018-2020.xml
 same_file "schema errors in English" "$T_TMP/err" tests/golden/i18n/schema-terms.C.err
 hasnt "no raw libxml2 message" "$T_TMP/err" "Element '|facet|Expected is"
 
+# The parser's errors that a hand-edited file makes, in the user's terms.
+C=input/call-ess-2018-2020.xml
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-amp.xml --call $C
+has "a raw & in French" "$T_TMP/err" \
+    "parse-amp.xml:68:[0-9]+: erreur : XML mal formé : un & dans un texte s'écrit &amp;$"
+run_status 65 crun "$ESSDOCS" check tests/data/round/parse-amp.xml --call $C
+has "a raw & in English" "$T_TMP/err" \
+    "parse-amp.xml:68:[0-9]+: error: not well-formed XML: an & in a text is written &amp;$"
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-mismatch.xml --call $C
+has "a tag closed by another name" "$T_TMP/err" \
+    "erreur : XML mal formé : <name>, ouvert à la ligne 68, est fermé par </nom>$"
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-noquote.xml --call $C
+has "a value without quotes" "$T_TMP/err" \
+    "erreur : XML mal formé : la valeur d'un attribut se met entre guillemets, comme amount=\"9000\"$"
+
 # --- An installed tree finds its catalogue -------------------------------
 case "$ESSDOCS" in
 */bin/essdocs)
