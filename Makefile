@@ -34,7 +34,7 @@ MOS	 = $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/essdocs.mo)
 # The message functions translate their own format (src/i18n.h): xgettext
 # finds their messages by these keywords, and the call sites stay unmarked.
 XGETTEXT_OPTS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
-	-k_ -kN_ -kngettext:1,2 -ki18n_fr -ki18n_nfr:1,2 \
+	-k_ -kN_ -kngettext:1,2 \
 	-kdiag_msg:8 --flag=diag_msg:8:c-format \
 	-kreader_error:3 --flag=reader_error:3:c-format \
 	-kround_fail:4 --flag=round_fail:4:c-format \

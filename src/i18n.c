@@ -1,4 +1,4 @@
-/* i18n.c: gettext set-up, and French on demand for the documents. */
+/* i18n.c: gettext set-up: messages in the user's language. */
 #include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -61,49 +61,6 @@ i18n_init(void)
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
 	free(dir);
-}
-
-/* A French LC_MESSAGES locale, made once; (locale_t)0 when none is
- * installed. */
-static locale_t
-french(void)
-{
-	static const char *const names[] = {
-		"fr_FR.UTF-8", "fr_FR.utf8", "fr_BE.UTF-8", "fr_CA.UTF-8",
-		"fr_CH.UTF-8", "fr_FR"
-	};
-	static int	 tried;
-	static locale_t	 fr;
-	size_t		 i;
-
-	if (!tried) {
-		tried = 1;
-		for (i = 0; fr == (locale_t)0 &&
-		    i < sizeof(names) / sizeof(names[0]); i++)
-			fr = newlocale(LC_MESSAGES_MASK, names[i],
-			    (locale_t)0);
-	}
-	return fr;
-}
-
-const char *
-i18n_nfr(const char *msgid, const char *plural, unsigned long n)
-{
-	locale_t	 fr = french(), old;
-	const char	*s;
-
-	if (fr == (locale_t)0)
-		return n == 1 ? msgid : plural;
-	old = uselocale(fr);
-	s = ngettext(msgid, plural, n);
-	uselocale(old);
-	return s;
-}
-
-const char *
-i18n_fr(const char *msgid)
-{
-	return i18n_nfr(msgid, msgid, 1);
 }
 
 int

@@ -9,7 +9,7 @@
  * LC_ALL, LC_MESSAGES or LANG); N_() marks a string for xgettext where it
  * is translated later.  diag_msg() and the readers' error functions
  * translate their format themselves: their call sites need neither (the
- * keywords are in po/Makefile's XGETTEXT line, see the Makefile).
+ * keywords are XGETTEXT_OPTS in the Makefile).
  */
 #define _(s)	gettext(s)
 #define N_(s)	(s)
@@ -22,16 +22,7 @@
  */
 void	 i18n_init(void);
 
-/*
- * msgid in French whatever the user's locale: for what the documents and
- * the report say (they are French for every reader).  Falls back on the
- * untranslated text when no French locale is installed.
- */
-const char *i18n_fr(const char *msgid) __attribute__((format_arg(1)));
-const char *i18n_nfr(const char *msgid, const char *plural, unsigned long n)
-    __attribute__((format_arg(1), format_arg(2)));
-
-/* 1 when messages come out in French (the tests, and what differs). */
+/* 1 when messages come out in French (the progress bar's decimal comma). */
 int	 i18n_french(void);
 
 #endif
