@@ -21,7 +21,27 @@ PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset nettle
 # Deferred (=) so that a fresh machine can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lunistring -lm
+# report.xlsx
+PKG_LIBS  += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
+
+# Messages: po/LANG.po compiled into BUILD/locale/LANG/LC_MESSAGES/essdocs.mo,
+# found there by bin/essdocs and in PREFIX/share/locale once installed.
+LOCALEDIR = $(PREFIX)/share/locale
+DEFS	+= -DESSDOCS_LOCALEDIR='"$(LOCALEDIR)"'
+POS	 = $(wildcard po/*.po)
+MOS	 = $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/essdocs.mo)
+# The message functions translate their own format (src/i18n.h): xgettext
+# finds their messages by these keywords, and the call sites stay unmarked.
+XGETTEXT_OPTS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	-k_ -kN_ -kngettext:1,2 \
+	-kdiag_msg:8 --flag=diag_msg:8:c-format \
+	-kreader_error:3 --flag=reader_error:3:c-format \
+	-kround_fail:4 --flag=round_fail:4:c-format \
+	-kround_app_error:4 --flag=round_app_error:4:c-format \
+	-kusage_error:1 --flag=usage_error:1:c-format \
+	-kperr:3 --flag=perr:3:c-format \
+	-kimport_error:4 --flag=import_error:4:c-format
 
 # BUILD is the object directory; SAN adds sanitizer flags (make test sets both).
 BUILD	?= build
@@ -38,10 +58,21 @@ BIN	 = $(if $(filter build,$(BUILD)),bin/essdocs,$(BUILD)/essdocs)
 # The fault-injection shim that tests/e2e/faults.sh preloads.
 INJECT	 = $(BUILD)/tests/inject.so
 
-.PHONY: all deps run test check check-asan bench install uninstall clean
+.PHONY: all deps run test check check-asan bench install uninstall clean pot
 .SECONDARY:
 
-all: $(BIN)
+all: $(BIN) $(MOS)
+
+$(BUILD)/locale/%/LC_MESSAGES/essdocs.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# po/essdocs.pot: the messages of src/, for translators (make pot, then
+# msgmerge --update po/fr.po po/essdocs.pot).  tests/e2e/i18n.sh checks
+# that po/fr.po translates every one of them.
+POT ?= po/essdocs.pot
+pot:
+	xgettext $(XGETTEXT_OPTS) --package-name=essdocs -o $(POT) src/*.c
 
 deps:
 	@./.ci/install-deps
@@ -93,7 +124,7 @@ test: deps
 	$(MAKE) check
 	$(MAKE) check-asan
 
-check: $(BIN) $(TESTBINS) $(INJECT)
+check: $(BIN) $(MOS) $(TESTBINS) $(INJECT)
 	tests/run.sh $(BUILD) $(BIN)
 
 check-asan:
@@ -112,10 +143,15 @@ install: all
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 input/*.xsd input/call-*.xml $(DESTDIR)$(DATADIR)/input/
 	install -m 644 docs/essdocs.1 $(DESTDIR)$(MANDIR)/man1/essdocs.1
+	for m in $(MOS); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/essdocs.mo \
+	    || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/essdocs $(DESTDIR)$(MANDIR)/man1/essdocs.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/essdocs.mo
 
 clean:
 	rm -rf build build-asan bin

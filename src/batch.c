@@ -28,6 +28,8 @@
 #include "text.h"
 #include "tmpl.h"
 #include "util.h"
+#include "progress.h"
+#include "xlsx.h"
 
 struct batch {
 	const struct batch_opts	*o;
@@ -572,6 +574,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	struct batch		 bt;
 	struct round_reader	*rr;
 	struct application	*a;
+	struct progress		 pg;
+	struct summary		 sum;
 	char			*cp;
 	int			 rc = 0;
 	size_t			 k;
@@ -587,7 +591,12 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	bt.info = round_info(rr);
 	round_set_dates(rr, &o->date, NULL);
 	cp = call_path(o, bt.info);
-	bt.call = call_load(cp, d);
+	if (o->call_path == NULL && !fs_exists(cp))
+		diag_msg(d, DIAG_ERROR, EX_NOINPUT, cp, 0, 0, NULL, "no call "
+		    "file for call '%s' beside the round: name it with --call "
+		    "FILE", bt.info->call);
+	else
+		bt.call = call_load(cp, d);
 	free(cp);
 	if (bt.call == NULL)
 		goto out;
@@ -610,12 +619,19 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
 		start_workers(&bt);
+	memset(&sum, 0, sizeof(sum));
+	memset(&pg, 0, sizeof(pg));
+	if (!(o->what & BATCH_CHECK))
+		progress_start(&pg, o->round_path, d);
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
 		application_free(a);
+		summary_add(&sum, &bt.rep.rows[bt.rep.nrows - 1]);
+		progress_step(&pg);
 	}
 	if (bt.jobs_started > 0)
 		wait_workers(&bt);
+	progress_end(&pg);
 	if (rc == -1)
 		goto out;
 
@@ -625,10 +641,20 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		docset_retire(bt.ds, bt.data);	/* before the report */
 	if ((o->what & BATCH_REPORT) && !bt.stopped) {
 		report_csv(&bt.rep, bt.dir, d);
+		report_xlsx(&bt.rep, bt.dir, d);
 		write_report(&bt);
 	}
 	if (bt.ds != NULL && !bt.stopped)
-		docset_commit(bt.ds, d->quiet, d);	/* last */
+		docset_commit(bt.ds, d);	/* last */
+	if (!(o->what & BATCH_CHECK) && !d->quiet) {
+		if (bt.rep.keep)
+			summary_recount(&sum, &bt.rep);
+		sum.report = (o->what & BATCH_REPORT) != 0;
+		if (bt.ds != NULL)
+			sum.docs = docset_counts(bt.ds, &sum.kept, &sum.issued,
+			    &sum.moved);
+		summary_print(&sum, bt.info->id, bt.dir, o->out);
+	}
 out:
 	report_free(&bt.rep);
 	if (bt.lock != -1)

@@ -18,6 +18,7 @@
 #include "amount.h"
 #include "call.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fold.h"
 #include "schemas.h"
 #include "sniff.h"
@@ -171,7 +172,7 @@ reader_error(struct reader *r, const xmlNode *n, const char *fmt, ...)
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	diag_msg(r->d, DIAG_ERROR, EX_DATAERR, r->file,
 	    n != NULL ? xmlGetLineNo(n) : 0, 0, NULL, "%s", buf_str(&msg));
@@ -406,6 +407,7 @@ read_forms(struct reader *r, const xmlNode *n, struct call *c)
 		f = &c->forms[c->nforms];
 		f->id = attr_of(k, "id");
 		f->label = text_of(k);
+		f->aliases = attr_of(k, "aliases");
 		ess = attr_of(k, "ess");
 		f->ess = ess != NULL && strcmp(ess, "law") == 0 ?
 		    FORM_ESS_LAW : ess != NULL && strcmp(ess, "esus") == 0 ?
@@ -929,6 +931,7 @@ call_free(struct call *c)
 	for (i = 0; i < c->nforms; i++) {
 		free(c->forms[i].id);
 		free(c->forms[i].label);
+		free(c->forms[i].aliases);
 	}
 	free(c->forms);
 	for (i = 0; i < c->nsentences; i++) {

@@ -40,6 +40,8 @@ struct legal_form {
 	char		*id;		/* "association", as round files write it */
 	char		*label;		/* "société coopérative et participative (SCOP)" */
 	enum form_ess	 ess;
+	char		*aliases;	/* other names a spreadsheet may give it,
+					 * space-separated ("SARL SAS"), or NULL */
 };
 
 /*

@@ -7,13 +7,22 @@
 void
 csv_field(struct buf *b, const char *s)
 {
+	int	 guard;
+
 	if (s == NULL)
 		return;
+	/* Formula injection: a spreadsheet would run a cell starting with
+	 * one of these; a leading ' makes it plain text. */
+	guard = *s != '\0' && strchr(CSV_FORMULA_STARTS, *s) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (guard)
+			buf_putc(b, '\'');
 		buf_puts(b, s);
 		return;
 	}
 	buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			buf_putc(b, '"');

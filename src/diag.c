@@ -4,6 +4,7 @@
 #include <sysexits.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 void
@@ -13,6 +14,7 @@ diag_init(struct diag *d, FILE *out, int quiet)
 	d->quiet = quiet;
 	d->status = 0;
 	d->nwarnings = d->nerrors = 0;
+	d->bar = 0;
 }
 
 static int
@@ -72,8 +74,12 @@ diag_msg(struct diag *d, enum diag_level level, int status,
 		}
 		buf_puts(&b, ": ");
 	}
-	buf_puts(&b, level == DIAG_WARNING ? "warning: " : "error: ");
+	buf_puts(&b, level == DIAG_WARNING ? _("warning: ") : _("error: "));
 	start = b.len;
+	/* The format is the message id: translated here, so that no call
+	 * site needs marking (xgettext --keyword=diag_msg:8). */
+	if (*fmt != '\0')
+		fmt = _(fmt);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -85,8 +91,12 @@ diag_msg(struct diag *d, enum diag_level level, int status,
 	while (b.len > start && b.s[b.len - 1] == ' ')
 		buf_truncate(&b, b.len - 1);
 	if (appid != NULL)
-		buf_printf(&b, " (application %s)", appid);
+		buf_printf(&b, _(" (application %s)"), appid);
 	buf_putc(&b, '\n');
+	if (d->bar) {
+		fputs("\r\033[K", d->out);
+		d->bar = 2;
+	}
 	fputs(buf_str(&b), d->out);
 	fflush(d->out);
 	buf_free(&b);

@@ -20,6 +20,8 @@ struct diag {
 	int	 status;
 	int	 nwarnings;
 	int	 nerrors;
+	int	 bar;		/* a progress bar is on out: erase it first
+				   (progress.h); 2 once erased */
 };
 
 void	diag_init(struct diag *, FILE *out, int quiet);

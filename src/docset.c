@@ -251,19 +251,23 @@ docset_retire(struct docset *ds, struct data *data)
  * next run finds what does not match it and writes it again.
  */
 void
-docset_commit(struct docset *ds, int quiet, struct diag *d)
+docset_commit(struct docset *ds, struct diag *d)
 {
-	size_t	 kept, issued;
-
 	if (ds->ledger == NULL)
 		return;
 	(void)atomic_batched(0);
-	if (outdir_sync(ds->od, d) == -1 || ledger_commit(ds->ledger, d) == -1)
+	if (outdir_sync(ds->od, d) == -1)
 		return;
-	ledger_counts(ds->ledger, &kept, &issued);
-	if (!quiet)
-		printf("%s : %zu documents, %zu inchangés, %zu émis, "
-		    "%zu remplacés ou retirés → %s\n", ds->round,
-		    kept + issued, kept, issued, ledger_nmoves(ds->ledger),
-		    outdir_path(ds->od));
+	(void)ledger_commit(ds->ledger, d);
+}
+
+int
+docset_counts(const struct docset *ds, size_t *kept, size_t *issued,
+    size_t *moved)
+{
+	if (ds->ledger == NULL)
+		return 0;
+	ledger_counts(ds->ledger, kept, issued);
+	*moved = ledger_nmoves(ds->ledger);
+	return 1;
 }

@@ -77,10 +77,10 @@ const char	*docset_clash(struct docset *, const char *base,
  * the report.  Call before the report is written.
  */
 void		 docset_retire(struct docset *, struct data *);
-/*
- * Make the run durable (syncfs), write the manifest, last, and unless
- * quiet print the summary line on stdout.
- */
-void		 docset_commit(struct docset *, int quiet, struct diag *);
+/* Make the run durable (syncfs), then write the manifest, last. */
+void		 docset_commit(struct docset *, struct diag *);
+/* This run's counts for the summary line: 1, or 0 without a manifest. */
+int		 docset_counts(const struct docset *, size_t *kept,
+		    size_t *issued, size_t *moved);
 
 #endif

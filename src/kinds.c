@@ -157,7 +157,7 @@ static int
 read_kind(struct kinds *ks, xmlNodePtr n, struct diag *d)
 {
 	static const char *const known[] = { "name", "template", "folder",
-	    "column", "help", "verdict", "decision", "agreed", "date",
+	    "column", "label", "help", "verdict", "decision", "agreed", "date",
 	    "not-before", NULL };
 	struct kind	*k;
 	xmlAttrPtr	 a;
@@ -181,6 +181,7 @@ read_kind(struct kinds *ks, xmlNodePtr n, struct diag *d)
 	k->folder = attr(n, "folder");
 	k->column = attr(n, "column");
 	k->help = attr(n, "help");
+	k->label = attr(n, "label");
 	if (!safe_name(k->name) || !safe_name(k->template) ||
 	    !safe_name(k->folder) || !safe_name(k->column)) {
 		diag_msg(d, DIAG_ERROR, EX_DATAERR, ks->file, k->line, 0, NULL,
@@ -327,6 +328,7 @@ kinds_free(struct kinds *ks)
 		free(ks->v[i].folder);
 		free(ks->v[i].column);
 		free(ks->v[i].help);
+		free(ks->v[i].label);
 	}
 	free(ks->v);
 	free_words(ks->columns);

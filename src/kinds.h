@@ -22,6 +22,7 @@ struct kind {
 	char		*folder;	/* under DIR/<round-id>/: "letters" */
 	char		*column;	/* report.csv column: "letter" */
 	char		*help;		/* one line for --help */
+	char		*label;		/* report.xlsx's column header, or NULL */
 	unsigned	 verdicts;	/* bits 1 << enum verdict; 0: any */
 	unsigned	 decisions;	/* bits 1 << enum decision_status; 0: any */
 	int		 agreed;	/* 1: only when the decision does not

@@ -14,11 +14,13 @@
 #include "date.h"
 #include "diag.h"
 #include "kinds.h"
+#include "i18n.h"
+#include "import.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: essdocs COMMAND FILE [options]\n"
 "\n"
 "commands:\n"
@@ -27,6 +29,9 @@ static const char usage_text[] =
 "  report ROUND.xml      the round report only (report.pdf, report.csv)\n"
 "  check ROUND.xml       validate and print each decision with its reasons; writes nothing\n"
 "  leaflet CALL.xml      the call-for-projects leaflet (print-ready; --screen for screens)\n"
+"  import SHEET.csv --round ID --call CALL  a round file from the staff's spreadsheet\n"
+"  import --blank        the sheet's header row, to start from\n"
+"  export ROUND.xml      the round as a spreadsheet (CSV) that import reads back\n"
 "\n"
 "options:\n"
 "  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
@@ -42,11 +47,13 @@ static const char usage_text[] =
 "      --bleed MM         leaflet: the print shop's bleed, 0 to 10 mm (default 3)\n"
 "      --no-marks, --marks  leaflet: without or with crop and fold marks (default with)\n"
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
+"      --round ID         import: the round's id\n"
+"      --keep-going       import: leave out the rows in error instead of writing nothing\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
 "exit status: 0 all written; 1 some applications had errors; 64 usage;\n"
-"65 invalid input; 66 missing input; 70 internal error; 73 cannot create output; 74 write error\n";
+"65 invalid input; 66 missing input; 70 internal error; 73 cannot create output; 74 write error\n");
 
 enum {
 	OPT_CALL = 256,
@@ -58,7 +65,10 @@ enum {
 	OPT_BLEED,
 	OPT_MARKS,
 	OPT_NOMARKS,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_ROUND,
+	OPT_KEEPGOING,
+	OPT_BLANK
 };
 
 static const struct option longopts[] = {
@@ -75,6 +85,9 @@ static const struct option longopts[] = {
 	{ "marks",	no_argument,		NULL,	OPT_MARKS },
 	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
 	{ "force",	no_argument,		NULL,	OPT_FORCE },
+	{ "round",	required_argument,	NULL,	OPT_ROUND },
+	{ "keep-going",	no_argument,		NULL,	OPT_KEEPGOING },
+	{ "blank",	no_argument,		NULL,	OPT_BLANK },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -83,9 +96,11 @@ static const struct option longopts[] = {
 static int
 usage_error(const char *fmt, const char *arg)
 {
-	fputs("essdocs: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'essdocs --help'.\n", stderr);
+	fputs("essdocs: ", stderr);
+	fputs(_("error: "), stderr);
+	fprintf(stderr, _(fmt), arg);
+	fputc('\n', stderr);
+	fputs(_("Try 'essdocs --help'.\n"), stderr);
 	return EX_USAGE;
 }
 
@@ -154,8 +169,9 @@ stdout_done(int status)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
-	fprintf(stderr, "essdocs: error: cannot write the standard "
-	    "output: %s\n", strerror(errno));
+	fprintf(stderr, "essdocs: %s", _("error: "));
+	fprintf(stderr, _("cannot write the standard output: %s\n"),
+	    strerror(errno));
 	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
@@ -172,7 +188,7 @@ print_help(const char *templates)
 	FILE		*null;
 	size_t		 k;
 
-	fputs(usage_text, stdout);
+	fputs(_(usage_text), stdout);
 	buf_printf(&b, "%s/kinds.xml", templates);
 	null = fopen("/dev/null", "w");
 	diag_init(&quiet, null != NULL ? null : stderr, 1);
@@ -180,11 +196,11 @@ print_help(const char *templates)
 	if (null != NULL)
 		fclose(null);
 	if (ks == NULL) {
-		printf("\ndocument kinds: none, %s cannot be read\n", b.s);
+		printf(_("\ndocument kinds: none, %s cannot be read\n"), b.s);
 		buf_free(&b);
 		return 0;
 	}
-	printf("\ndocument kinds (KIND, from %s):\n", b.s);
+	printf(_("\ndocument kinds (KIND, from %s):\n"), b.s);
 	for (k = 0; k < ks->n; k++)
 		printf("  %-20s  %s/  %s\n", ks->v[k].name, ks->v[k].folder,
 		    ks->v[k].help != NULL ? ks->v[k].help : "");
@@ -193,13 +209,56 @@ print_help(const char *templates)
 	return 0;
 }
 
+/* `import` and `export` (import.h): the spreadsheet in and out. */
+static int
+sheet_command(const char *cmd, int argc, char **argv,
+    const struct batch_opts *o, const char *output, const char *round_id,
+    int date_given, int keep_going, int blank, int quiet)
+{
+	struct import_opts io;
+	struct diag	 d;
+	char		*idir;
+	int		 status, import = strcmp(cmd, "import") == 0;
+
+	if (blank) {
+		if (!import || argc > 0)
+			return usage_error("%s", _("--blank goes with import "
+			    "alone"));
+		return import_blank(stdout);
+	}
+	if ((!import && (round_id != NULL || keep_going)) ||
+	    (!import && date_given))
+		return usage_error("%s", _("--round, --date and --keep-going "
+		    "go with import"));
+	if (argc < 1)
+		return usage_error("'%s' wants an input file", cmd);
+	if (argc > 1)
+		return usage_error("unexpected argument '%s'", argv[1]);
+	diag_init(&d, stderr, quiet);
+	if (!import)
+		return export_run(argv[0], output, stdout, &d);
+	memset(&io, 0, sizeof(io));
+	io.sheet = argv[0];
+	io.round_id = round_id;
+	io.call = o->call_path;
+	io.call_dir = idir = data_dir("input");
+	io.date = date_given ? &o->date : NULL;
+	io.output = output;
+	io.out = stdout;
+	io.keep_going = keep_going;
+	status = import_run(&io, &d);
+	free(idir);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct batch_opts o;
 	struct diag	 d;
 	struct date	 epoch;
-	const char	*cmd, *output = NULL;
+	const char	*cmd, *output = NULL, *round_id = NULL;
+	int		 keep_going = 0, blank = 0, date_given = 0;
 	char		*tdir = NULL, *fdir = NULL, *end;
 	int		 c, quiet = 0, screen = 0, print_opt = 0, status, help = 0;
 	double		 mm;
@@ -208,6 +267,7 @@ main(int argc, char *argv[])
 	if (std_fds() == -1)
 		return EX_SOFTWARE;
 	setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_init();
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
 	o.bleed = -1;
@@ -220,8 +280,8 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'o':
 			if (*optarg == '\0')
-				return usage_error("%s", "-o wants a directory "
-				    "(for leaflet, a file), not ''");
+				return usage_error("%s", _("-o wants a directory "
+				    "(for leaflet, a file), not ''"));
 			output = optarg;
 			break;
 		case OPT_CALL:
@@ -231,6 +291,7 @@ main(int argc, char *argv[])
 			if (date_parse(optarg, &o.date) == -1)
 				return usage_error("--date wants a real date "
 				    "as YYYY-MM-DD, not '%s'", optarg);
+			date_given = 1;
 			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
@@ -265,6 +326,15 @@ main(int argc, char *argv[])
 			o.bleed = mm * 72.0 / 25.4;
 			print_opt = 1;
 			break;
+		case OPT_ROUND:
+			round_id = optarg;
+			break;
+		case OPT_KEEPGOING:
+			keep_going = 1;
+			break;
+		case OPT_BLANK:
+			blank = 1;
+			break;
 		case OPT_MARKS:
 		case OPT_NOMARKS:
 			o.marks = c == OPT_MARKS;
@@ -280,7 +350,7 @@ main(int argc, char *argv[])
 			puts("essdocs " ESSDOCS_VERSION);
 			return stdout_done(0);
 		default:
-			fputs("Try 'essdocs --help'.\n", stderr);
+			fputs(_("Try 'essdocs --help'.\n"), stderr);
 			return EX_USAGE;
 		}
 	}
@@ -296,8 +366,15 @@ main(int argc, char *argv[])
 		    "since 1970-01-01 (digits only), not '%s'",
 		    getenv("SOURCE_DATE_EPOCH"));
 	if (optind >= argc)
-		return usage_error("%s", "no command given");
+		return usage_error("%s", _("no command given"));
 	cmd = argv[optind++];
+	if (strcmp(cmd, "import") == 0 || strcmp(cmd, "export") == 0)
+		return stdout_done(sheet_command(cmd, argc - optind,
+		    argv + optind, &o, output, round_id, date_given,
+		    keep_going, blank, quiet));
+	if (round_id != NULL || keep_going || blank)
+		return usage_error("%s", _("--round, --keep-going and --blank "
+		    "go with import only"));
 	if (optind >= argc)
 		return usage_error("'%s' wants an input file", cmd);
 	o.round_path = argv[optind++];
@@ -320,12 +397,12 @@ main(int argc, char *argv[])
 		o.kind = cmd;
 	}
 	if (screen && o.what != 0)
-		return usage_error("%s", "--screen goes with leaflet only");
+		return usage_error("%s", _("--screen goes with leaflet only"));
 	if (print_opt && (o.what != 0 || screen))
-		return usage_error("%s", "--bleed and --marks/--no-marks go "
-		    "with the print leaflet only");
+		return usage_error("%s", _("--bleed and --marks/--no-marks go "
+		    "with the print leaflet only"));
 	if (o.what == BATCH_CHECK && output != NULL)
-		return usage_error("%s", "check writes nothing: no -o");
+		return usage_error("%s", _("check writes nothing: no -o"));
 
 	if (o.templates == NULL)
 		o.templates = tdir = data_dir("templates");

@@ -13,6 +13,7 @@
 #include "fold.h"
 #include "fsutil.h"
 #include "kinds.h"
+#include "i18n.h"
 #include "report.h"
 #include "round.h"
 #include "rules.h"
@@ -100,6 +101,8 @@ report_add(struct report *rp, const struct application *a)
 	r->decision = xstrdup(decision_status_name(a->decision));
 	r->granted = a->decision == DEC_GRANTED ? a->granted : -1;
 	r->capped = -1;
+	r->received = a->received;
+	r->decided = a->decision_date;
 	return r;
 }
 
@@ -118,17 +121,19 @@ report_decision(struct row *r, const struct decision *dec)
 		kb = re->kind == REASON_FAILED ? &fb : &mb;
 		buf_printf(kb, "%s%s", kb->len ? " ; " : "", re->cond->label);
 		buf_printf(&r->detail, "    %s %s: %s", re->kind ==
-		    REASON_FAILED ? "failed " : "missing", re->cond->name,
+		    REASON_FAILED ? _("failed ") : _("missing"), re->cond->name,
 		    re->cond->text);
 		if (re->detail != NULL)
 			buf_printf(&r->detail, " (%s)", re->detail);
 		if (re->missing != NULL)
-			buf_printf(&r->detail, " (à fournir : %s)", re->missing);
+			buf_printf(&r->detail, _(" (to provide: %s)"),
+			    re->missing);
 		buf_putc(&r->detail, '\n');
 	}
 	if (dec->capped) {
 		r->capped = dec->capped_amount;
-		buf_puts(&r->detail, "    capped: request above the maximum of ");
+		buf_puts(&r->detail, _("    capped: request above the maximum "
+		    "of "));
 		amount_format_plain(&r->detail, dec->capped_amount);
 		buf_putc(&r->detail, '\n');
 	}
@@ -280,6 +285,21 @@ pad(FILE *f, const char *s, size_t w)
 		putc(' ', f);
 }
 
+/* A verdict in check's table, in the user's language. */
+static const char *
+verdict_label(const char *v)
+{
+	static const char *const names[] = {
+		N_("eligible"), N_("ineligible"), N_("incomplete"), N_("error")
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(v, names[i]) == 0)
+			return _(names[i]);
+	return v;
+}
+
 void
 report_check(const struct report *rp, FILE *f)
 {
@@ -297,25 +317,26 @@ report_check(const struct report *rp, FILE *f)
 	}
 	if (wname > 40)
 		wname = 40;
-	fprintf(f, "round %s (call %s): %zu application%s\n\n",
-	    rp->info->id, rp->call->id, rp->nrows, rp->nrows == 1 ? "" : "s");
-	pad(f, "ID", wid + 2);
-	pad(f, "APPLICANT", wname + 2);
-	pad(f, "AID", 15);
-	pad(f, "VERDICT", 12);
-	fputs("REASONS\n", f);
+	fprintf(f, ngettext("round %s (call %s): %zu application\n\n",
+	    "round %s (call %s): %zu applications\n\n", rp->nrows),
+	    rp->info->id, rp->call->id, rp->nrows);
+	pad(f, _("ID"), wid + 2);
+	pad(f, _("APPLICANT"), wname + 2);
+	pad(f, _("AID"), 15);
+	pad(f, _("VERDICT"), 12);
+	fputs(_("REASONS\n"), f);
 	for (i = 0; i < rp->nrows; i++) {
 		r = &rp->rows[i];
 		pad(f, r->id, wid + 2);
 		pad(f, r->applicant, wname + 2);
 		pad(f, r->aid, 15);
-		pad(f, r->error != NULL && *r->verdict == '\0' ? "error" :
-		    r->verdict, 12);
+		pad(f, verdict_label(r->error != NULL && *r->verdict == '\0' ?
+		    "error" : r->verdict), 12);
 		fputs(r->reasons != NULL ? r->reasons : "", f);
 		putc('\n', f);
 		fputs(buf_str(&r->detail), f);
 		if (r->error != NULL) {
-			fprintf(f, "    error: %s\n", r->error);
+			fprintf(f, _("    error: %s\n"), r->error);
 			nerr++;
 		}
 		if (*r->verdict == 'e')
@@ -325,8 +346,8 @@ report_check(const struct report *rp, FILE *f)
 		else if (*r->verdict == 'i')
 			count[2]++;
 	}
-	fprintf(f, "\n%d eligible, %d ineligible, %d incomplete, %d with "
-	    "errors\n", count[0], count[1], count[2], nerr);
+	fprintf(f, _("\n%d eligible, %d ineligible, %d incomplete, %d with "
+	    "errors\n"), count[0], count[1], count[2], nerr);
 }
 
 /* Indices of tally.verdict and tally.decision. */
@@ -579,6 +600,8 @@ report_totals(struct data *m, const struct report *rp, const struct tally *t)
 	set_percent(m, "granted_share", t->granted, t->requested);
 	if (t->nbad > 0) {
 		data_setf(m, "granted_errors", "%d", t->nbad);
+		if (t->nbad == 1)	/* "1 décision", "2 décisions" */
+			data_set(m, "granted_errors_one", "yes");
 		set_amount(m, "granted_errors_amount", t->bad);
 	}
 	if (!ri->has_budget)

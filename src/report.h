@@ -31,6 +31,8 @@ struct row {
 	long long	 granted;	/* cents, -1 none */
 	char		**docs;	/* per kind of the table: relative path, or NULL */
 	char		*error;
+	struct date	 received;	/* for report.xlsx */
+	struct date	 decided;	/* the decision's date, or zero */
 	struct buf	 detail;	/* for `check`: one line per reason */
 };
 

@@ -18,7 +18,9 @@
 #include "amount.h"
 #include "diag.h"
 #include "ids.h"
+#include "i18n.h"
 #include "round.h"
+#include "xsdmsg.h"
 #include "schemas.h"
 #include "sniff.h"
 #include "util.h"
@@ -213,7 +215,7 @@ round_fail(struct round_reader *rr, long line, long col, const char *fmt, ...)
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_msg(rr->d, DIAG_ERROR, EX_DATAERR, rr->info.file, line, col,
 	    NULL, "%s", buf_str(&b));
@@ -240,7 +242,7 @@ round_app_error(struct round_reader *rr, struct application *app,
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
 	    round_appid(app), "%s", buf_str(&b));
@@ -261,11 +263,17 @@ round_parser_error(void *arg, xmlErrorPtr e)
 {
 	struct round_reader	*rr = arg;
 	struct buf		 b = BUF_INIT;
+	char			*msg;
 
 	if (e == NULL || e->level < XML_ERR_ERROR || rr->perr_located ||
 	    (rr->perr != NULL && e->file == NULL))
 		return;
-	round_clean_msg(&b, e->message != NULL ? e->message : "error");
+	/* In the user's terms when xsdmsg knows the error. */
+	if ((msg = xsdmsg_parse(e)) != NULL)
+		buf_puts(&b, msg);
+	else
+		round_clean_msg(&b, e->message != NULL ? e->message : "error");
+	free(msg);
 	free(rr->perr);
 	rr->perr = buf_detach(&b);
 	rr->perr_located = e->file != NULL;
@@ -281,13 +289,24 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	struct round_reader	*rr = arg;
 	struct buf		 b = BUF_INIT;
 	long			 line;
+	char			*msg;
 
 	if (e == NULL)
 		return;
 	line = e->node != NULL ? round_node_line(e->node) : 0;
 	if (line <= 0)
 		line = e->line;
-	round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
+	/* In the user's terms when xsdmsg knows the error ("" repeats one). */
+	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
+	    *msg == '\0') {
+		free(msg);
+		return;
+	}
+	if (msg != NULL)
+		buf_puts(&b, msg);
+	else
+		round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
+	free(msg);
 	rr->nerr++;
 	if (rr->cur != NULL)
 		round_app_error(rr, rr->cur, line, "%s", buf_str(&b));

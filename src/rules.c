@@ -5,6 +5,7 @@
 #include "amount.h"
 #include "call.h"
 #include "date.h"
+#include "i18n.h"
 #include "round.h"
 #include "rules.h"
 #include "util.h"
@@ -238,15 +239,15 @@ void
 rules_decide(const struct call *call, const struct application *a,
     struct decision *dec)
 {
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, m = BUF_INIT, m2 = BUF_INIT;
 	size_t		 i, nfailed = 0;
 
 	memset(dec, 0, sizeof(*dec));
 	if ((dec->aid = call_aid(call, a->aid)) == NULL) {
-		buf_printf(&b, "unknown aid '%s': the call %s has", a->aid,
+		buf_printf(&b, _("unknown aid '%s': the call %s has"), a->aid,
 		    call->id);
 		for (i = 0; i < call->naids; i++)
-			buf_printf(&b, "%s '%s'", i == 0 ? "" : " and",
+			buf_printf(&b, "%s '%s'", i == 0 ? "" : _(" and"),
 			    call->aids[i].id);
 		dec->error = buf_detach(&b);
 		dec->verdict = VERDICT_INCOMPLETE;
@@ -254,7 +255,7 @@ rules_decide(const struct call *call, const struct application *a,
 	}
 	if (a->form_name != NULL && call->nforms > 0 &&
 	    call_form(call, a->form_name) == NULL) {
-		buf_printf(&b, "legal form '%s' is not one of the call %s's:",
+		buf_printf(&b, _("legal form '%s' is not one of the call %s's:"),
 		    a->form_name, call->id);
 		for (i = 0; i < call->nforms; i++)
 			buf_printf(&b, "%s '%s'", i == 0 ? "" : ",",
@@ -289,22 +290,23 @@ rules_decide(const struct call *call, const struct application *a,
 	if (a->decision != DEC_GRANTED)
 		return;
 	if (dec->verdict != VERDICT_ELIGIBLE) {
-		buf_printf(&b, "granted, but the rules find the application "
-		    "%s (", verdict_name(dec->verdict));
 		for (i = 0; i < dec->nreasons; i++)
-			buf_printf(&b, "%s« %s »", i ? ", " : "",
+			buf_printf(&m, "%s« %s »", i ? ", " : "",
 			    dec->reasons[i].cond->label);
-		buf_putc(&b, ')');
+		buf_printf(&b, _("granted, but the rules find the "
+		    "application %s (%s)"), _(verdict_name(dec->verdict)),
+		    buf_str(&m));
 		dec->error = buf_detach(&b);
 	} else if (dec->aid->has_max && a->granted > dec->aid->max_cents) {
-		buf_puts(&b, "granted amount ");
-		amount_format_plain(&b, a->granted);
-		buf_puts(&b, " exceeds the maximum of ");
-		amount_format_plain(&b, dec->aid->max_cents);
-		buf_printf(&b, " for aid '%s'",
-		    dec->aid->id);
+		amount_format_plain(&m, a->granted);
+		amount_format_plain(&m2, dec->aid->max_cents);
+		buf_printf(&b, _("granted amount %s exceeds the "
+		    "maximum of %s for aid '%s'"),
+		    buf_str(&m), buf_str(&m2), dec->aid->id);
 		dec->error = buf_detach(&b);
 	}
+	buf_free(&m);
+	buf_free(&m2);
 }
 
 void

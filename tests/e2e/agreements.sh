@@ -23,9 +23,10 @@ run_status 1 "$ESSDOCS" agreements input/round-2019-1.xml -o "$out" \
 cp "$T_TMP/err" "$T_TMP/run.err"
 has "0019 is an error" "$T_TMP/run.err" "error: .*\(application 2019-0019\)$"
 has "0020 is an error" "$T_TMP/run.err" "error: .*\(application 2019-0020\)$"
+# stdout: the run's summary line only (lifecycle.md §4).
 check "stdout: the summary line only" test "$(wc -l < "$T_TMP/out")" -eq 1
 has "stdout: the summary line" "$T_TMP/out" \
-    "^2019-1 : 5 documents, 0 inchangés, 5 émis, 0 remplacés ou retirés → $out/2019-1$"
+    "^2019-1: 23 applications, 5 documents \(0 unchanged, 5 issued, 0 superseded or withdrawn\), 4 in error → $out/2019-1$"
 ls "$dir" >"$T_TMP/got" 2>/dev/null
 same_file "agreements written" "$T_TMP/got" "$T_TMP/want"
 check "no agreement for 2019-0019" test -z "$(ls "$dir" | grep '^2019-0019')"

@@ -75,11 +75,11 @@ for name in bigsum bigname; do
 	check "$name: fast" test $(($(date +%s) - start)) -le 30
 	one_line $name
 	has "$name: located, names the record" "$T_TMP/err" \
-	    "^essdocs: $T_TMP/$name.xml:[0-9]+(:[0-9]+)?: error: .*exceeds the allowed maximum length.* \(application A2\)$"
+	    "^essdocs: $T_TMP/$name.xml:[0-9]+(:[0-9]+)?: error: .*(exceeds the allowed maximum length|is longer than [0-9]+ characters).* \(application A2\)$"
 	written $name A1 A3
 	not_written $name A2
 	has "$name: error in the report" "$T_TMP/$name.out/h/report.csv" \
-	    '^A2,.*,"?Element .*maximum length'
+	    '^A2,.*,"?<[a-z -]+> is longer than'
 	check "$name: the report does not copy the field" \
 	    test "$(wc -c < "$T_TMP/$name.out/h/report.csv")" -lt 10000
 done
@@ -135,7 +135,7 @@ for id in '../../../../escaped' 'a/b' '..' '.hidden' '-rf' 'a&#9;b' 'a&#10;b' \
 	    --date $D -q
 	one_line "id '$id'"
 	has "id '$id': located" "$T_TMP/err" \
-	    "^essdocs: $T_TMP/id$n.xml:$(app_line "$T_TMP/id$n.xml" 2)(:[0-9]+)?: error: .*'id'"
+	    "^essdocs: $T_TMP/id$n.xml:$(app_line "$T_TMP/id$n.xml" 2)(:[0-9]+)?: error: .*('id'|<application id>)"
 	check "id '$id': the two others written" \
 	    test "$(ls "$W/out/h/letters")" = "$(printf 'A1-alpha.pdf\nA3-gamma.pdf')"
 	check "id '$id': nothing written outside DIR" \
@@ -170,7 +170,7 @@ long500=$(printf 'Abcde%.0s' $(seq 100))
 run_round 1 names
 check "names: two record errors" test "$(wc -l < "$T_TMP/err")" -eq 2
 has "names: 500 characters" "$T_TMP/err" \
-    "^essdocs: $T_TMP/names.xml:[0-9]+(:[0-9]+)?: error: .*length of '500'.* \(application N5\)$"
+    "^essdocs: $T_TMP/names.xml:[0-9]+(:[0-9]+)?: error: .*<name> is longer than 200 characters.* \(application N5\)$"
 has "names: U+007F" "$T_TMP/err" \
     "^essdocs: $T_TMP/names.xml:[0-9]+(:[0-9]+)?: error: .*control character.* \(application N8\)$"
 written names N1 N2 N3 N4 N6 N7 N9 N10

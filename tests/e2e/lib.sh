@@ -2,6 +2,10 @@
 # runs checks, and ends with `done_testing`, which prints
 # "NAME: N passed, N failed" and exits non-zero on failure.
 # $ESSDOCS is the binary under test; every script runs from the repo root.
+# Messages in English (the goldens), whatever the caller's locale; the
+# scripts that test French set LANG themselves.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 T_PASS=0
 T_FAIL=0
 T_NAME=$(basename "$0")

@@ -1,0 +1,140 @@
+/* export.c: `essdocs export`: a round's applications as the staff's sheet, that `import` reads back. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "import.h"
+#include "round.h"
+#include "sheet.h"
+#include "util.h"
+
+/* 31/01/2019 */
+static void
+date_fr(struct buf *b, const struct date *d)
+{
+	if (date_is_set(d))
+		buf_printf(b, "%02d/%02d/%04d", d->d, d->m, d->y);
+}
+
+/* 9000,00: a number French spreadsheets read as one. */
+static void
+amount_fr(struct buf *b, long long cents)
+{
+	if (cents > 0)
+		buf_printf(b, "%lld,%02lld", cents / 100, cents % 100);
+}
+
+static const char *
+yes_no(enum tristate t)
+{
+	return t == TRI_YES ? "Oui" : t == TRI_NO ? "Non" : "";
+}
+
+static const char *
+decision_fr(enum decision_status s)
+{
+	switch (s) {
+	case DEC_GRANTED:
+		return "Accordée";
+	case DEC_REFUSED:
+		return "Refusée";
+	case DEC_PENDING:
+		return "En attente";
+	default:
+		return "";
+	}
+}
+
+static void
+row(struct buf *b, const struct application *a)
+{
+	struct buf	 v = BUF_INIT;
+	const char	*cells[SC_NCOLS];
+	char		*own[SC_NCOLS];
+	int		 c;
+
+	memset(cells, 0, sizeof(cells));
+	memset(own, 0, sizeof(own));
+#define OWN(col, expr) do { buf_truncate(&v, 0); expr; \
+	own[col] = buf_detach(&v); cells[col] = own[col]; } while (0)
+	cells[SC_ID] = a->id;
+	OWN(SC_RECEIVED, date_fr(&v, &a->received));
+	cells[SC_NAME] = a->name;
+	cells[SC_FORM] = a->form_name;	/* an id of the call's <legal-forms> */
+	cells[SC_SIRET] = a->siret;
+	cells[SC_RNA] = a->rna;
+	OWN(SC_FOUNDED, date_fr(&v, &a->founded));
+	OWN(SC_ESUS, date_fr(&v, &a->esus_until));
+	cells[SC_ADDR1] = a->address[0];
+	cells[SC_ADDR2] = a->address[0] != NULL ? a->address[1] : NULL;
+	cells[SC_ADDR3] = a->address[0] != NULL && a->address[1] != NULL ?
+	    a->address[2] : NULL;
+	cells[SC_POSTCODE] = a->postcode;
+	cells[SC_CITY] = a->city;
+	cells[SC_CIVILITY] = a->civility;
+	cells[SC_FIRST] = a->first_name;
+	cells[SC_LAST] = a->last_name;
+	cells[SC_ROLE] = a->role;
+	cells[SC_EMAIL] = a->email;
+	cells[SC_PHONE] = a->phone;
+	cells[SC_AID] = a->aid;
+	OWN(SC_AMOUNT, amount_fr(&v, a->requested));
+	cells[SC_TITLE] = a->title;
+	cells[SC_SUMMARY] = a->summary;
+	OWN(SC_JOBS, if (a->jobs_created >= 0)
+	    buf_printf(&v, "%ld", a->jobs_created));
+	cells[SC_GOVERNANCE] = yes_no(a->ess_governance);
+	cells[SC_VIABLE] = yes_no(a->viable_activity);
+	cells[SC_LAYOFFS] = yes_no(a->layoffs_12_months);
+	cells[SC_UNMET] = yes_no(a->unmet_need);
+	cells[SC_DECISION] = decision_fr(a->decision);
+	OWN(SC_GRANTED, amount_fr(&v, a->granted));
+	OWN(SC_DECIDED, date_fr(&v, &a->decision_date));
+	cells[SC_DELIB] = a->deliberation;
+#undef OWN
+	for (c = 0; c < SC_NCOLS; c++) {
+		if (c > 0)
+			buf_putc(b, ';');
+		sheet_field(b, cells[c]);
+		free(own[c]);
+	}
+	buf_puts(b, "\r\n");
+	buf_free(&v);
+}
+
+int
+export_run(const char *round_path, const char *output, FILE *out,
+    struct diag *d)
+{
+	struct round_reader	*rr;
+	struct application	*a;
+	struct buf		 b = BUF_INIT;
+	int			 rc, c;
+
+	if ((rr = round_open(round_path, d)) == NULL)
+		return d->status;
+	buf_puts(&b, "\xEF\xBB\xBF");
+	for (c = 0; c < SC_NCOLS; c++) {
+		if (c > 0)
+			buf_putc(&b, ';');
+		sheet_field(&b, sheet_cols[c].head);
+	}
+	buf_puts(&b, "\r\n");
+	while ((rc = round_next(rr, &a)) == 1) {
+		/* An application in error is exported as read: what it
+		 * lacks stays empty for staff to fill in. */
+		row(&b, a);
+		application_free(a);
+	}
+	round_close(rr);
+	if (rc == 0) {
+		if (output != NULL)
+			fs_write_atomic(output, b.s, b.len, d);
+		else
+			fwrite(b.s, 1, b.len, out);
+	}
+	buf_free(&b);
+	return d->status;
+}

@@ -1,0 +1,136 @@
+#!/bin/bash
+# i18n.sh: what essdocs prints is French under a French locale and English
+# under C; po/fr.po translates every message of src/ (a message added
+# without its French translation, or left fuzzy, fails here); the catalogue
+# is found in the build tree and in an installed prefix.
+. tests/e2e/lib.sh
+. tests/e2e/locale.sh
+
+FR=fr_FR.UTF-8
+R=input/round-2019-1.xml
+
+# --- The catalogue is complete -------------------------------------------
+# Extract with the Makefile's own keywords (diag_msg:8 and the readers'
+# error functions), as a translator would.
+make -s pot POT="$T_TMP/essdocs.pot" >/dev/null 2>"$T_TMP/xg.err"
+check "xgettext extracts the messages of src/" test -s "$T_TMP/essdocs.pot"
+sed 's/charset=CHARSET/charset=UTF-8/' "$T_TMP/essdocs.pot" >"$T_TMP/u.pot"
+# "%s" (a message already made) is no message to translate.
+msggrep --invert-match --msgid -E -e '^%s$' "$T_TMP/u.pot" -o "$T_TMP/m.pot"
+check "extracted more than 150 messages" \
+    test "$(grep -c '^msgid ' "$T_TMP/m.pot")" -gt 150
+if msgcmp po/fr.po "$T_TMP/m.pot" >"$T_TMP/cmp" 2>&1; then pass; else
+	fail "po/fr.po lacks French for messages of src/ (make pot; msgmerge --update po/fr.po po/essdocs.pot; translate):"
+	sed 's/^/  | /' "$T_TMP/cmp" >&2
+fi
+check "po/fr.po compiles with msgfmt --check" msgfmt --check -o /dev/null po/fr.po
+n_untr=$(msgattrib --untranslated --no-obsolete po/fr.po | grep -c '^msgid ')
+check "no untranslated entry in po/fr.po ($n_untr)" test "$n_untr" -le 1
+n_fuzzy=$(msgattrib --only-fuzzy --no-obsolete po/fr.po | grep -c '^msgid ')
+check "no fuzzy entry in po/fr.po ($n_fuzzy)" test "$n_fuzzy" -eq 0
+# The check itself sees a fuzzy entry and a missing one.
+sed '0,/^msgid "not a directory"/s//#, fuzzy\nmsgid "not a directory"/' \
+    po/fr.po >"$T_TMP/fuzzy.po"
+check "a fuzzy translation counts as missing" \
+    bash -c "! msgcmp '$T_TMP/fuzzy.po' '$T_TMP/m.pot' 2>/dev/null"
+printf '\nmsgid "a message nobody translated"\nmsgstr ""\n' >>"$T_TMP/m.pot"
+check "a new message counts as missing" \
+    bash -c "! msgcmp po/fr.po '$T_TMP/m.pot' 2>/dev/null"
+
+# --- French under fr_FR.UTF-8 -------------------------------------------
+if ! have_locale "$FR"; then
+	fail "the $FR locale is missing and could not be generated"
+	done_testing; exit
+fi
+frun() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=$FR "$@"; }
+crun() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C "$@"; }
+
+run_status 1 frun "$ESSDOCS" check "$R"
+cp "$T_TMP/out" "$T_TMP/check.fr"; cp "$T_TMP/err" "$T_TMP/check.fr.err"
+has "check's title in French" "$T_TMP/check.fr" \
+    '^session 2019-1 \(appel ess-2018-2020\) : 23 dossiers$'
+has "check's header in French" "$T_TMP/check.fr" '^N° +STRUCTURE +AIDE +AVIS +MOTIFS$'
+has "verdicts in French" "$T_TMP/check.fr" ' inéligible +max-age$'
+has "check's totals in French" "$T_TMP/check.fr" \
+    '^éligibles : [0-9]+, inéligibles : [0-9]+, incomplets : [0-9]+, en erreur : [0-9]+$'
+has "a capped request in French" "$T_TMP/check.fr" 'plafonnée : demande au-dessus du maximum'
+hasnt "no English word in check's table" "$T_TMP/check.fr" \
+    '\b(eligible|ineligible|incomplete|applications?|round|failed|missing|capped|error|errors|APPLICANT|VERDICT|REASONS)\b'
+has "a reader error in French, with file, line and application" \
+    "$T_TMP/check.fr.err" \
+    "^essdocs: $R:[0-9]+: erreur : <siret> : 51732048700105 n'est pas un SIRET valide \(clé de Luhn\) \(dossier 2019-0021\)$"
+has "a rules error in French" "$T_TMP/check.fr.err" \
+    "erreur : accordée, mais les règles trouvent le dossier inéligible \(max-age\) : pas de convention écrite \(dossier 2019-0019\)$"
+hasnt "no English in the diagnostics" "$T_TMP/check.fr.err" \
+    '\b(error|warning|application|granted|not|the|is)\b'
+
+run_status 64 frun "$ESSDOCS" frobnicate "$R"
+has "usage error in French" "$T_TMP/err" '^essdocs: erreur : commande inconnue « frobnicate »$'
+has "usage hint in French" "$T_TMP/err" '^Voir « essdocs --help »\.$'
+run_status 64 frun "$ESSDOCS" run "$R" --date 2019-02-30
+has "option error in French" "$T_TMP/err" '--date attend une date réelle au format AAAA-MM-JJ'
+run_status 0 frun "$ESSDOCS" --help
+has "--help in French" "$T_TMP/out" '^usage : essdocs COMMANDE FICHIER \[options\]$'
+has "--help lists the commands in French" "$T_TMP/out" 'les lettres d.éligibilité seules'
+run_status 66 frun "$ESSDOCS" check "$T_TMP/absent.xml"
+hasnt "system errors in French too" "$T_TMP/err" 'No such file'
+has "a missing file said in French" "$T_TMP/err" 'impossible d.ouvrir|Aucun fichier'
+
+# LC_ALL and LC_MESSAGES win over LANG, as everywhere.
+run_status 1 env LANG=C LC_MESSAGES=$FR "$ESSDOCS" check "$R"
+has "LC_MESSAGES=fr gives French" "$T_TMP/out" '^session 2019-1 '
+run_status 1 env LANG=$FR LC_ALL=C "$ESSDOCS" check "$R"
+has "LC_ALL=C gives English" "$T_TMP/out" '^round 2019-1 '
+
+# --- English under C, as cron logs expect --------------------------------
+run_status 1 crun "$ESSDOCS" check "$R"
+has "check's title in English" "$T_TMP/out" '^round 2019-1 \(call ess-2018-2020\): 23 applications$'
+has "check's header in English" "$T_TMP/out" '^ID +APPLICANT +AID +VERDICT +REASONS$'
+has "English diagnostics" "$T_TMP/err" \
+    "^essdocs: $R:[0-9]+: error: <siret>: 51732048700105 is not a valid SIRET \(Luhn check\) \(application 2019-0021\)$"
+hasnt "no French in the English diagnostics" "$T_TMP/err" 'erreur|dossier'
+run_status 64 crun "$ESSDOCS" frobnicate "$R"
+has "English usage error" "$T_TMP/err" "^essdocs: error: unknown command 'frobnicate'$"
+run_status 0 crun "$ESSDOCS" --help
+has "English --help" "$T_TMP/out" '^usage: essdocs COMMAND FILE \[options\]$'
+
+# --- Schema errors in the user's terms, in both languages ----------------
+# One application per mistake: an element out of order, a French date, a
+# French amount, an enumeration in the wrong case or unknown, a SIRET with
+# spaces, a missing attribute or element, one given twice, an empty one...
+S=tests/data/round/schema-terms.xml
+run_status 1 frun "$ESSDOCS" check "$S" --call input/call-ess-2018-2020.xml
+same_file "schema errors in French" "$T_TMP/err" tests/golden/i18n/schema-terms.fr.err
+run_status 1 crun "$ESSDOCS" check "$S" --call input/call-ess-2018-2020.xml
+same_file "schema errors in English" "$T_TMP/err" tests/golden/i18n/schema-terms.C.err
+hasnt "no raw libxml2 message" "$T_TMP/err" "Element '|facet|Expected is"
+
+# The parser's errors that a hand-edited file makes, in the user's terms.
+C=input/call-ess-2018-2020.xml
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-amp.xml --call $C
+has "a raw & in French" "$T_TMP/err" \
+    "parse-amp.xml:68:[0-9]+: erreur : XML mal formé : un & dans un texte s'écrit &amp;$"
+run_status 65 crun "$ESSDOCS" check tests/data/round/parse-amp.xml --call $C
+has "a raw & in English" "$T_TMP/err" \
+    "parse-amp.xml:68:[0-9]+: error: not well-formed XML: an & in a text is written &amp;$"
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-mismatch.xml --call $C
+has "a tag closed by another name" "$T_TMP/err" \
+    "erreur : XML mal formé : <name>, ouvert à la ligne 68, est fermé par </nom>$"
+run_status 65 frun "$ESSDOCS" check tests/data/round/parse-noquote.xml --call $C
+has "a value without quotes" "$T_TMP/err" \
+    "erreur : XML mal formé : la valeur d'un attribut se met entre guillemets, comme amount=\"9000\"$"
+
+# --- An installed tree finds its catalogue -------------------------------
+case "$ESSDOCS" in
+*/bin/essdocs)
+	make -s install DESTDIR="$T_TMP/stage" PREFIX=/opt/essdocs \
+	    >"$T_TMP/make.out" 2>&1
+	check "make install" test $? -eq 0
+	check "the catalogue is installed" test -f \
+	    "$T_TMP/stage/opt/essdocs/share/locale/fr/LC_MESSAGES/essdocs.mo"
+	run_status 64 frun "$T_TMP/stage/opt/essdocs/bin/essdocs" frobnicate x
+	has "the installed binary speaks French" "$T_TMP/err" 'commande inconnue'
+	;;
+esac
+
+done_testing
