@@ -110,7 +110,7 @@ install: all
 	install -m 755 bin/essdocs $(DESTDIR)$(BINDIR)/essdocs
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
-	install -m 644 input/*.xsd input/call-*.xml $(DESTDIR)$(DATADIR)/input/
+	install -m 644 input/*.xsd input/call-*.xml input/issuer-logo-* $(DESTDIR)$(DATADIR)/input/
 	install -m 644 docs/essdocs.1 $(DESTDIR)$(MANDIR)/man1/essdocs.1
 
 uninstall:

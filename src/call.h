@@ -91,6 +91,8 @@ struct call {
 	char		*issuer_department; /* "Nord" */
 	char		*issuer_website;  /* "www.valenciennes-metropole.fr" */
 	char		*issuer_phone;	/* NULL: none given (the leaflet's number is the contact's) */
+	char		*issuer_logo;	/* PNG, relative paths resolved from the call file's folder; NULL: none */
+	char		*issuer_logo_vector; /* the same logo as SVG or PDF, for people; NULL: none */
 	char		*place;		/* where letters are signed: "Valenciennes" */
 
 	struct person	 contact;	/* "Affaire suivie par" */

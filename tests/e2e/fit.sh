@@ -1,0 +1,76 @@
+#!/bin/bash
+# fit.sh: text that does not fit its frame is an error naming the frame and
+# by how much, and nothing is written; the print leaflet's colour fields
+# cross the folds by 1 mm or more; fold marks are dashed, crop marks not.
+. tests/e2e/lib.sh
+
+D=$T_TMP/c
+mkdir -p "$D"
+cp input/issuer-logo-placeholder.png "$D/"
+# A condition six sentences longer than the shipped one.
+long=$(printf ' à la date du dépôt du dossier, appréciée à compter de l’immatriculation%.0s' 1 2 3 4 5 6)
+sed "s|Avoir moins de 3 ans d’existence|Avoir moins de 3 ans d’existence$long|" \
+    input/call-ess-2018-2020.xml >"$D/call-long.xml"
+run_status 65 "$ESSDOCS" leaflet "$D/call-long.xml" -o "$D/long.pdf"
+has "long condition: the frame is named" "$T_TMP/err" \
+    "^essdocs: [^ ]*templates/leaflet.xml:[0-9]+: error: text does not fit its frame \(x 8 mm, y 116 mm, w 85 mm, h 85.0 mm\): [0-9.]+ mm too long; no document written$"
+check "long condition: no leaflet written" test ! -e "$D/long.pdf"
+run_status 65 "$ESSDOCS" leaflet "$D/call-long.xml" -o "$D/long.pdf" --screen
+check "long condition: no screen leaflet either" test ! -e "$D/long.pdf"
+check "long condition: no temporary file left" \
+    test -z "$(find "$D" -name '*.tmp*' -o -name '.*' -type f)"
+
+# A long intro on the cover: its frame is named too.
+more=$(printf ', un texte qui ne tient plus dans le cadre de la couverture%.0s' 1 2 3 4 5 6 7 8)
+sed "s|via son appel à projets ESS|via son appel à projets ESS$more|" \
+    input/call-ess-2018-2020.xml >"$D/call-intro.xml"
+run_status 65 "$ESSDOCS" leaflet "$D/call-intro.xml" -o "$D/intro.pdf"
+has "long intro: the cover frame is named" "$T_TMP/err" \
+    "text does not fit its frame \(x 206 mm, y 122 mm, w 82 mm, h 52.0 mm\)"
+
+# The shipped call fits, and its letters, agreements and report do too.
+run_status 0 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml -o "$D/ok.pdf"
+hasnt "shipped leaflet: nothing too long" "$T_TMP/err" "does not fit"
+run_status 1 "$ESSDOCS" run input/round-2019-1.xml -o "$D/r" --date 2026-11-26
+hasnt "sample round: nothing too long" "$T_TMP/err" "does not fit"
+
+# Folds (outside 97 and 197 mm, inside 100 and 200 mm from the trim's left
+# edge, which is 25.51 pt from the MediaBox's): every filled rectangle
+# that reaches a fold from one side goes on at least 1 mm (2.83 pt) past
+# it, or stops where another colour field takes over.
+run_status 0 "$ESSDOCS" leaflet input/call-ess-2018-2020.xml --dump -o "$D/l.dump"
+awk '
+function mm(v) { return (v - 25.51) * 25.4 / 72 }
+/^page / { p++ }
+$1 == "rect" && / fill / { n++; pg[n] = p; a[n] = mm($2); b[n] = mm($2 + $4)
+	lo[n] = $3; hi[n] = $3 + $5 }
+END {
+	for (k = 1; k <= n; k++) {
+		split(pg[k] == 1 ? "97 197" : "100 200", f, " ")
+		for (i = 1; i <= 2; i++) {
+			e = ""
+			if (b[k] > f[i] - 1 && b[k] < f[i] + 0.99) e = b[k]
+			if (a[k] > f[i] - 0.99 && a[k] < f[i] + 1) e = a[k]
+			if (e == "") continue
+			# Fine when another field, at the same height, covers
+			# 1 mm on both sides of the fold.
+			ok = 0
+			for (j = 1; j <= n; j++)
+				if (j != k && pg[j] == pg[k] && a[j] <= f[i] - 0.99 &&
+				    b[j] >= f[i] + 0.99 && lo[j] <= lo[k] + 0.01 &&
+				    hi[j] >= hi[k] - 0.01)
+					ok = 1
+			if (!ok) {
+				print "page " pg[k] ": a field ends at " e " mm, by the fold at " f[i]
+				bad++
+			}
+		}
+	}
+	exit bad > 0
+}' "$D/l.dump" >"$T_TMP/folds"
+check "colour fields cross the folds by 1 mm ($(head -1 "$T_TMP/folds"))" test ! -s "$T_TMP/folds"
+# Fold marks dashed (2 a fold on each page), crop marks solid (8 a page).
+check "fold marks are dashed" test "$(grep -c '^  line .* dash 2.00$' "$D/l.dump")" -eq 8
+check "crop marks are solid" test "$(grep '^  line ' "$D/l.dump" | grep -vc ' dash ')" -ge 16
+
+done_testing
