@@ -34,6 +34,19 @@ hasnt "shipped leaflet: nothing too long" "$T_TMP/err" "does not fit"
 run_status 1 "$ESSDOCS" run input/round-2019-1.xml -o "$D/r" --date 2026-11-26
 hasnt "sample round: nothing too long" "$T_TMP/err" "does not fit"
 
+# Loose lines: the party clauses justified again stretch their spaces past
+# twice their width: a warning naming the document and the paragraph's
+# line in the template; the shipped (ragged) templates give none.
+mkdir -p "$D/t"
+cp templates/*.xml "$D/t/"
+sed -i 's|<style name="party" based-on="body" indent="8mm" align="left"/>|<style name="party" based-on="body" indent="8mm"/>|' "$D/t/agreement.xml"
+run_status 1 "$ESSDOCS" agreements input/round-2019-1.xml -o "$D/a" --date 2026-11-26 --templates "$D/t"
+has "loose party clause: a warning naming the document" "$T_TMP/err" \
+    "^essdocs: $D/t/agreement.xml:[0-9]+: warning: loose line in «Convention d’attribution d’une subvention 2019-0001 – L’espace ATRIA»: the best break still stretches word spaces to [0-9.]+ times their width; set the paragraph ragged \(align=\"left\"\) or reword it \(application 2019-0001\)$"
+check "loose lines: still written (a warning)" test -s "$D/a/2019-1/agreements/2019-0001-l-espace-atria.pdf"
+run_status 1 "$ESSDOCS" agreements input/round-2019-1.xml -o "$D/a2" --date 2026-11-26
+hasnt "shipped templates: no loose line" "$T_TMP/err" "loose line"
+
 # Folds (outside 97 and 197 mm, inside 100 and 200 mm from the trim's left
 # edge, which is 25.51 pt from the MediaBox's): every filled rectangle
 # that reaches a fold from one side goes on at least 1 mm (2.83 pt) past
