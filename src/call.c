@@ -518,6 +518,7 @@ read_aid(struct reader *r, const xmlNode *n, struct aid *a)
 
 	a->id = attr_of(n, "id");
 	a->label = child_text(n, "label");
+	a->short_label = attr_of(n, "short-label");
 	a->title = child_text(n, "title");
 	a->description = child_text(n, "description");
 	if ((m = child(n, "max-amount")) != NULL) {
@@ -931,6 +932,7 @@ call_free(struct call *c)
 	for (i = 0; i < c->naids; i++) {
 		free(c->aids[i].id);
 		free(c->aids[i].label);
+		free(c->aids[i].short_label);
 		free(c->aids[i].title);
 		free(c->aids[i].description);
 		free(c->aids[i].max_label);

@@ -33,6 +33,7 @@ struct condition {
 struct aid {
 	char		*id;		/* "demarrage", "developpement" */
 	char		*label;		/* "Aide au démarrage" */
+	char		*short_label;	/* for narrow columns, "Démarrage"; NULL: the label */
 	char		*title;		/* leaflet heading, "AIDE AU DÉMARRAGE" */
 	char		*description;
 	int		 has_max;	/* 0: no maximum */

@@ -109,14 +109,14 @@ has_text "count" "Dossiers reçus 23"
 has_text "errors" "Dossiers en erreur (voir la liste des dossiers) 4"
 has_text "requested total" "Montant total demandé 207${NB}000,50${NB}€"
 has_text "granted total" "accordés et valides) 44${NB}000,50${NB}€"
-has_text "budget" "Budget de la session 100${NB}000${NB}€"
+has_text "budget" "Budget de la session 100${NB}000,00${NB}€"
 has_text "budget used" "Part du budget engagée 44,0${NB}%"
 has_text "eligible" "Éligibles 8"
 has_text "ineligible" "Inéligibles 12"
 has_text "incomplete" "Incomplets 1"
 has_text "granted decisions" "Accordées 7"
 has_text "pending" "En attente 4"
-has_text "by aid" "Aide au démarrage 18 130${NB}500${NB}€ 24${NB}500${NB}€"
+has_text "by aid" "Aide au démarrage 18 130${NB}500,00${NB}€ 24${NB}500,00${NB}€"
 has_text "aid total" "Total 23 207${NB}000,50${NB}€ 44${NB}000,50${NB}€"
 for c in "Valenciennes 5" "Saint-Saulve 2" "Anzin 2" "Marly 2" \
     "Aubry-du-Hainaut 1" "Beuvrages 1" "Bruay-sur-l’Escaut 1" \
@@ -151,6 +151,17 @@ run_status 1 "$ESSDOCS" report input/round-2019-1.xml -o "$out" \
 check "reproducible report.pdf" cmp -s "$pdf" "$T_TMP/first.pdf"
 check "reproducible report.csv" cmp -s "$csv" "$T_TMP/first.csv"
 
+# Amounts keep their cents, so that right-aligned columns line up on the
+# decimal comma; the list shows the aids' short labels, never hyphenated.
+run_status 1 "$ESSDOCS" report input/round-2019-1.xml -o "$T_TMP/dump" \
+    --date 2026-11-26 --dump
+D=$T_TMP/dump/2019-1/report.dump
+grep -o '"[-0-9\u202f]*\(,[0-9]*\)\?\\u202f€"' "$D" | grep -v '"[^"]*,[0-9][0-9]\\u202f€"$' >"$T_TMP/nocents"
+check "every amount with its cents ($(head -1 "$T_TMP/nocents"))" test ! -s "$T_TMP/nocents"
+check "amounts in the dump" test "$(grep -c ',[0-9][0-9]\\u202f€"' "$D")" -gt 40
+check "short aid labels in the list" test "$(grep -c '"Démarrage"$' "$D")" -ge 18
+check "no hyphenated aid label" test "$(grep -c ' hyphen "' "$D")" -eq 0
+
 # `run`: the same totals, and the written files in the CSV.
 run_status 1 "$ESSDOCS" run input/round-2019-1.xml -o "$T_TMP/run" \
     --date 2026-11-26
@@ -171,8 +182,8 @@ has "over-budget warning on stderr" "$T_TMP/err" \
     "warning: round 2019-ob: 23000\.00 granted exceeds the budget of 20000\.00"
 pdf_ok "over-budget report" "$T_TMP/ob/2019-ob/report.pdf"
 has_text "warning block" "ATTENTION : BUDGET DÉPASSÉ"
-has_text "overrun" "de 3${NB}000${NB}€, soit 115,0${NB}%"
-has_text "overrun row" "Dépassement du budget 3${NB}000${NB}€"
+has_text "overrun" "de 3${NB}000,00${NB}€, soit 115,0${NB}%"
+has_text "overrun row" "Dépassement du budget 3${NB}000,00${NB}€"
 check "3 rows" test "$(csv_records "$T_TMP/ob/2019-ob/report.csv" |
     wc -l)" -eq 4
 
