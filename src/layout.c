@@ -711,6 +711,7 @@ struct lines {
 	double		 base;		/* baseline below the line's top */
 	double		 loose;		/* the widest word space of a justified
 					   line but the last, in normal spaces */
+	int		 wrapped;	/* a min-size style still had to wrap */
 };
 
 static void
@@ -828,36 +829,79 @@ para_lines(const struct para *p, const size_t *br, size_t nbr, double x0,
 	}
 }
 
-/* Break paragraph b into lines of width w (minus its indents). */
+/* Break paragraph b set in style st: fills p and *br, returns the lines. */
+static size_t
+para_try(const struct layout *L, const struct block *b,
+    const struct style *st, double w, int pageno, int npages, struct para *p,
+    size_t **br)
+{
+	size_t		 nbr;
+
+	memset(p, 0, sizeof(*p));
+	*br = NULL;
+	p->L = L;
+	p->st = st;
+	p->ragged = st->align != ALIGN_JUSTIFY;
+	p->w = w - st->indent - st->right_indent;
+	p->w0 = p->w - st->first_indent;
+	if (p->w < st->size)
+		p->w = st->size;
+	if (p->w0 < st->size)
+		p->w0 = st->size;
+	para_build(p, b, pageno, npages);
+	if (p->n <= 2) {	/* empty: no lines */
+		nbr = 0;
+	} else if ((nbr = kp_run(p, 1, CL_NORMAL, br)) == 0 &&
+	    (nbr = kp_run(p, 2.5, CL_HYPH, br)) == 0 &&
+	    (nbr = kp_run(p, R_INF, CL_EMERG, br)) == 0)
+		nbr = greedy(p, br);
+	return nbr;
+}
+
+/* Whether a line of the breaks ends elsewhere than at a <br/> or the end. */
+static int
+para_wrapped(const struct para *p, const size_t *br, size_t nbr)
+{
+	size_t	 i;
+
+	for (i = 0; i < nbr; i++)
+		if (p->e[br[i]].kind != EL_PEN || p->e[br[i]].pen > -PEN_INF)
+			return 1;
+	return 0;
+}
+
+/*
+ * Break paragraph b into lines of width w (minus its indents).  A style
+ * with a min-size (an address block: one line per line, measured by the
+ * font's widths) is set smaller, a quarter point at a time, until no line
+ * has to wrap; ls->wrapped says when even its min-size does not do.
+ */
 static void
 para_break(const struct layout *L, const struct block *b, double x,
     double w, int pageno, int npages, struct lines *ls)
 {
 	struct para	 p;
+	struct style	 small;
 	size_t		*br = NULL, nbr;
 	const struct style *st = b->style;
 	double		 asc, desc;
 
-	memset(&p, 0, sizeof(p));
-	p.L = L;
-	p.st = st;
-	p.ragged = st->align != ALIGN_JUSTIFY;
-	p.w = w - st->indent - st->right_indent;
-	p.w0 = p.w - st->first_indent;
-	if (p.w < st->size)
-		p.w = st->size;
-	if (p.w0 < st->size)
-		p.w0 = st->size;
-	para_build(&p, b, pageno, npages);
-	if (p.n <= 2) {		/* empty: no lines */
-		nbr = 0;
-	} else if ((nbr = kp_run(&p, 1, CL_NORMAL, &br)) == 0 &&
-	    (nbr = kp_run(&p, 2.5, CL_HYPH, &br)) == 0 &&
-	    (nbr = kp_run(&p, R_INF, CL_EMERG, &br)) == 0)
-		nbr = greedy(&p, &br);
+	nbr = para_try(L, b, st, w, pageno, npages, &p, &br);
+	if (st->min_size > 0 && para_wrapped(&p, br, nbr)) {
+		small = *st;
+		while (small.size - 0.25 >= st->min_size - 1e-9 &&
+		    para_wrapped(&p, br, nbr)) {
+			small.size -= 0.25;
+			free(br);
+			para_free(&p);
+			nbr = para_try(L, b, &small, w, pageno, npages, &p,
+			    &br);
+		}
+		ls->wrapped = para_wrapped(&p, br, nbr);
+	}
 	para_lines(&p, br, nbr, x + st->indent, 0, ls);
-	asc = font_ascent(L->fs, st->face) * st->size / 1000;
-	desc = -font_descent(L->fs, st->face) * st->size / 1000;
+	asc = font_ascent(L->fs, st->face) * p.st->size / 1000;
+	desc = -font_descent(L->fs, st->face) * p.st->size / 1000;
 	ls->leading = st->leading;
 	ls->base = (st->leading - asc - desc) / 2 + asc;
 	free(br);
@@ -1151,6 +1195,14 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 		    "paragraph ragged (align=\"left\") or reword it",
 		    f->doc->title != NULL ? f->doc->title : "document",
 		    ls.loose);
+	if (ls.wrapped && f->pg >= f->out->page &&
+	    f->pg < f->out->page + f->out->npages) {
+		diag_msg(f->d, DIAG_ERROR, f->appid != NULL ? 1 : EX_DATAERR,
+		    f->doc->t->file, b->line, 0, f->appid, "a line does not "
+		    "fit the width of its frame (%.0f mm), even at %.2g pt: "
+		    "no document written", f->width / MM(1), st->min_size);
+		f->out->failed = 1;
+	}
 	if (!at_top(f))
 		f->y -= st->space_before;
 	if (st->keep_next && nnext > 0 && !f->nobreak && !at_top(f)) {

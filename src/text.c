@@ -963,11 +963,56 @@ text_cut(char *s, size_t width)
 	s[l] = '\0';
 }
 
-/* Abbreviate *line word by word until it fits; flag what was done. */
+/*
+ * A person's line ("Mme Marie-Madeleine Dupont-Lefebvre"): the first name
+ * (the word after the civility, when a surname follows) to its initials,
+ * "Mme M.-M. Dupont-Lefebvre".  Returns 1 when done.
+ */
+static int
+text_initial(char **line)
+{
+	static const char *const civ[] = { "M. ", "Mme ", "Mlle ", "MM. " };
+	struct buf	 nl = BUF_INIT;
+	const char	*s = *line, *fn, *end, *p;
+	size_t		 i, len;
+	int		 start = 1;
+
+	for (i = 0; i < sizeof(civ) / sizeof(civ[0]); i++)
+		if (strncmp(s, civ[i], strlen(civ[i])) == 0)
+			break;
+	if (i == sizeof(civ) / sizeof(civ[0]))
+		return 0;
+	fn = s + strlen(civ[i]);
+	if ((end = strchr(fn, ' ')) == NULL || end[1] == '\0' ||
+	    (end - fn == 2 && fn[1] == '.'))
+		return 0;	/* no surname after it, or already an initial */
+	buf_add(&nl, s, (size_t)(fn - s));
+	for (p = fn; p < end; p += len) {
+		long cp = utf8_decode(p, (size_t)(end - p), &len);
+
+		if (cp == '-') {
+			buf_puts(&nl, "-");
+			start = 1;
+		} else if (start) {
+			buf_add(&nl, p, len);
+			buf_putc(&nl, '.');
+			start = 0;
+		}
+	}
+	buf_puts(&nl, end);
+	free(*line);
+	*line = buf_detach(&nl);
+	return 1;
+}
+
+/* Abbreviate *line word by word until it fits, then a person's first
+ * name to its initials (before any cut); flag what was done. */
 static void
 text_shorten(char **line, int *flags)
 {
 	while (utf8_len(*line) > TEXT_ADDR_WIDTH && text_abbrev_one(line))
+		*flags |= TEXT_ADDR_ABBREV;
+	if (utf8_len(*line) > TEXT_ADDR_WIDTH && text_initial(line))
 		*flags |= TEXT_ADDR_ABBREV;
 }
 

@@ -100,8 +100,10 @@ void	 text_upper_ascii(struct buf *, const char *utf8);
  * most TEXT_ADDR_LINES lines.  A line too long first has its street
  * words abbreviated as La Poste does (Boulevard -> Bd, AVENUE -> AV,
  * Résidence -> Res, Saint -> St, keeping the case), one word at a time
- * from the left; then it goes on the next line when the block has room
- * for one, or else is cut at a word boundary.  When there are too many
+ * from the left; a person's line ("Mme Marie-Madeleine Dupont") then has
+ * the first name cut to its initials ("Mme M.-M. Dupont"); then it goes
+ * on the next line when the block has room for one, or else is cut at a
+ * word boundary.  When there are too many
  * lines, those right after the recipient (complement, contact) are
  * dropped first: the recipient, street and town are kept.
  *

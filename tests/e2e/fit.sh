@@ -34,6 +34,25 @@ hasnt "shipped leaflet: nothing too long" "$T_TMP/err" "does not fit"
 run_status 1 "$ESSDOCS" run input/round-2019-1.xml -o "$D/r" --date 2026-11-26
 hasnt "sample round: nothing too long" "$T_TMP/err" "does not fit"
 
+# The address block is measured by the font: wide capitals are set smaller
+# (never wrapped); wider still, the record's letter is an error, the
+# others are written.
+cp input/call-ess-2018-2020.xml "$D/"
+sed -e 's|<name>La Boite Atout</name>|<name>WWWW MMMM WWWW MMMM WWWW MMM</name>|' \
+    -e 's|<name>Colore ma vie</name>|<name>MWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMW</name>|' \
+    input/round-2019-1.xml >"$D/round-wide.xml"
+run_status 1 "$ESSDOCS" letters "$D/round-wide.xml" -o "$D/w" --date 2026-11-26 --dump -q
+grep '"WWWW"' "$D/w/2019-1/letters/2019-0002-"*.dump | head -1 >"$T_TMP/wide"
+check "wide capitals: set smaller than 10.5 pt ($(cat "$T_TMP/wide"))" \
+    awk '{ exit !($6 < 10.5 && $6 >= 8.5) }' "$T_TMP/wide"
+check "wide capitals: one line in the address (no wrap)" \
+    test "$(grep '"WWWW"' "$D/w/2019-1/letters/2019-0002-"*.dump |
+    awk '$6 < 10.5 { print $3 }' | sort | uniq -c | awk '{ print $1 }')" = 3
+has "too wide even at 8.5 pt: a record error" "$T_TMP/err" \
+    "^essdocs: [^ ]*templates/letter.xml:[0-9]+: error: a line does not fit the width of its frame \(80 mm\), even at 8.5 pt: no document written \(application 2019-0006\)$"
+check "too wide: that letter only is missing" \
+    test "$(ls "$D/w/2019-1/letters" | wc -l)" -eq 20 -a ! -e "$D/w/2019-1/letters/2019-0006-"*
+
 # Loose lines: the party clauses justified again stretch their spaces past
 # twice their width: a warning naming the document and the paragraph's
 # line in the template; the shipped (ragged) templates give none.

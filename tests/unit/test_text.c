@@ -514,6 +514,24 @@ test_address(void)
 		"Mairie",
 		"59230 ST AMAND LES EAUX SUR SCARPE ET"
 	};
+	/* Three street lines leave no room to wrap the contact: the first
+	 * name goes to its initials, the surname stays. */
+	static const char *const person[] = {
+		"Association des Habitants",
+		"Mme Marie-Madeleine Dupont-Lefebvre-Vandenbrock",
+		"Bâtiment B",
+		"Résidence des Acacias",
+		"12 rue Jean Jaurès",
+		"59300 Valenciennes"
+	};
+	static const char *const person_want[] = {
+		"Association des Habitants",
+		"Mme M.-M. Dupont-Lefebvre-Vandenbrock",
+		"Bâtiment B",
+		"Résidence des Acacias",
+		"12 rue Jean Jaurès",
+		"59300 VALENCIENNES"
+	};
 	static const char *const none[] = { NULL, "  ", "" };
 	char	*out[TEXT_ADDR_LINES];
 	int	 flags;
@@ -527,6 +545,7 @@ test_address(void)
 	ADDR(cut, cut_want, TEXT_ADDR_TRUNCATED);
 	ADDR(messy, messy_want, 0);
 	ADDR(longtown, longtown_want, TEXT_ADDR_ABBREV | TEXT_ADDR_TRUNCATED);
+	ADDR(person, person_want, TEXT_ADDR_ABBREV);
 
 	CHECK_INT(text_address_block(out, none, NELEM(none), &flags), -1);
 	CHECK(out[0] == NULL && out[5] == NULL);
