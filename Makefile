@@ -141,7 +141,7 @@ install: all
 	install -m 755 bin/essdocs $(DESTDIR)$(BINDIR)/essdocs
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
-	install -m 644 input/*.xsd input/call-*.xml $(DESTDIR)$(DATADIR)/input/
+	install -m 644 input/*.xsd input/call-*.xml input/issuer-logo-* $(DESTDIR)$(DATADIR)/input/
 	install -m 644 docs/essdocs.1 $(DESTDIR)$(MANDIR)/man1/essdocs.1
 	for m in $(MOS); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \

@@ -701,6 +701,7 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 	    (t = render_template(r, "leaflet", d)) == NULL)
 		goto out;
 	render_set_print(r, o->bleed, o->marks);
+	render_set_date(r, &o->date);
 	data = data_map_new();
 	render_data_call(data, call);
 	data_set(data, "screen", screen ? "yes" : "");

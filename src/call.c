@@ -313,6 +313,27 @@ free_person(struct person *p)
 	free(p->email);
 }
 
+/* rel (freed) as a path from the folder of file, unless absolute. */
+static char *
+beside(const char *file, char *rel)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*slash;
+
+	char		 cwd[4096];
+
+	if (rel == NULL || rel[0] == '/' || file == NULL)
+		return rel;
+	/* Absolute: templates resolve relative paths from their folder. */
+	if (file[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+		buf_printf(&b, "%s/", cwd);
+	if ((slash = strrchr(file, '/')) != NULL)
+		buf_add(&b, file, (size_t)(slash - file) + 1);
+	buf_puts(&b, rel);
+	free(rel);
+	return buf_detach(&b);
+}
+
 static void
 read_issuer(const xmlNode *n, struct call *c)
 {
@@ -324,6 +345,10 @@ read_issuer(const xmlNode *n, struct call *c)
 	c->issuer_department = child_text(n, "department");
 	c->issuer_website = child_text(n, "website");
 	c->issuer_phone = child_text(n, "phone");
+	if ((a = child(n, "logo")) != NULL) {
+		c->issuer_logo = beside(c->file, attr_of(a, "src"));
+		c->issuer_logo_vector = beside(c->file, attr_of(a, "vector"));
+	}
 	if ((a = child(n, "address")) == NULL)
 		return;
 	c->issuer_address = xcalloc(count(a, "line") + 1, sizeof(char *));
@@ -462,6 +487,7 @@ read_aid(struct reader *r, const xmlNode *n, struct aid *a)
 
 	a->id = attr_of(n, "id");
 	a->label = child_text(n, "label");
+	a->short_label = attr_of(n, "short-label");
 	a->title = child_text(n, "title");
 	a->description = child_text(n, "description");
 	if ((m = child(n, "max-amount")) != NULL) {
@@ -919,6 +945,8 @@ call_free(struct call *c)
 	free(c->issuer_city);
 	free(c->issuer_department);
 	free(c->issuer_website);
+	free(c->issuer_logo);
+	free(c->issuer_logo_vector);
 	free(c->issuer_phone);
 	free(c->place);
 	free_person(&c->contact);
@@ -943,6 +971,7 @@ call_free(struct call *c)
 	for (i = 0; i < c->naids; i++) {
 		free(c->aids[i].id);
 		free(c->aids[i].label);
+		free(c->aids[i].short_label);
 		free(c->aids[i].title);
 		free(c->aids[i].description);
 		free(c->aids[i].max_label);

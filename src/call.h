@@ -59,6 +59,7 @@ struct sentence {
 struct aid {
 	char		*id;		/* "demarrage", "developpement" */
 	char		*label;		/* "Aide au démarrage" */
+	char		*short_label;	/* for narrow columns, "Démarrage"; NULL: the label */
 	char		*title;		/* leaflet heading, "AIDE AU DÉMARRAGE" */
 	char		*description;
 	int		 has_max;	/* 0: no maximum */
@@ -117,6 +118,8 @@ struct call {
 	char		*issuer_department; /* "Nord" */
 	char		*issuer_website;  /* "www.valenciennes-metropole.fr" */
 	char		*issuer_phone;	/* NULL: none given (the leaflet's number is the contact's) */
+	char		*issuer_logo;	/* PNG, relative paths resolved from the call file's folder; NULL: none */
+	char		*issuer_logo_vector; /* the same logo as SVG or PDF, for people; NULL: none */
 	char		*place;		/* where letters are signed: "Valenciennes" */
 
 	struct person	 contact;	/* "Affaire suivie par" */

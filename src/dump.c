@@ -127,6 +127,10 @@ dump_buf(const struct pages *p, struct buf *b)
 				num(b, it->h);
 				color(b, &it->stroke_color);
 				num(b, it->line_width);
+				if (it->dash > 0) {
+					buf_puts(b, " dash");
+					num(b, it->dash);
+				}
 				break;
 			case ITEM_IMAGE:
 				buf_puts(b, "  image");
@@ -134,7 +138,10 @@ dump_buf(const struct pages *p, struct buf *b)
 				num(b, it->y);
 				num(b, it->w);
 				num(b, it->h);
-				quoted(b, it->text);
+				/* The file's name only: dumps do not depend
+				 * on where the inputs are. */
+				quoted(b, strrchr(it->text, '/') != NULL ?
+				    strrchr(it->text, '/') + 1 : it->text);
 				break;
 			}
 			buf_putc(b, '\n');

@@ -12,10 +12,10 @@
 #include "util.h"
 
 static const char *const face_files[FACE__MAX] = {
-	"DejaVuSans.ttf",		/* FACE_REGULAR */
-	"DejaVuSans-Bold.ttf",		/* FACE_BOLD */
-	"DejaVuSans-Oblique.ttf",	/* FACE_ITALIC */
-	"DejaVuSans-BoldOblique.ttf",	/* FACE_BOLDITALIC */
+	"Lato-Regular.ttf",		/* FACE_REGULAR */
+	"Lato-Bold.ttf",		/* FACE_BOLD */
+	"Lato-Italic.ttf",		/* FACE_ITALIC */
+	"Lato-BoldItalic.ttf",		/* FACE_BOLDITALIC */
 };
 
 static const char *const face_names[FACE__MAX] = {

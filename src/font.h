@@ -15,8 +15,8 @@ enum face {
 struct fontset;
 
 /*
- * Load the four faces from dir (DejaVuSans.ttf, DejaVuSans-Bold.ttf,
- * DejaVuSans-Oblique.ttf, DejaVuSans-BoldOblique.ttf).  Returns NULL after
+ * Load the four faces from dir (Lato-Regular.ttf, Lato-Bold.ttf,
+ * Lato-Italic.ttf, Lato-BoldItalic.ttf).  Returns NULL after
  * reporting through d (EX_NOINPUT) when a file is missing or unreadable.
  * The fontset is read-only once loaded and may be shared between threads.
  */

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "font.h"
 #include "layout.h"
+#include "text.h"
 #include "util.h"
 
 struct layout {
@@ -28,6 +29,7 @@ struct layout {
 #define DEM_LINE	10.0	/* line penalty */
 #define DEM_FLAGGED	10000.0	/* two hyphenated lines in a row */
 #define DEM_FITNESS	100.0	/* adjacent lines of very different tightness */
+#define LOOSE_MAX	2.0	/* word spaces wider than this many normal ones */
 
 /* ---------------------------------------------------------------- */
 /* French spacing and hyphenation                                    */
@@ -38,92 +40,6 @@ is_letter(long cp)
 {
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 	    (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
-}
-
-static int
-is_digit(long cp)
-{
-	return cp >= '0' && cp <= '9';
-}
-
-/* The code point before the end of b (0 when empty). */
-static long
-last_cp(const struct buf *b)
-{
-	size_t	 i, len;
-
-	if (b->len == 0)
-		return 0;
-	i = b->len - 1;
-	while (i > 0 && ((unsigned char)b->s[i] & 0xC0) == 0x80)
-		i--;
-	return utf8_decode(b->s + i, b->len - i, &len);
-}
-
-/* Replace a trailing ASCII space of b by sp; returns 1 if there was one. */
-static int
-swap_space(struct buf *b, const char *sp)
-{
-	if (b->len == 0 || b->s[b->len - 1] != ' ')
-		return 0;
-	buf_truncate(b, b->len - 1);
-	buf_puts(b, sp);
-	return 1;
-}
-
-char *
-layout_french_spacing(const char *s)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 n = strlen(s), len, i;
-	long		 cp, prev, next;
-
-	for (i = 0; i < n; i += len) {
-		cp = utf8_decode(s + i, n - i, &len);
-		next = i + len < n ? (unsigned char)s[i + len] : 0;
-		prev = last_cp(&b);
-		switch (cp) {
-		case ';':
-		case '!':
-		case '?':
-			if (!swap_space(&b, UTF8_NNBSP) && (is_letter(prev) ||
-			    is_digit(prev) || prev == 0xBB || prev == ')') &&
-			    (next == 0 || next == ' ' || next == '\n'))
-				buf_puts(&b, UTF8_NNBSP);
-			break;
-		case ':':
-			if (!swap_space(&b, UTF8_NBSP) && is_letter(prev) &&
-			    (next == 0 || next == ' ' || next == '\n'))
-				buf_puts(&b, UTF8_NBSP);
-			break;
-		case 0xBB:	/* » */
-			if (!swap_space(&b, UTF8_NBSP) && prev != 0xA0 &&
-			    prev != 0x202F && prev != 0)
-				buf_puts(&b, UTF8_NBSP);
-			break;
-		case ' ':
-			/* "10 000" and "5 €": never split. */
-			if (is_digit(prev) && ((i + 4 <= n &&
-			    is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
-			    is_digit(s[i + 3]) && (i + 4 == n ||
-			    !is_digit(s[i + 4]))) ||
-			    strncmp(s + i + 1, "\xe2\x82\xac", 3) == 0)) {
-				buf_puts(&b, UTF8_NNBSP);
-				continue;
-			}
-			break;
-		default:
-			break;
-		}
-		buf_add(&b, s + i, len);
-		if (cp == 0xAB) {	/* « : its space becomes U+00A0 */
-			if (next == ' ')
-				len++;
-			if (next != 0xC2 && next != 0xE2)
-				buf_puts(&b, UTF8_NBSP);
-		}
-	}
-	return buf_detach(&b);
 }
 
 /* Number of code points in s[0..n). */
@@ -218,6 +134,13 @@ layout_hyphenate(const struct layout *L, const char *w, char *points)
 		start = i;
 		while (i < n && is_letter(utf8_decode(w + i, n - i, &len)))
 			i += len;
+		/* No line ends just after « nor starts just before »:
+		 * the word glued to a guillemet keeps its first or last
+		 * piece whole ("« Ouverture", not "« Ou-"). */
+		if ((start >= 4 && memcmp(w + start - 4, "\xc2\xab\xc2\xa0",
+		    4) == 0) || (i + 4 <= n && memcmp(w + i,
+		    "\xc2\xa0\xc2\xbb", 4) == 0))
+			continue;
 		hyph_piece(L, w + start, i - start, points + start);
 	}
 	for (cnt = 0, k = 0; k < (int)n; k++)
@@ -408,8 +331,9 @@ word_add(struct para *p, const char *w, size_t n, enum face f, int flags)
 	pts = xcalloc(n + 1, 1);
 	if (p->st->hyphenate && !(flags & (RUN_NOHYPH | RUN_NOBREAK)))
 		layout_hyphenate(p->L, word, pts);
-	else if (!(flags & RUN_NOBREAK)) {
-		/* Explicit hyphens still break. */
+	else if (!(flags & (RUN_NOHYPH | RUN_NOBREAK))) {
+		/* Explicit hyphens still break, but not inside names and
+		 * amounts in words ("vingt-cinq", "Marie-Madeleine"). */
 		for (i = 1; i + 2 < n; i++)
 			if (word[i] == '-' && strpbrk(word, "0123456789")
 			    == NULL)
@@ -474,11 +398,12 @@ para_free(struct para *p)
 static void
 para_build(struct para *p, const struct block *b, int pageno, int npages)
 {
-	struct buf	 w = BUF_INIT;
+	struct buf	 w = BUF_INIT, t = BUF_INIT;
 	enum face	 wf = FACE_REGULAR;
 	int		 wflags = 0;
-	char		 num[32], *fr;
-	const char	*text;
+	char		 num[32];
+	const char	*text, *fr, *nx;
+	long		 glue;
 	size_t		 i, j, len;
 	long		 cp;
 
@@ -500,7 +425,9 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 			    r->kind == RUN_PAGE ? pageno : npages);
 			text = num;
 		}
-		fr = layout_french_spacing(text);
+		buf_truncate(&t, 0);
+		text_french_spacing(&t, text);
+		fr = buf_str(&t);
 		if (w.len > 0 && (wf != r->face || wflags != r->flags)) {
 			word_add(p, w.s, w.len, wf, wflags);
 			buf_truncate(&w, 0);
@@ -515,6 +442,20 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 					buf_puts(&w, UTF8_NBSP);
 					continue;
 				}
+				/* The typography of spaces between runs too:
+				 * "n° {id}", "{percent} %". */
+				nx = fr[j + len] != '\0' ? fr + j + len :
+				    i + 1 < b->nruns &&
+				    b->runs[i + 1].kind == RUN_TEXT ?
+				    b->runs[i + 1].text : "";
+				while (*nx == ' ')
+					nx++;
+				if ((glue = text_glue(w.s, w.len, nx,
+				    strlen(nx))) != 0) {
+					buf_puts(&w, glue == 0x202F ?
+					    UTF8_NNBSP : UTF8_NBSP);
+					continue;
+				}
 				word_add(p, w.s, w.len, wf, wflags);
 				buf_truncate(&w, 0);
 				if (p->n > 0 && p->e[p->n - 1].kind != EL_PEN)
@@ -523,10 +464,10 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 			}
 			buf_add(&w, fr + j, len);
 		}
-		free(fr);
 	}
 	word_add(p, w.s, w.len, wf, wflags);
 	buf_free(&w);
+	buf_free(&t);
 	trim_end(p);
 	glue_add(p, 0, ST_INF, 0, 1);
 	pen_add(p, -PEN_INF, 0, 0, CL_NORMAL);
@@ -768,6 +709,9 @@ struct lines {
 	size_t		 n;
 	double		 leading;
 	double		 base;		/* baseline below the line's top */
+	double		 loose;		/* the widest word space of a justified
+					   line but the last, in normal spaces */
+	int		 wrapped;	/* a min-size style still had to wrap */
 };
 
 static void
@@ -824,6 +768,9 @@ para_lines(const struct para *p, const size_t *br, size_t nbr, double x0,
 			r = -1;
 		if (p->ragged || (last && r > 0))
 			r = 0;
+		/* A space stretches by r times half its width. */
+		if (1 + r / 2 > ls->loose)
+			ls->loose = 1 + r / 2;
 		x = (i == 0 ? x0 + st->first_indent : x0);
 		if (p->ragged && st->align != ALIGN_LEFT) {
 			nat = L;
@@ -882,36 +829,79 @@ para_lines(const struct para *p, const size_t *br, size_t nbr, double x0,
 	}
 }
 
-/* Break paragraph b into lines of width w (minus its indents). */
+/* Break paragraph b set in style st: fills p and *br, returns the lines. */
+static size_t
+para_try(const struct layout *L, const struct block *b,
+    const struct style *st, double w, int pageno, int npages, struct para *p,
+    size_t **br)
+{
+	size_t		 nbr;
+
+	memset(p, 0, sizeof(*p));
+	*br = NULL;
+	p->L = L;
+	p->st = st;
+	p->ragged = st->align != ALIGN_JUSTIFY;
+	p->w = w - st->indent - st->right_indent;
+	p->w0 = p->w - st->first_indent;
+	if (p->w < st->size)
+		p->w = st->size;
+	if (p->w0 < st->size)
+		p->w0 = st->size;
+	para_build(p, b, pageno, npages);
+	if (p->n <= 2) {	/* empty: no lines */
+		nbr = 0;
+	} else if ((nbr = kp_run(p, 1, CL_NORMAL, br)) == 0 &&
+	    (nbr = kp_run(p, 2.5, CL_HYPH, br)) == 0 &&
+	    (nbr = kp_run(p, R_INF, CL_EMERG, br)) == 0)
+		nbr = greedy(p, br);
+	return nbr;
+}
+
+/* Whether a line of the breaks ends elsewhere than at a <br/> or the end. */
+static int
+para_wrapped(const struct para *p, const size_t *br, size_t nbr)
+{
+	size_t	 i;
+
+	for (i = 0; i < nbr; i++)
+		if (p->e[br[i]].kind != EL_PEN || p->e[br[i]].pen > -PEN_INF)
+			return 1;
+	return 0;
+}
+
+/*
+ * Break paragraph b into lines of width w (minus its indents).  A style
+ * with a min-size (an address block: one line per line, measured by the
+ * font's widths) is set smaller, a quarter point at a time, until no line
+ * has to wrap; ls->wrapped says when even its min-size does not do.
+ */
 static void
 para_break(const struct layout *L, const struct block *b, double x,
     double w, int pageno, int npages, struct lines *ls)
 {
 	struct para	 p;
+	struct style	 small;
 	size_t		*br = NULL, nbr;
 	const struct style *st = b->style;
 	double		 asc, desc;
 
-	memset(&p, 0, sizeof(p));
-	p.L = L;
-	p.st = st;
-	p.ragged = st->align != ALIGN_JUSTIFY;
-	p.w = w - st->indent - st->right_indent;
-	p.w0 = p.w - st->first_indent;
-	if (p.w < st->size)
-		p.w = st->size;
-	if (p.w0 < st->size)
-		p.w0 = st->size;
-	para_build(&p, b, pageno, npages);
-	if (p.n <= 2) {		/* empty: no lines */
-		nbr = 0;
-	} else if ((nbr = kp_run(&p, 1, CL_NORMAL, &br)) == 0 &&
-	    (nbr = kp_run(&p, 2.5, CL_HYPH, &br)) == 0 &&
-	    (nbr = kp_run(&p, R_INF, CL_EMERG, &br)) == 0)
-		nbr = greedy(&p, &br);
+	nbr = para_try(L, b, st, w, pageno, npages, &p, &br);
+	if (st->min_size > 0 && para_wrapped(&p, br, nbr)) {
+		small = *st;
+		while (small.size - 0.25 >= st->min_size - 1e-9 &&
+		    para_wrapped(&p, br, nbr)) {
+			small.size -= 0.25;
+			free(br);
+			para_free(&p);
+			nbr = para_try(L, b, &small, w, pageno, npages, &p,
+			    &br);
+		}
+		ls->wrapped = para_wrapped(&p, br, nbr);
+	}
 	para_lines(&p, br, nbr, x + st->indent, 0, ls);
-	asc = font_ascent(L->fs, st->face) * st->size / 1000;
-	desc = -font_descent(L->fs, st->face) * st->size / 1000;
+	asc = font_ascent(L->fs, st->face) * p.st->size / 1000;
+	desc = -font_descent(L->fs, st->face) * p.st->size / 1000;
 	ls->leading = st->leading;
 	ls->base = (st->leading - asc - desc) / 2 + asc;
 	free(br);
@@ -994,13 +984,16 @@ emit(struct flow *f, struct item *it)
 	f->used = 1;
 }
 
+/* A crop mark (dash 0), or a fold mark (dashed, so that nobody cuts on
+ * it). */
 static void
-mark(struct flow *f, double x, double y, double w, double h)
+mark(struct flow *f, double x, double y, double w, double h, double dash)
 {
 	struct item	 it;
 
 	memset(&it, 0, sizeof(it));
 	it.kind = ITEM_LINE;
+	it.dash = dash;
 	it.x = x;
 	it.y = y;
 	it.w = w;
@@ -1045,17 +1038,17 @@ new_page(struct flow *f)
 	y0 = f->oy;
 	x1 = f->ox + f->W;
 	y1 = f->oy + f->H;
-	mark(f, x0 - off - len, y0, len, 0);
-	mark(f, x0 - off - len, y1, len, 0);
-	mark(f, x1 + off, y0, len, 0);
-	mark(f, x1 + off, y1, len, 0);
-	mark(f, x0, y0 - off - len, 0, len);
-	mark(f, x1, y0 - off - len, 0, len);
-	mark(f, x0, y1 + off, 0, len);
-	mark(f, x1, y1 + off, 0, len);
+	mark(f, x0 - off - len, y0, len, 0, 0);
+	mark(f, x0 - off - len, y1, len, 0, 0);
+	mark(f, x1 + off, y0, len, 0, 0);
+	mark(f, x1 + off, y1, len, 0, 0);
+	mark(f, x0, y0 - off - len, 0, len, 0);
+	mark(f, x1, y0 - off - len, 0, len, 0);
+	mark(f, x0, y1 + off, 0, len, 0);
+	mark(f, x1, y1 + off, 0, len, 0);
 	for (i = 0; i < f->nfolds; i++) {
-		mark(f, x0 + f->folds[i], y0 - off - len, 0, len);
-		mark(f, x0 + f->folds[i], y1 + off, 0, len);
+		mark(f, x0 + f->folds[i], y0 - off - len, 0, len, 2);
+		mark(f, x0 + f->folds[i], y1 + off, 0, len, 2);
 	}
 }
 
@@ -1190,6 +1183,26 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 	memset(&ls, 0, sizeof(ls));
 	para_break(f->L, b, f->left, f->width, f->pageno, f->npages, &ls);
 	n = ls.n;
+	/*
+	 * A loose line, once per paragraph on the document's own pages (not
+	 * while measuring a table cell or a running header).
+	 */
+	if (ls.loose > LOOSE_MAX && f->pg >= f->out->page &&
+	    f->pg < f->out->page + f->out->npages)
+		diag_msg(f->d, DIAG_WARNING, 0, f->doc->t->file, b->line, 0,
+		    f->appid, "loose line in «%s»: the best break still "
+		    "stretches word spaces to %.1f times their width; set the "
+		    "paragraph ragged (align=\"left\") or reword it",
+		    f->doc->title != NULL ? f->doc->title : "document",
+		    ls.loose);
+	if (ls.wrapped && f->pg >= f->out->page &&
+	    f->pg < f->out->page + f->out->npages) {
+		diag_msg(f->d, DIAG_ERROR, f->appid != NULL ? 1 : EX_DATAERR,
+		    f->doc->t->file, b->line, 0, f->appid, "a line does not "
+		    "fit the width of its frame (%.0f mm), even at %.2g pt: "
+		    "no document written", f->width / MM(1), st->min_size);
+		f->out->failed = 1;
+	}
 	if (!at_top(f))
 		f->y -= st->space_before;
 	if (st->keep_next && nnext > 0 && !f->nobreak && !at_top(f)) {
@@ -1516,7 +1529,7 @@ flow_frame(struct flow *f, const struct block *b)
 {
 	struct flow	 sub = *f;
 	struct tattr	 a = b->a;
-	double		 x, y, w, h, pad = b->a.padding, hc;
+	double		 x, y, w, h, pad = b->a.padding, hc, lim;
 	size_t		 before;
 
 	x = f->ox + b->a.x.v;
@@ -1532,10 +1545,21 @@ flow_frame(struct flow *f, const struct block *b)
 	flow_blocks(&sub, b->kids, b->nkids);
 	hc = sub.top - sub.y + 2 * pad;
 	h = b->a.h.u == LEN_PT ? b->a.h.v : hc;
-	if (hc > h + 0.01)
-		diag_msg(f->d, DIAG_WARNING, 0, f->doc->t->file, b->line, 0,
-		    f->appid, "frame content overflows the frame by %.1f pt",
-		    hc - h);
+	/*
+	 * What does not fit is an error, never a silent overflow: past the
+	 * frame's height, or for a frame without one, past the page's
+	 * bottom margin (the safe area inside the trim).
+	 */
+	lim = b->a.h.u == LEN_PT ? h : y - (f->oy + f->doc->t->page.margin[2]);
+	if (hc > lim + 0.01) {
+		diag_msg(f->d, DIAG_ERROR, f->appid != NULL ? 1 : EX_DATAERR,
+		    f->doc->t->file, b->line, 0, f->appid, "text does not fit "
+		    "its frame (x %.0f mm, y %.0f mm, w %.0f mm, %s %.1f mm): "
+		    "%.1f mm too long; no document written", b->a.x.v / MM(1),
+		    b->a.y.v / MM(1), w / MM(1), b->a.h.u == LEN_PT ? "h" :
+		    "down to the margin,", lim / MM(1), (hc - lim) / MM(1));
+		f->out->failed = 1;
+	}
 	f->used = 1;
 	if (a.has_fill) {
 		struct item tmp;
@@ -1728,6 +1752,69 @@ clip_rects(struct pages *out)
 	}
 }
 
+/*
+ * Copy what page src shows between x0 and x1 onto a new page of that
+ * width: rectangles and lines cut at the panel, text and images kept
+ * when they start inside it.
+ */
+static void
+panel_page(struct pages *out, const struct page *src, double x0, double x1)
+{
+	struct page	*pg;
+	struct item	 it;
+	size_t		 i;
+
+	pg = pages_add(out, x1 - x0, src->height);
+	for (i = 0; i < src->nitems; i++) {
+		it = src->items[i];
+		if (it.kind == ITEM_RECT || (it.kind == ITEM_LINE && it.h == 0)) {
+			if (it.x < x0) {
+				it.w -= x0 - it.x;
+				it.x = x0;
+			}
+			if (it.x + it.w > x1)
+				it.w = x1 - it.x;
+			if (it.w <= 0)
+				continue;
+		} else if (it.x < x0 - 0.01 || it.x >= x1)
+			continue;
+		it.x -= x0;
+		page_add(pg, &it);
+	}
+}
+
+/*
+ * A folded document read on a screen: its cover (the first page's last
+ * panel) first, then the other pages whole, then the rest of the first
+ * page (for the leaflet: cover, inside spread, back and inner flap).
+ */
+static struct pages *
+screen_order(struct pages *in, const double *folds, int nfolds)
+{
+	struct pages	*out;
+	const struct page *p0;
+	size_t		 i, j;
+	double		 cut;
+
+	if (nfolds < 1 || in->npages < 2)
+		return in;
+	p0 = &in->page[0];
+	cut = folds[nfolds - 1];
+	out = pages_new();
+	out->failed = in->failed;
+	panel_page(out, p0, cut, p0->width);
+	for (i = 1; i < in->npages; i++) {
+		struct page *pg = pages_add(out, in->page[i].width,
+		    in->page[i].height);
+
+		for (j = 0; j < in->page[i].nitems; j++)
+			page_add(pg, &in->page[i].items[j]);
+	}
+	panel_page(out, p0, 0, cut);
+	pages_free(in);
+	return out;
+}
+
 struct pages *
 layout_doc(const struct layout *L, const struct doc *doc, int flags,
     struct diag *d, const char *appid)
@@ -1756,6 +1843,8 @@ layout_doc(const struct layout *L, const struct doc *doc, int flags,
 	flow_blocks(&f, doc->body.kids, doc->body.nkids);
 	running(&f);
 	clip_rects(f.out);
+	if (flags & LAYOUT_NOBLEED)
+		f.out = screen_order(f.out, ps->folds, ps->nfolds);
 	f.out->title = doc->title != NULL && doc->title[0] != '\0' ?
 	    xstrdup(doc->title) : NULL;
 	f.out->author = doc->author != NULL && doc->author[0] != '\0' ?

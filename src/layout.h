@@ -10,7 +10,7 @@ struct fontset;
 
 #define LAYOUT_HYPH_DEFAULT "/usr/share/hyphen/hyph_fr.dic"
 
-#define LAYOUT_NOBLEED	0x01	/* screen: no bleed, no marks, no page boxes */
+#define LAYOUT_NOBLEED	0x01	/* screen: no bleed, marks or page boxes; a folded document cover first */
 #define LAYOUT_RGB	0x02	/* screen: convert CMYK colours to RGB */
 
 /*
@@ -40,14 +40,6 @@ void		 layout_set_print(struct layout *, double bleed, int marks);
  */
 struct pages	*layout_doc(const struct layout *, const struct doc *doc,
 		    int flags, struct diag *d, const char *appid);
-
-/*
- * The French spacing pass layout applies to every run of text: the space
- * before ; ! ? becomes U+202F (inserted after a word when missing), before
- * : and inside « » U+00A0, and the spaces of "10 000" and "5 €" U+202F.
- * Returns a new string.
- */
-char		*layout_french_spacing(const char *s);
 
 /*
  * The hyphenation points of a word (UTF-8): points[i] = 1 when the word

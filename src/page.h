@@ -41,6 +41,7 @@ struct item {
 	struct color	 stroke_color;
 	double		 line_width;
 	int		 hyphen;	/* TEXT: the run ends with a hyphen layout added */
+	double		 dash;		/* LINE: dashes and gaps this long (pt); 0: solid */
 };
 
 struct page {
@@ -61,6 +62,7 @@ struct pages {
 	char		*author;
 	char		*subject;
 	char		*creator;
+	int		 failed;	/* layout reported an error: write nothing */
 };
 
 struct pages	*pages_new(void);

@@ -1051,10 +1051,17 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 	case ITEM_LINE:
 		pdf_endtext(p, pg);
 		pdf_stroke(p, pg, &it->stroke_color, it->line_width);
+		if (it->dash > 0) {
+			HPDF_UINT16 dash = (HPDF_UINT16)(it->dash + 0.5);
+
+			HPDF_Page_SetDash(pg, &dash, 1, 0);
+		}
 		HPDF_Page_MoveTo(pg, pdf_round(it->x), pdf_round(it->y));
 		HPDF_Page_LineTo(pg, pdf_round(it->x + it->w),
 		    pdf_round(it->y + it->h));
 		HPDF_Page_Stroke(pg);
+		if (it->dash > 0)
+			HPDF_Page_SetDash(pg, NULL, 0, 0);
 		break;
 	case ITEM_IMAGE:
 		if (it->text == NULL)
@@ -1151,6 +1158,120 @@ pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 	buf_free(&b);
 }
 
+/* Note the first failure of a low-level dictionary call. */
+static void
+pdf_ok(struct pdf *p, HPDF_STATUS s)
+{
+	if (s != HPDF_OK && p->err == 0)
+		p->err = HPDF_INVALID_OBJECT;
+}
+
+/*
+ * Document-level keys: /Lang, the dates, and for a print file what
+ * PDF/X-1a:2001 asks of the catalog and the Info dictionary: an
+ * OutputIntent for FOGRA39 (a characterization registered at color.org,
+ * so no embedded profile: Debian ships none), GTS_PDFXVersion,
+ * GTS_PDFXConformance and /Trapped /False.  The page boxes are written
+ * with each page; the trailer /ID by pdf_id().
+ */
+static void
+pdf_docinfo(struct pdf *p)
+{
+	HPDF_MMgr	 mm = p->doc->mmgr;
+	HPDF_Date	 dt;
+	HPDF_Dict	 oi;
+	HPDF_Array	 a;
+
+	pdf_ok(p, HPDF_Dict_Add(p->doc->catalog, "Lang",
+	    HPDF_String_New(mm, "fr-FR", NULL)));
+	if (p->opts->year > 0) {
+		memset(&dt, 0, sizeof(dt));
+		dt.year = p->opts->year;
+		dt.month = p->opts->month;
+		dt.day = p->opts->day;
+		dt.ind = '+';	/* not 'Z': libharu 2.3.0 breaks on it */
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
+	}
+	if (!p->opts->print || p->doc->info == NULL)
+		return;
+	pdf_ok(p, HPDF_Dict_Add(p->doc->info, "GTS_PDFXVersion",
+	    HPDF_String_New(mm, "PDF/X-1:2001", NULL)));
+	pdf_ok(p, HPDF_Dict_Add(p->doc->info, "GTS_PDFXConformance",
+	    HPDF_String_New(mm, "PDF/X-1a:2001", NULL)));
+	pdf_ok(p, HPDF_Dict_AddName(p->doc->info, "Trapped", "False"));
+	if ((oi = HPDF_Dict_New(mm)) == NULL ||
+	    (a = HPDF_Array_New(mm)) == NULL) {
+		pdf_ok(p, HPDF_FAILD_TO_ALLOC_MEM);
+		return;
+	}
+	pdf_ok(p, HPDF_Dict_AddName(oi, "Type", "OutputIntent"));
+	pdf_ok(p, HPDF_Dict_AddName(oi, "S", "GTS_PDFX"));
+	pdf_ok(p, HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	    HPDF_String_New(mm, "FOGRA39", NULL)));
+	pdf_ok(p, HPDF_Dict_Add(oi, "OutputCondition",
+	    HPDF_String_New(mm, "Coated FOGRA39 (ISO 12647-2:2004)", NULL)));
+	pdf_ok(p, HPDF_Dict_Add(oi, "RegistryName",
+	    HPDF_String_New(mm, "http://www.color.org", NULL)));
+	pdf_ok(p, HPDF_Dict_Add(oi, "Info",
+	    HPDF_String_New(mm, "Coated FOGRA39 (ISO 12647-2:2004)", NULL)));
+	pdf_ok(p, HPDF_Array_Add(a, oi));
+	pdf_ok(p, HPDF_Dict_Add(p->doc->catalog, "OutputIntents", a));
+}
+
+/* The target of a word shown on a page, or 0: "https://…", "www.…",
+ * or an e-mail address (mailto:), trailing punctuation left out. */
+static int
+pdf_link_target(const char *s, struct buf *uri)
+{
+	size_t	 n = strlen(s);
+	const char *at;
+
+	while (n > 0 && strchr(".,;:)»", s[n - 1]) != NULL)
+		n--;
+	if (n == 0 || memchr(s, ' ', n) != NULL)
+		return 0;
+	buf_truncate(uri, 0);
+	if (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0)
+		buf_add(uri, s, n);
+	else if (strncmp(s, "www.", 4) == 0 && n > 4) {
+		buf_puts(uri, "https://");
+		buf_add(uri, s, n);
+	} else if ((at = memchr(s, '@', n)) != NULL && at > s &&
+	    memchr(at, '.', n - (size_t)(at - s)) != NULL) {
+		buf_puts(uri, "mailto:");
+		buf_add(uri, s, n);
+	} else
+		return 0;
+	return 1;
+}
+
+/* Link annotations (no border) over the URLs and addresses of a page. */
+static void
+pdf_links(HPDF_Page pg, const struct page *pa)
+{
+	struct buf	 uri = BUF_INIT;
+	HPDF_Annotation	 an;
+	HPDF_Rect	 r;
+	size_t		 i;
+
+	for (i = 0; i < pa->nitems; i++) {
+		const struct item *it = &pa->items[i];
+
+		if (it->kind != ITEM_TEXT || it->text == NULL ||
+		    !pdf_link_target(it->text, &uri))
+			continue;
+		r.left = it->x;
+		r.right = it->x + it->w;
+		r.bottom = it->y - it->size * 0.25;
+		r.top = it->y + it->size * 0.9;
+		an = HPDF_Page_CreateURILinkAnnot(pg, r, buf_str(&uri));
+		if (an != NULL)
+			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	}
+	buf_free(&uri);
+}
+
 /* Build the whole document in p->doc.  Returns 0 or -1 (reported). */
 static int
 pdf_build(struct pdf *p, const struct pages *pp)
@@ -1179,6 +1300,7 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	}
 	if (p->opts->id != NULL)
 		pdf_id(p, p->opts->id);
+	pdf_docinfo(p);
 	if (pdf_check(p) == -1)
 		return -1;
 
@@ -1219,6 +1341,8 @@ pdf_build(struct pdf *p, const struct pages *pp)
 			if (pdf_item(p, pg, pa->items, pa->nitems, &j) == -1)
 				return -1;
 		pdf_endtext(p, pg);
+		if (!p->opts->print)
+			pdf_links(pg, pa);
 		if (pdf_check(p) == -1)
 			return -1;
 	}

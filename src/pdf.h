@@ -17,6 +17,14 @@ struct pdf_opts {
 	int		 print;
 	/* Directory for the temporary subset fonts; NULL: $TMPDIR or /tmp. */
 	const char	*tmpdir;
+	/*
+	 * The document's date (all zero: none), written as CreationDate and
+	 * ModDate at midnight UTC.  A print file (print = 1) is made for
+	 * PDF/X-1a:2001 (FOGRA39 output intent, GTS_PDFX* and Trapped
+	 * keys, these dates); a screen file (print = 0) gets link
+	 * annotations over the URLs and e-mail addresses it shows.
+	 */
+	int		 year, month, day;
 };
 
 /*
@@ -29,7 +37,8 @@ struct pdf_opts {
  * keep the item's colour space.  A LINE is always stroked.  Text items
  * that follow each other on a baseline one space apart (same face, size,
  * colour; a justified line's spaces all stretched alike) are drawn as
- * one run with real spaces, stretched by word spacing.  A face's
+ * one run with real spaces, stretched by word spacing.  Every document
+ * says its language, /Lang (fr-FR).  A face's
  * CP1252 characters use a WinAnsi font, its others an Identity-H font
  * of the same subset.  Each call uses its own libharu document
  * and temporary subset fonts ($TMPDIR), so calls may run in parallel.

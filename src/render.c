@@ -27,6 +27,7 @@ struct render {
 	char		*tdir;
 	struct fontset	*fonts;
 	struct layout	*layout;
+	struct date	 date;		/* the PDF's dates; zero: none */
 };
 
 struct render *
@@ -61,6 +62,12 @@ render_set_print(struct render *r, double bleed, int marks)
 	layout_set_print(r->layout, bleed, marks);
 }
 
+void
+render_set_date(struct render *r, const struct date *dt)
+{
+	r->date = *dt;
+}
+
 struct tmpl *
 render_template(struct render *r, const char *name, struct diag *d)
 {
@@ -87,6 +94,11 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 		return -1;
 	pages = layout_doc(r->layout, doc, flags & RENDER_SCREEN ?
 	    LAYOUT_NOBLEED | LAYOUT_RGB : 0, d, appid);
+	if (pages->failed) {		/* reported: text that does not fit */
+		pages_free(pages);
+		doc_free(doc);
+		return -1;
+	}
 	if (flags & RENDER_DUMP) {
 		struct buf b = BUF_INIT;
 
@@ -102,6 +114,9 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	 * same bytes wherever they are written. */
 	po.id = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	po.print = (flags & RENDER_PRINT) != 0;
+	po.year = r->date.y;
+	po.month = r->date.m;
+	po.day = r->date.d;
 	/* Subset fonts beside the document: a killed run's leftovers are
 	 * then removed by the next run's clean-up (fs_clean_tmp). */
 	dir = xstrdup(path);
@@ -234,6 +249,7 @@ render_data_call(struct data *root, const struct call *c)
 	set0(x, "department", c->issuer_department);
 	set0(x, "website", c->issuer_website);
 	set0(x, "phone", c->issuer_phone);
+	set0(x, "logo", c->issuer_logo);
 
 	x = data_set_map(m, "contact");
 	set_person(x, &c->contact);

@@ -24,6 +24,9 @@ void		 render_free(struct render *);
 /* The print shop's bleed (points; < 0: the template's) and marks (0, 1;
  * -1: the template's), for every document rendered after. */
 void		 render_set_print(struct render *, double bleed, int marks);
+/* The date written into the PDFs' CreationDate and ModDate (PDF/X asks
+ * for them); none by default. */
+void		 render_set_date(struct render *, const struct date *);
 
 /* Load tdir/NAME.xml; NULL after reporting (EX_NOINPUT, EX_DATAERR). */
 struct tmpl	*render_template(struct render *, const char *name,

@@ -525,13 +525,19 @@ tally_free(struct tally *t)
 	free(t->aids);
 }
 
-/* map[key] = "8 000 €". */
+/* map[key] = "8 000,00 €": always the cents, so that amounts set right
+ * in a column line up on their decimal comma. */
 static void
 set_amount(struct data *m, const char *key, long long cents)
 {
 	struct buf	 b = BUF_INIT;
+	size_t		 eur = strlen(UTF8_NNBSP "\xe2\x82\xac");
 
 	amount_format_fr(&b, cents);
+	if (cents % 100 == 0 && b.len > eur) {
+		buf_truncate(&b, b.len - eur);
+		buf_puts(&b, ",00" UTF8_NNBSP "\xe2\x82\xac");
+	}
 	data_set(m, key, b.s);
 	buf_free(&b);
 }
@@ -717,6 +723,8 @@ report_rows(struct data *m, const struct report *rp)
 		aid = r->aid != NULL ? call_aid(rp->call, r->aid) : NULL;
 		data_set(x, "aid", r->aid);
 		data_set(x, "aid_label", aid != NULL ? aid->label : r->aid);
+		data_set(x, "aid_short", aid == NULL ? r->aid :
+		    aid->short_label != NULL ? aid->short_label : aid->label);
 		data_set(x, "verdict", r->verdict);
 		data_set(x, "decision", r->decision);
 		if (r->requested > 0)
@@ -774,7 +782,8 @@ warn_over_budget(const struct report *rp, long long granted,
  *   requested_value, granted, granted_value}, aids_max;
  *   communes (most applicants first) .{name, count, member ("yes" for a
  *   member commune)}, ncommunes, communes_max;
- *   rows (file order) .{id, applicant, commune, aid, aid_label, verdict
+ *   rows (file order) .{id, applicant, commune, aid, aid_label,
+ *   aid_short (the call's short-label, else the label), verdict
  *   ("" for an error record), decision, requested?, granted?,
  *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
  *   (rule names joined by ';'), failed?, missing? (the conditions' texts,

@@ -588,6 +588,86 @@ text_space_before(struct buf *out, size_t base, long sp, long next,
 	utf8_encode(out, sp);
 }
 
+/* Abbreviations that stay with the word after them ("n° 1", "art. 10";
+ * titles only before a capital: "M. Dupont", not "Mmes et messieurs"). */
+static const char *const text_glued[] = {
+	"n°", "N°", "art.", "Art.",
+	"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr"
+};
+#define TEXT_GLUED_ANY	4	/* the first ones before any letter or digit */
+
+#define D(c)	((c) >= '0' && (c) <= '9')
+
+long
+text_glue(const char *prev, size_t plen, const char *next, size_t nlen)
+{
+	size_t	 w, len, i;
+	long	 last, first;
+
+	if (plen == 0 || nlen == 0)
+		return 0;
+	last = text_prev(prev, plen, &len);
+	first = utf8_decode(next, nlen, &len);
+	if (last >= '0' && last <= '9') {
+		if (first == 0x20AC || first == '%' || first == 0x2030)
+			return NNBSP;
+		/* "10 000": a group of exactly three digits. */
+		if (nlen >= 3 && D(next[0]) &&
+		    D(next[1]) &&
+		    D(next[2]) && (nlen == 3 ||
+		    !D(next[3])))
+			return NNBSP;
+		return 0;
+	}
+	if (!text_isletter(first) && !(first >= '0' && first <= '9'))
+		return 0;
+	for (w = plen; w > 0; w -= len) {
+		last = text_prev(prev, w, &len);
+		if (text_isspace(last) || last == '(' || last == 0xAB)
+			break;
+	}
+	for (i = 0; i < sizeof(text_glued) / sizeof(text_glued[0]); i++)
+		if ((i < TEXT_GLUED_ANY || (first >= 'A' && first <= 'Z') ||
+		    (first >= 0xC0 && first <= 0xDE)) &&
+		    strlen(text_glued[i]) == plen - w &&
+		    memcmp(prev + w, text_glued[i], plen - w) == 0)
+			return NBSP;
+	return 0;
+}
+
+/*
+ * Marks that are not spacing: “ ” become « », three dots an ellipsis
+ * glued to the word before it ("associatif ..." -> "associatif…").
+ */
+static void
+text_marks(struct buf *out, const char *s, size_t n)
+{
+	size_t	 i, len, p, l2;
+	long	 cp, prev;
+
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (cp == 0x201C || cp == 0x201D) {
+			utf8_encode(out, cp == 0x201C ? 0xAB : 0xBB);
+			continue;
+		}
+		if (cp == '.' && (i == 0 || s[i - 1] != '.') && i + 3 <= n &&
+		    s[i + 1] == '.' &&
+		    s[i + 2] == '.' && (i + 3 == n || s[i + 3] != '.')) {
+			for (p = out->len; p > 0 && out->s[p - 1] == ' '; p--)
+				;
+			prev = p > 0 ? text_prev(out->s, p, &l2) : -1;
+			if (p < out->len && (text_isletter(prev) ||
+			    (prev >= '0' && prev <= '9')))
+				buf_truncate(out, p);
+			utf8_encode(out, 0x2026);
+			len = 3;
+			continue;
+		}
+		buf_add(out, s + i, len);
+	}
+}
+
 /* The spacing pass proper, on text whose quotes are already « ». */
 static void
 text_spacing(struct buf *out, const char *s, size_t n)
@@ -634,6 +714,14 @@ text_spacing(struct buf *out, const char *s, size_t n)
 				len = j - i;
 			}
 			continue;
+		case ' ':
+			if (!(r < nsp && sp[r].start == i + len) &&
+			    (prev = text_glue(out->s + base, out->len - base,
+			    s + i + len, n - i - len)) != 0) {
+				utf8_encode(out, prev);
+				continue;
+			}
+			break;
 		case '\'':
 			prev = i > 0 ? text_prev(s, i, &l2) : -1;
 			if (text_isletter(prev) && text_isletter(next)) {
@@ -652,12 +740,14 @@ text_spacing(struct buf *out, const char *s, size_t n)
 void
 text_french_spacing(struct buf *out, const char *in)
 {
-	struct buf	 q = BUF_INIT;
+	struct buf	 m = BUF_INIT, q = BUF_INIT;
 
 	if (in == NULL)
 		return;
-	text_quotes(&q, in, strlen(in));
+	text_marks(&m, in, strlen(in));
+	text_quotes(&q, buf_str(&m), m.len);
 	text_spacing(out, buf_str(&q), q.len);
+	buf_free(&m);
 	buf_free(&q);
 }
 
@@ -817,11 +907,56 @@ text_cut(char *s, size_t width)
 	s[l] = '\0';
 }
 
-/* Abbreviate *line word by word until it fits; flag what was done. */
+/*
+ * A person's line ("Mme Marie-Madeleine Dupont-Lefebvre"): the first name
+ * (the word after the civility, when a surname follows) to its initials,
+ * "Mme M.-M. Dupont-Lefebvre".  Returns 1 when done.
+ */
+static int
+text_initial(char **line)
+{
+	static const char *const civ[] = { "M. ", "Mme ", "Mlle ", "MM. " };
+	struct buf	 nl = BUF_INIT;
+	const char	*s = *line, *fn, *end, *p;
+	size_t		 i, len;
+	int		 start = 1;
+
+	for (i = 0; i < sizeof(civ) / sizeof(civ[0]); i++)
+		if (strncmp(s, civ[i], strlen(civ[i])) == 0)
+			break;
+	if (i == sizeof(civ) / sizeof(civ[0]))
+		return 0;
+	fn = s + strlen(civ[i]);
+	if ((end = strchr(fn, ' ')) == NULL || end[1] == '\0' ||
+	    (end - fn == 2 && fn[1] == '.'))
+		return 0;	/* no surname after it, or already an initial */
+	buf_add(&nl, s, (size_t)(fn - s));
+	for (p = fn; p < end; p += len) {
+		long cp = utf8_decode(p, (size_t)(end - p), &len);
+
+		if (cp == '-') {
+			buf_puts(&nl, "-");
+			start = 1;
+		} else if (start) {
+			buf_add(&nl, p, len);
+			buf_putc(&nl, '.');
+			start = 0;
+		}
+	}
+	buf_puts(&nl, end);
+	free(*line);
+	*line = buf_detach(&nl);
+	return 1;
+}
+
+/* Abbreviate *line word by word until it fits, then a person's first
+ * name to its initials (before any cut); flag what was done. */
 static void
 text_shorten(char **line, int *flags)
 {
 	while (utf8_len(*line) > TEXT_ADDR_WIDTH && text_abbrev_one(line))
+		*flags |= TEXT_ADDR_ABBREV;
+	if (utf8_len(*line) > TEXT_ADDR_WIDTH && text_initial(line))
 		*flags |= TEXT_ADDR_ABBREV;
 }
 

@@ -35,11 +35,27 @@ char	*text_slug(const char *utf8, size_t max);
  *    opening after a space, closing before a space or punctuation)
  *    become « mot »; unpaired ones are left as they are;
  *  - a straight apostrophe between two letters becomes ’ (U+2019).
+ *  - “ ” become « »; three dots an ellipsis (…), glued to the word before;
+ *  - a space becomes no-break where text_glue() says so: "50 %",
+ *    "10 000 €", "n° 1", "M. Dupont", "Mme Lemaire".
+ * This is the one typography pass of every text that layout sets, whatever
+ * its source (templates, call file, records).
  * URLs (with "://" or starting "www."), "mailto:" and e-mail addresses
  * are copied untouched.  Idempotent: applying it to its own output
  * changes nothing.  Invalid UTF-8 bytes are copied as they are.
  */
 void	 text_french_spacing(struct buf *out, const char *in);
+
+/*
+ * The no-break space that a space between prev[0..plen) (the text before
+ * it) and next[0..nlen) (the text after it) must be, or 0 for a plain,
+ * breakable space: U+202F after a number before € % ‰ or a group of three
+ * digits; U+00A0 after n°, M., MM., Mme, Mmes, Mlle, Mlles, Dr, Pr, art.
+ * before a letter or digit.  Layout asks it too where a space falls
+ * between two runs of text.
+ */
+long	 text_glue(const char *prev, size_t plen, const char *next,
+	    size_t nlen);
 
 /* Append n with its digits grouped by three with U+202F from 1 000 on
  * ("10 000", "-1 234"; "999" unchanged). */
@@ -84,8 +100,10 @@ void	 text_upper_ascii(struct buf *, const char *utf8);
  * most TEXT_ADDR_LINES lines.  A line too long first has its street
  * words abbreviated as La Poste does (Boulevard -> Bd, AVENUE -> AV,
  * Résidence -> Res, Saint -> St, keeping the case), one word at a time
- * from the left; then it goes on the next line when the block has room
- * for one, or else is cut at a word boundary.  When there are too many
+ * from the left; a person's line ("Mme Marie-Madeleine Dupont") then has
+ * the first name cut to its initials ("Mme M.-M. Dupont"); then it goes
+ * on the next line when the block has room for one, or else is cut at a
+ * word boundary.  When there are too many
  * lines, those right after the recipient (complement, contact) are
  * dropped first: the recipient, street and town are kept.
  *

@@ -772,7 +772,7 @@ parse_style(struct parse *p, xmlNode *x)
 
 	check_attrs(p, x, "name based-on face size leading align "
 	    "space-before space-after indent right-indent first-indent "
-	    "color hyphenate keep-with-next");
+	    "color hyphenate keep-with-next min-size");
 	if ((name = attr(x, "name")) == NULL) {
 		perr(p, line, "<style> needs name=\"...\"%s", "", NULL);
 		return;
@@ -828,6 +828,9 @@ parse_style(struct parse *p, xmlNode *x)
 	get_color(p, x, "color", &tmp.color, NULL);
 	get_bool(p, x, "hyphenate", &tmp.hyphenate);
 	get_bool(p, x, "keep-with-next", &tmp.keep_next);
+	get_abs(p, x, "min-size", &tmp.min_size);
+	if (tmp.min_size < 0 || tmp.min_size > tmp.size)
+		perr(p, line, "bad min-size (0 to the size)%s", "", NULL);
 	if (tmpl_style(p->t, name) != NULL &&
 	    strcmp(name, "default") != 0) {
 		perr(p, line, "style \"%s\" defined twice%s", name, NULL);

@@ -30,6 +30,8 @@ struct style {
 	struct color	 color;
 	int		 hyphenate;
 	int		 keep_next;		/* keep with the next block */
+	double		 min_size;		/* > 0: set smaller, down to this,
+						   rather than wrap a line */
 };
 
 /* A length as written: points, percent of the container, or a share. */

@@ -245,10 +245,10 @@ has "missing font named" "$T_TMP/err" \
     "^essdocs: $T_TMP/fonts-empty/[A-Za-z-]+\.ttf: error: cannot read font: No such file or directory$"
 nothing_written ok
 cp fonts/*.ttf "$T_TMP/fonts-bad"
-echo garbage > "$T_TMP/fonts-bad/DejaVuSans-Bold.ttf"
+echo garbage > "$T_TMP/fonts-bad/Lato-Bold.ttf"
 run_round 66 ok --fonts "$T_TMP/fonts-bad"
 one_line "bad font"
-has "bad font named" "$T_TMP/err" "^essdocs: $T_TMP/fonts-bad/DejaVuSans-Bold.ttf: error: "
+has "bad font named" "$T_TMP/err" "^essdocs: $T_TMP/fonts-bad/Lato-Bold.ttf: error: "
 nothing_written ok
 
 # Unknown options and bad values: 64, nothing written.

@@ -17,8 +17,9 @@ S=$T_TMP/stage/usr/share/essdocs
 check "binary installed" test -x "$B"
 check "man page installed" test -f "$T_TMP/stage/usr/share/man/man1/essdocs.1"
 for f in templates/letter.xml templates/agreement.xml templates/report.xml \
-    templates/leaflet.xml fonts/DejaVuSans.ttf fonts/LICENSE-DejaVu.txt \
-    input/call-ess-2018-2020.xml input/round.xsd input/call.xsd; do
+    templates/leaflet.xml fonts/Lato-Regular.ttf fonts/LICENSE-Lato.txt \
+    input/call-ess-2018-2020.xml input/round.xsd input/call.xsd \
+    input/issuer-logo-placeholder.png input/issuer-logo-placeholder.svg; do
 	check "$f installed" test -f "$S/$f"
 done
 (cd "$T_TMP" && "$B" run "$OLDPWD/input/round-2019-1.xml" -o out -q \

@@ -156,7 +156,7 @@ for p in "$dir"/*.pdf "$out2"/letters/letters/*.pdf; do
 	check "$id: two faces" test "$(tail -n +3 "$T_TMP/fonts" |
 	    awk '{ print $1 }' | sort -u | wc -l)" -eq 2
 	hasnt "$id: fonts embedded" "$T_TMP/fonts" " no +(yes|no) +(yes|no) +[0-9]"
-	check "$id: at most 15 000 bytes" test "$(wc -c <"$p")" -le 15000
+	check "$id: at most 24 000 bytes" test "$(wc -c <"$p")" -le 24000
 done
 
 done_testing

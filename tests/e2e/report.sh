@@ -110,14 +110,14 @@ has_text "count" "Dossiers reçus 23"
 has_text "errors" "Dossiers à revoir (en erreur : voir la liste des dossiers) 4"
 has_text "requested total" "Montant total demandé 207${NB}000,50${NB}€"
 has_text "granted total" "accordés et valides) 44${NB}000,50${NB}€"
-has_text "budget" "Budget de la session 100${NB}000${NB}€"
+has_text "budget" "Budget de la session 100${NB}000,00${NB}€"
 has_text "budget used" "Part du budget engagée 44,0${NB}%"
 has_text "eligible" "Éligibles 8"
 has_text "ineligible" "Inéligibles 12"
 has_text "incomplete" "Incomplets 1"
 has_text "granted decisions" "Accordées 7"
 has_text "pending" "En attente 4"
-has_text "by aid" "Aide au démarrage 18 130${NB}500${NB}€ 24${NB}500${NB}€"
+has_text "by aid" "Aide au démarrage 18 130${NB}500,00${NB}€ 24${NB}500,00${NB}€"
 has_text "aid total" "Total 23 207${NB}000,50${NB}€ 44${NB}000,50${NB}€"
 for c in "Valenciennes 5" "Saint-Saulve 2" "Anzin 2" "Marly 2" \
     "Aubry-du-Hainaut 1" "Beuvrages 1" "Bruay-sur-l’Escaut 1" \
@@ -131,8 +131,10 @@ for id in $(cut -d"$US" -f1 "$T_TMP/rows"); do
 	has_text "application" "$id"
 done
 awk -F"$US" '$12 != "" { print $12 }' "$T_TMP/rows" >"$T_TMP/errs"
+# The PDF sets them in French typography: a space before a colon (not
+# after a quote).
 while IFS= read -r e; do
-	has_text "error message" "À revoir : $e"
+	has_text "error message" "À revoir : $(printf '%s' "$e" | sed 's/\([^ '"'"']\):/\1 :/g')"
 done <"$T_TMP/errs"
 hasnt "no budget warning" "$T_TMP/text" "BUDGET DÉPASSÉ"
 has "footer" "$T_TMP/text" "Page 1 sur 3 .*Page 3 sur 3"
@@ -149,6 +151,17 @@ run_status 1 "$ESSDOCS" report input/round-2019-1.xml -o "$out" \
     --date 2026-11-26
 check "reproducible report.pdf" cmp -s "$pdf" "$T_TMP/first.pdf"
 check "reproducible report.csv" cmp -s "$csv" "$T_TMP/first.csv"
+
+# Amounts keep their cents, so that right-aligned columns line up on the
+# decimal comma; the list shows the aids' short labels, never hyphenated.
+run_status 1 "$ESSDOCS" report input/round-2019-1.xml -o "$T_TMP/dump" \
+    --date 2026-11-26 --dump
+D=$T_TMP/dump/2019-1/report.dump
+grep -o '"[-0-9\u202f]*\(,[0-9]*\)\?\\u202f€"' "$D" | grep -v '"[^"]*,[0-9][0-9]\\u202f€"$' >"$T_TMP/nocents"
+check "every amount with its cents ($(head -1 "$T_TMP/nocents"))" test ! -s "$T_TMP/nocents"
+check "amounts in the dump" test "$(grep -c ',[0-9][0-9]\\u202f€"' "$D")" -gt 40
+check "short aid labels in the list" test "$(grep -c '"Démarrage"$' "$D")" -ge 18
+check "no hyphenated aid label" test "$(grep -c ' hyphen "' "$D")" -eq 0
 
 # `run`: the same totals, and the written files in the CSV.
 run_status 1 "$ESSDOCS" run input/round-2019-1.xml -o "$T_TMP/run" \
@@ -175,8 +188,8 @@ has "over-budget warning on stderr" "$T_TMP/err" \
     "warning: round 2019-ob: 23000\.00 granted exceeds the budget of 20000\.00"
 pdf_ok "over-budget report" "$T_TMP/ob/2019-ob/report.pdf"
 has_text "warning block" "ATTENTION : BUDGET DÉPASSÉ"
-has_text "overrun" "de 3${NB}000${NB}€, soit 115,0${NB}%"
-has_text "overrun row" "Dépassement du budget 3${NB}000${NB}€"
+has_text "overrun" "de 3${NB}000,00${NB}€, soit 115,0${NB}%"
+has_text "overrun row" "Dépassement du budget 3${NB}000,00${NB}€"
 check "3 rows" test "$(csv_records "$T_TMP/ob/2019-ob/report.csv" |
     wc -l)" -eq 4
 
@@ -198,7 +211,8 @@ check "big: every row in the CSV" test "$(grep -c '' "$B/report.csv")" -eq 1201
 pdftotext "$B/report.pdf" "$T_TMP/big.txt" 2>"$T_TMP/big.err"
 check "big: poppler silent" test ! -s "$T_TMP/big.err"
 has "big: the list says it is cut" "$T_TMP/big.txt" "Cette liste montre 1000 des 1200 dossiers"
-has "big: and where the rest are" "$T_TMP/big.txt" "Les 200 autres figurent dans report.csv"
+tr '\n' ' ' <"$T_TMP/big.txt" >"$T_TMP/big.flat"
+has "big: and where the rest are" "$T_TMP/big.flat" "Les 200 autres figurent dans report.csv"
 has "big: the 1000th listed" "$T_TMP/big.txt" "^2019-1000$"
 hasnt "big: the 1001st not listed" "$T_TMP/big.txt" "^2019-1001$"
 

@@ -53,7 +53,7 @@ test_fields(const struct call *c)
 
 	CHECK_STR(c->id, "ess-2018-2020");
 	CHECK_STR(c->short_title, "APPEL À PROJETS");
-	CHECK_STR(c->theme, "ECONOMIE SOCIALE ET SOLIDAIRE");
+	CHECK_STR(c->theme, "ÉCONOMIE SOCIALE ET SOLIDAIRE");
 	CHECK_INT(c->year_from, 2018);
 	CHECK_INT(c->year_to, 2020);
 	CHECK_STR(c->intro, "Valenciennes Métropole s’engage au service des "
@@ -135,8 +135,8 @@ test_fields(const struct call *c)
 	CHECK(k != NULL && strcmp(k->text, "Toute structure de l’ESS "
 	    "agissant sur le territoire de Valenciennes Métropole "
 	    "(association, SCIC, SCOP, entreprise commerciale disposant "
-	    "d’un agrément ESUS au titre de l’Art L3332-17-1 du code du "
-	    "travail)") == 0);
+	    "d’un agrément ESUS au titre de l’article L.\u00a03332-17-1 "
+	    "du code du travail)") == 0);
 	k = cond(b, RULE_ESS_GOVERNANCE);
 	CHECK(k != NULL && strcmp(k->text, "Traduire les valeurs et les "
 	    "principes de l’ESS dans sa gouvernance et son activité") == 0);
@@ -163,7 +163,7 @@ test_fields(const struct call *c)
 	if (c->nsupport == 4) {
 		CHECK_STR(c->support[0].title, "Formations");
 		CHECK_STR(c->support[0].text, "méthodologie de projet, "
-		    "réalisation de budget, l’emploi associatif ...");
+		    "réalisation de budget, l’emploi associatif…");
 		CHECK_STR(c->support[3].title, "Mise en réseau");
 	}
 	CHECK_STR(c->examples_title, "EXEMPLES DE PROJETS FINANCÉS DEPUIS 2018");

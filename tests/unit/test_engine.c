@@ -295,10 +295,10 @@ test_onepage(struct render *r, struct diag *d, const char *dir)
 	buf_printf(&pdf, "%s/onepage.pdf", dir);
 	CHECK_INT(render_pdf(r, t, data, pdf.s, 0, "T-2", d), 0);
 	CHECK(stat(pdf.s, &sb) == 0);
-	if (sb.st_size > 15000)
+	if (sb.st_size > 24000)
 		fprintf(stderr, "onepage.pdf: %lld bytes\n",
 		    (long long)sb.st_size);
-	CHECK(sb.st_size > 0 && sb.st_size <= 15000);
+	CHECK(sb.st_size > 0 && sb.st_size <= 24000);
 
 	buf_printf(&cmd, "pdfinfo '%s'", pdf.s);
 	CHECK_INT(run(dir, cmd.s, &out, &err), 0);

@@ -325,7 +325,7 @@ test_units(const struct layout *L)
 	struct color	 c;
 	struct len	 l;
 	struct data	*d, *lst;
-	char		*s, pts[64];
+	char		 pts[64];
 
 	CHECK(tmpl_color("cmyk(0,50,100,0)", &c) == 0 && c.cs == CS_CMYK &&
 	    c.c[1] == 0.5 && c.c[2] == 1);
@@ -361,14 +361,6 @@ test_units(const struct layout *L)
 	CHECK_STR(data_str(data_get(d, "name")), "Eloi");
 	data_free(d);
 
-	s = layout_french_spacing("Objet : merci ; oui! « cité » 10 000 €");
-	CHECK_STR(s, "Objet\xc2\xa0: merci\xe2\x80\xaf; oui\xe2\x80\xaf! "
-	    "«\xc2\xa0" "cité\xc2\xa0» 10\xe2\x80\xaf" "000\xe2\x80\xaf€");
-	free(s);
-	s = layout_french_spacing("http://www.example.fr/a?b=1 10:30");
-	CHECK_STR(s, "http://www.example.fr/a?b=1 10:30");
-	free(s);
-
 	CHECK(layout_hyphenate(L, "gouvernance", pts) > 0);
 	CHECK(pts[2] == 1);		/* gou-vernance */
 	CHECK(layout_hyphenate(L, "www.agglo.fr", pts) == 0);
@@ -377,6 +369,12 @@ test_units(const struct layout *L)
 	CHECK(layout_hyphenate(L, "URSSAF", pts) == 0);
 	CHECK(layout_hyphenate(L, "économie", pts) > 0);
 	CHECK(pts[1] == 0 && pts[0] == 0);	/* never "é-" */
+	/* No break right after « or right before ». */
+	CHECK(layout_hyphenate(L, "\xc2\xab\xc2\xa0" "Ouverture", pts) == 0);
+	CHECK(layout_hyphenate(L, "coopérative\xc2\xa0\xc2\xbb", pts) == 0);
+	CHECK(layout_hyphenate(L, "\xc2\xab\xc2\xa0" "Aide-développement",
+	    pts) >= 1);
+	CHECK(pts[4 + 4] == 2);	/* "« Aide-" still breaks at its hyphen */
 }
 
 /* Nested loops over one list are stopped before they exhaust memory. */

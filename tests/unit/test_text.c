@@ -314,6 +314,23 @@ test_spacing(void)
 	    "Attention" NB ": l’appel «" NB "ESS" NB "» ferme le 30/06"
 	    NN "; candidatez" NN "!");
 	FR("", "");
+	/* Curly quotes, three dots, the spaces that never break. */
+	FR("site internet “Kiosque ESS”, village ESS ...",
+	    "site internet «" NB "Kiosque ESS" NB "», village ESS…");
+	FR("l’emploi associatif ...", "l’emploi associatif…");
+	FR("Et... puis", "Et… puis");
+	FR("a .... b", "a .... b");
+	FR("50 % de la subvention", "50" NN "% de la subvention");
+	FR("soit 10 000 € ou 1 234 567 €",
+	    "soit 10" NN "000" NN "€ ou 1" NN "234" NN "567" NN "€");
+	FR("versement n° 1 et N° 2", "versement n°" NB "1 et N°" NB "2");
+	FR("M. Dupont, Mme Lemaire et MM. Martin",
+	    "M." NB "Dupont, Mme" NB "Lemaire et MM." NB "Martin");
+	FR("(Mlle Roux)", "(Mlle" NB "Roux)");
+	FR("Mmes et messieurs", "Mmes et messieurs");
+	FR("en 2018 100 projets", "en 2018" NN "100 projets");
+	FR("en 2018 1000 projets", "en 2018 1000 projets");
+	FR("voir www.x.fr/a...b ici", "voir www.x.fr/a…b ici");
 	/* Invalid UTF-8 goes through, and nothing is done next to it. */
 	FR("a\xFF ; b", "a\xFF ; b");
 	FR("\xC3 ab ; \xFF", "\xC3 ab" NN "; \xFF");
@@ -497,6 +514,24 @@ test_address(void)
 		"Mairie",
 		"59230 ST AMAND LES EAUX SUR SCARPE ET"
 	};
+	/* Three street lines leave no room to wrap the contact: the first
+	 * name goes to its initials, the surname stays. */
+	static const char *const person[] = {
+		"Association des Habitants",
+		"Mme Marie-Madeleine Dupont-Lefebvre-Vandenbrock",
+		"Bâtiment B",
+		"Résidence des Acacias",
+		"12 rue Jean Jaurès",
+		"59300 Valenciennes"
+	};
+	static const char *const person_want[] = {
+		"Association des Habitants",
+		"Mme M.-M. Dupont-Lefebvre-Vandenbrock",
+		"Bâtiment B",
+		"Résidence des Acacias",
+		"12 rue Jean Jaurès",
+		"59300 VALENCIENNES"
+	};
 	static const char *const none[] = { NULL, "  ", "" };
 	char	*out[TEXT_ADDR_LINES];
 	int	 flags;
@@ -510,6 +545,7 @@ test_address(void)
 	ADDR(cut, cut_want, TEXT_ADDR_TRUNCATED);
 	ADDR(messy, messy_want, 0);
 	ADDR(longtown, longtown_want, TEXT_ADDR_ABBREV | TEXT_ADDR_TRUNCATED);
+	ADDR(person, person_want, TEXT_ADDR_ABBREV);
 
 	CHECK_INT(text_address_block(out, none, NELEM(none), &flags), -1);
 	CHECK(out[0] == NULL && out[5] == NULL);
