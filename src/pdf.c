@@ -1,6 +1,7 @@
 /* pdf.c: the PDF device: draws laid-out pages into a PDF file with libharu. */
 #include <errno.h>
 #include <iconv.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1151,7 +1152,11 @@ pdf_id(struct pdf *p, const char *s)
 			p->err = HPDF_INVALID_OBJECT;
 }
 
-static void
+/*
+ * Set Info string t to v in the pass for Latin-1 strings (latin 1) or
+ * for the others (0).  Returns 1 when v waits for the other pass.
+ */
+static int
 pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 {
 	struct buf	 b = BUF_INIT;
@@ -1160,7 +1165,7 @@ pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 	long		 cp;
 
 	if (v == NULL || *v == '\0')
-		return;
+		return 0;
 	/* PDFDocEncoding is Latin-1 for these. */
 	for (s = v, n = strlen(v); n > 0; s += len, n -= len) {
 		cp = utf8_decode(s, n, &len);
@@ -1174,6 +1179,7 @@ pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 	else if (!latin && n > 0)
 		HPDF_SetInfoAttr(p->doc, t, v);
 	buf_free(&b);
+	return latin && n > 0;
 }
 
 /* Build the whole document in p->doc.  Returns 0 or -1 (reported). */
@@ -1183,7 +1189,7 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	const struct page *pa;
 	HPDF_Page	 pg;
 	size_t		 i, j;
-	int		 k;
+	int		 k, wait;
 
 	p->what = "setting up the document";
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
@@ -1191,16 +1197,19 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	/*
 	 * Info strings go through the current encoder: none at first (the
 	 * bytes as they are: a short literal, for those that Latin-1
-	 * holds), then UTF-8 (UTF-16 with BOM, for the others).
+	 * holds), then UTF-8 (UTF-16 with BOM, for the others), only when
+	 * one needs it: libharu's UTF-8 encoder costs 128 KB to set up.
 	 */
 	for (k = 1; k >= 0; k--) {
 		if (k == 0)
 			HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		pdf_info(p, HPDF_INFO_TITLE, pp->title, k);
-		pdf_info(p, HPDF_INFO_AUTHOR, pp->author, k);
-		pdf_info(p, HPDF_INFO_SUBJECT, pp->subject, k);
-		pdf_info(p, HPDF_INFO_CREATOR, pp->creator, k);
-		pdf_info(p, HPDF_INFO_PRODUCER, "essdocs", k);
+		wait = pdf_info(p, HPDF_INFO_TITLE, pp->title, k);
+		wait |= pdf_info(p, HPDF_INFO_AUTHOR, pp->author, k);
+		wait |= pdf_info(p, HPDF_INFO_SUBJECT, pp->subject, k);
+		wait |= pdf_info(p, HPDF_INFO_CREATOR, pp->creator, k);
+		wait |= pdf_info(p, HPDF_INFO_PRODUCER, "essdocs", k);
+		if (!wait)
+			break;
 	}
 	if (p->opts->id != NULL)
 		pdf_id(p, p->opts->id);
@@ -1283,6 +1292,27 @@ pdf_save(struct pdf *p, struct atomic *a)
 	return 0;
 }
 
+/*
+ * libharu allocates and frees buffers of 128 KB and more for every
+ * document (encoder tables, font tables, streams), above glibc's mmap
+ * threshold: each document then maps, faults in and unmaps fresh pages.
+ * Keep them in the heap and the heap's top in place, so that the next
+ * document reuses the same memory.  Process-wide, set on the first
+ * document; it does not raise the peak, which the largest document
+ * sets either way.
+ */
+static void
+pdf_memory(void)
+{
+	static int	 done;
+
+	if (done)
+		return;
+	done = 1;
+	(void)mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+}
+
 int
 pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
     const struct pdf_opts *opts, struct diag *d, const char *appid)
@@ -1292,6 +1322,7 @@ pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
 	struct atomic	 a;
 	int		 k, rc = -1;
 
+	pdf_memory();
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.path = path;
