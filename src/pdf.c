@@ -559,6 +559,7 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 {
 	HPDF_FontAttr		 fa = (HPDF_FontAttr)sl->font->attr;
 	HPDF_TTFontDefAttr	 ta;
+	unsigned int		 i;
 
 	if (fa == NULL || fa->fontdef == NULL ||
 	    fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
@@ -569,6 +570,15 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 		return -1;
 	}
 	memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	/*
+	 * libharu needed the OS/2 and name tables to load the font (its
+	 * flags and name are in the descriptor now); a PDF reader reads
+	 * neither.  libharu writes a table it was given no data for empty.
+	 */
+	for (i = 0; i < ta->offset_tbl.num_tables; i++)
+		if (memcmp(ta->offset_tbl.table[i].tag, "OS/2", 4) == 0 ||
+		    memcmp(ta->offset_tbl.table[i].tag, "name", 4) == 0)
+			ta->offset_tbl.table[i].length = 0;
 	return 0;
 }
 
@@ -576,7 +586,7 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 static const char *const drop_tables[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
 	"hdmx", "VDMX", "LTSH", "gasp", "DSIG", "FFTM", "PCLT",
-	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop"
+	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop", "post"
 };
 
 /*
