@@ -265,7 +265,8 @@ write_report(struct batch *bt)
 {
 	char	*path;
 
-	if (bt->report == NULL)
+	/* Not from rows that could not all be kept (report_csv said so). */
+	if (bt->report == NULL || bt->rep.spill_errno != 0)
 		return;
 	report_data(&bt->rep, bt->data, bt->d);
 	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
@@ -355,22 +356,11 @@ wait_workers(struct batch *bt)
 	char		 line[64], kind;
 	size_t		 idx;
 	int		 k, status;
-	struct row	*r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
-		while (fgets(line, sizeof(line), f) != NULL) {
-			if (sscanf(line, "%zu %c", &idx, &kind) != 2 ||
-			    idx >= bt->rep.nrows)
-				continue;
-			r = &bt->rep.rows[idx];
-			if (kind == 'L') {
-				free(r->letter);
-				r->letter = NULL;
-			} else {
-				free(r->agreement);
-				r->agreement = NULL;
-			}
-		}
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (sscanf(line, "%zu %c", &idx, &kind) == 2)
+				report_fail(&bt->rep, idx, kind);
 		fclose(f);
 	} else
 		close(bt->fail_fd);
@@ -428,6 +418,9 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;
+	/* The report's rows in a file: memory stays flat. */
+	if ((o->what & BATCH_REPORT) && !(o->what & BATCH_CHECK))
+		(void)report_spill(&bt.rep, bt.dir, d);
 
 	if (bt.render != NULL && o->jobs > 1 &&
 	    (bt.letter != NULL || bt.agreement != NULL))

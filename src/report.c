@@ -1,7 +1,12 @@
 /* report.c: what the round report keeps of each application, and its three outputs: report.csv, the `check` table, the report's data. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
 
 #include "amount.h"
 #include "call.h"
@@ -64,6 +69,204 @@ report_free(struct report *rp)
 	free(rp->rows);
 	rp->rows = NULL;
 	rp->nrows = rp->maxrows = 0;
+	if (rp->spill != NULL)
+		fclose(rp->spill);
+	rp->spill = NULL;
+	rp->nspilled = 0;
+	free(rp->failed);
+	rp->failed = NULL;
+	rp->nfailed = 0;
+}
+
+/*
+ * Spilled rows: each string of str_fields as a 4-byte length (all ones
+ * for NULL) and its bytes, then the amounts of num_fields.  The detail
+ * lines are for `check`, which keeps its rows in memory.
+ */
+static const size_t str_fields[] = {
+	offsetof(struct row, id), offsetof(struct row, applicant),
+	offsetof(struct row, commune), offsetof(struct row, aid),
+	offsetof(struct row, verdict), offsetof(struct row, reasons),
+	offsetof(struct row, failed), offsetof(struct row, missing),
+	offsetof(struct row, decision), offsetof(struct row, letter),
+	offsetof(struct row, agreement), offsetof(struct row, error)
+};
+static const size_t num_fields[] = {
+	offsetof(struct row, requested), offsetof(struct row, capped),
+	offsetof(struct row, granted)
+};
+#define NFIELDS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Write r to the spill file: one write(2) per row, no stdio buffer, so
+ * that a failure shows on this row's write. */
+static void
+row_write(struct report *rp, const struct row *r)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*v;
+	uint32_t	 n;
+	size_t		 i, off;
+	ssize_t		 w;
+
+	if (rp->spill_errno != 0)
+		return;
+	for (i = 0; i < NFIELDS(str_fields); i++) {
+		v = *(char *const *)((const char *)r + str_fields[i]);
+		n = v != NULL ? (uint32_t)strlen(v) : UINT32_MAX;
+		buf_add(&b, (const char *)&n, sizeof(n));
+		if (v != NULL)
+			buf_add(&b, v, n);
+	}
+	for (i = 0; i < NFIELDS(num_fields); i++)
+		buf_add(&b, (const char *)r + num_fields[i],
+		    sizeof(long long));
+	for (off = 0; off < b.len; off += (size_t)w)
+		if ((w = write(fileno(rp->spill), b.s + off, b.len - off)) <= 0) {
+			rp->spill_errno = w == 0 ? EIO : errno;
+			break;
+		}
+	buf_free(&b);
+}
+
+/* Read a spilled row into r (zeroed).  Returns 0 or -1. */
+static int
+row_read(FILE *f, struct row *r)
+{
+	char		**v;
+	uint32_t	 n;
+	size_t		 i;
+
+	for (i = 0; i < NFIELDS(str_fields); i++) {
+		v = (char **)((char *)r + str_fields[i]);
+		if (fread(&n, sizeof(n), 1, f) != 1)
+			return -1;
+		if (n == UINT32_MAX)
+			continue;
+		*v = xmalloc((size_t)n + 1);
+		if (n > 0 && fread(*v, 1, n, f) != n)
+			return -1;
+		(*v)[n] = '\0';
+	}
+	for (i = 0; i < NFIELDS(num_fields); i++)
+		if (fread((char *)r + num_fields[i], sizeof(long long), 1,
+		    f) != 1)
+			return -1;
+	return 0;
+}
+
+int
+report_spill(struct report *rp, const char *dir, struct diag *d)
+{
+	struct buf	 p = BUF_INIT;
+	int		 fd;
+
+	/* Beside the documents: a killed run's is removed by the next. */
+	buf_printf(&p, "%s/.report-rows.tmp-XXXXXX", dir);
+	if ((fd = mkstemp(p.s)) == -1 ||
+	    (rp->spill = fdopen(fd, "w+")) == NULL) {
+		diag_msg(d, DIAG_WARNING, 0, p.s, 0, 0, NULL,
+		    "cannot create: %s; the report's rows stay in memory",
+		    strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(p.s);
+		}
+		buf_free(&p);
+		return -1;
+	}
+	unlink(p.s);
+	buf_free(&p);
+	return 0;
+}
+
+void
+report_fail(struct report *rp, size_t idx, char kind)
+{
+	struct row	*r;
+
+	if (idx >= rp->count)
+		return;
+	if (idx >= rp->nspilled && idx - rp->nspilled < rp->nrows) {
+		r = &rp->rows[idx - rp->nspilled];
+		if (kind == 'L') {
+			free(r->letter);
+			r->letter = NULL;
+		} else {
+			free(r->agreement);
+			r->agreement = NULL;
+		}
+		return;
+	}
+	/* Spilled already: forgotten when read back.  Failures are few
+	 * (a failed write stops the run). */
+	rp->failed = xrealloc(rp->failed, (rp->nfailed + 1) *
+	    sizeof(*rp->failed));
+	rp->failed[rp->nfailed++] = 2 * idx + (kind == 'L' ? 0 : 1);
+}
+
+size_t
+report_nrows(const struct report *rp)
+{
+	return rp->nspilled + rp->nrows;
+}
+
+const struct row *
+report_next(const struct report *rp, struct row_iter *it)
+{
+	struct report	*w = (struct report *)rp;	/* spill_errno */
+	size_t		 k, j;
+
+	if (it->loaded) {
+		row_free(&it->cur);
+		it->loaded = 0;
+	}
+	if (it->i < rp->nspilled) {
+		if (it->i == 0 && fseek(w->spill, 0, SEEK_SET) == -1) {
+			if (w->spill_errno == 0)
+				w->spill_errno = errno != 0 ? errno : EIO;
+			return NULL;
+		}
+		memset(&it->cur, 0, sizeof(it->cur));
+		it->loaded = 1;
+		if (row_read(rp->spill, &it->cur) == -1) {
+			if (w->spill_errno == 0)
+				w->spill_errno = ferror(rp->spill) ? EIO :
+				    EINVAL;
+			row_free(&it->cur);
+			it->loaded = 0;
+			return NULL;
+		}
+		for (k = 0; k < rp->nfailed; k++)
+			if (rp->failed[k] / 2 == it->i) {
+				if (rp->failed[k] % 2 == 0) {
+					free(it->cur.letter);
+					it->cur.letter = NULL;
+				} else {
+					free(it->cur.agreement);
+					it->cur.agreement = NULL;
+				}
+			}
+		it->i++;
+		return &it->cur;
+	}
+	j = it->i - rp->nspilled;
+	if (j < rp->nrows) {
+		it->i++;
+		return &rp->rows[j];
+	}
+	return NULL;
+}
+
+/* Say that the spilled rows were lost.  Returns -1 then, else 0. */
+static int
+spill_check(const struct report *rp, const char *dir, struct diag *d)
+{
+	if (rp->spill_errno == 0)
+		return 0;
+	diag_msg(d, DIAG_ERROR, EX_IOERR, dir, 0, 0, NULL,
+	    "cannot keep the report's rows in a temporary file: %s",
+	    strerror(rp->spill_errno));
+	return -1;
 }
 
 struct row *
@@ -72,7 +275,13 @@ report_add(struct report *rp, const struct application *a)
 	struct row	*r;
 
 	rp->count++;
-	if (!rp->keep && rp->nrows > 0) {
+	if (rp->keep && rp->spill != NULL && rp->nrows > 0) {
+		/* Spilling: the previous row is complete, write it out. */
+		row_write(rp, &rp->rows[0]);
+		row_free(&rp->rows[0]);
+		rp->nrows = 0;
+		rp->nspilled++;
+	} else if (!rp->keep && rp->nrows > 0) {
 		/* Not reporting: one row at a time, memory stays flat. */
 		row_free(&rp->rows[0]);
 		rp->nrows = 0;
@@ -141,13 +350,13 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 {
 	int		 rc;
 	struct buf	 b = BUF_INIT, path = BUF_INIT;
-	struct row	*r;
-	size_t		 i;
+	struct row_iter	 it;
+	const struct row *r;
 
 	buf_puts(&b, "id,applicant,commune,aid,requested,verdict,reasons,"
 	    "decision,granted,letter,agreement,error\r\n");
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL) {
 		csv_field(&b, r->id);
 		buf_putc(&b, ',');
 		csv_field(&b, r->applicant);
@@ -174,7 +383,10 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 		buf_puts(&b, "\r\n");
 	}
 	buf_printf(&path, "%s/report.csv", dir);
-	rc = fs_write_atomic(path.s, b.s, b.len, d);
+	if (spill_check(rp, dir, d) == -1)
+		rc = -1;
+	else
+		rc = fs_write_atomic(path.s, b.s, b.len, d);
 	buf_free(&path);
 	buf_free(&b);
 	return rc;
@@ -207,13 +419,14 @@ pad(FILE *f, const char *s, size_t w)
 void
 report_check(const struct report *rp, FILE *f)
 {
-	struct row	*r;
-	size_t		 i, wid = 2, wname = 9;
+	struct row_iter	 it;
+	const struct row *r;
+	size_t		 wid = 2, wname = 9;
 	size_t		 n;
 	int		 count[3] = { 0, 0, 0 }, nerr = 0;
 
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL) {
 		if (r->id != NULL && (n = utf8_len(r->id)) > wid)
 			wid = n;
 		if (r->applicant != NULL && (n = utf8_len(r->applicant)) > wname)
@@ -222,14 +435,15 @@ report_check(const struct report *rp, FILE *f)
 	if (wname > 40)
 		wname = 40;
 	fprintf(f, "round %s (call %s): %zu application%s\n\n",
-	    rp->info->id, rp->call->id, rp->nrows, rp->nrows == 1 ? "" : "s");
+	    rp->info->id, rp->call->id, report_nrows(rp),
+	    report_nrows(rp) == 1 ? "" : "s");
 	pad(f, "ID", wid + 2);
 	pad(f, "APPLICANT", wname + 2);
 	pad(f, "AID", 15);
 	pad(f, "VERDICT", 12);
 	fputs("REASONS\n", f);
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL) {
 		pad(f, r->id, wid + 2);
 		pad(f, r->applicant, wname + 2);
 		pad(f, r->aid, 15);
@@ -263,6 +477,7 @@ struct aid_sum {
 	int		 n;
 	long long	 requested;	/* cents */
 	long long	 granted;	/* cents, grants that stand */
+	char		*copy;		/* id, owned (rows may be read back) */
 };
 
 struct commune_sum {
@@ -270,6 +485,7 @@ struct commune_sum {
 	char		*key;		/* fold_name(name): groups and sorts */
 	int		 member;
 	int		 n;
+	char		*copy;		/* name as written, owned */
 };
 
 struct tally {
@@ -333,8 +549,8 @@ tally_aid(struct tally *t, const char *id)
 	t->aids = xrealloc(t->aids, (t->naids + 1) * sizeof(*t->aids));
 	s = &t->aids[t->naids++];
 	memset(s, 0, sizeof(*s));
-	s->id = id;
-	s->label = id != NULL ? id : "(aide non renseignée)";
+	s->id = s->copy = id != NULL ? xstrdup(id) : NULL;
+	s->label = id != NULL ? s->id : "(aide non renseignée)";
 	return s;
 }
 
@@ -361,7 +577,8 @@ tally_commune(struct tally *t, const struct call *call, const char *city)
 	t->communes = xrealloc(t->communes, (t->ncommunes + 1) *
 	    sizeof(*t->communes));
 	s = &t->communes[t->ncommunes++];
-	s->name = c != NULL ? c->name : city;
+	s->copy = c != NULL ? NULL : xstrdup(city);
+	s->name = c != NULL ? c->name : s->copy;
 	s->key = key;
 	s->member = c != NULL;
 	s->n = 1;
@@ -382,6 +599,7 @@ static void
 tally_rows(struct tally *t, const struct report *rp)
 {
 	const struct row *r;
+	struct row_iter	 it;
 	struct aid_sum	*s;
 	size_t		 i;
 
@@ -390,8 +608,8 @@ tally_rows(struct tally *t, const struct report *rp)
 		s = tally_aid(t, rp->call->aids[i].id);
 		s->label = rp->call->aids[i].label;
 	}
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL) {
 		t->verdict[verdict_index(r->verdict)]++;
 		t->decision[decision_index(r->decision)]++;
 		if (r->error != NULL)
@@ -422,8 +640,12 @@ tally_free(struct tally *t)
 {
 	size_t	 i;
 
-	for (i = 0; i < t->ncommunes; i++)
+	for (i = 0; i < t->ncommunes; i++) {
 		free(t->communes[i].key);
+		free(t->communes[i].copy);
+	}
+	for (i = 0; i < t->naids; i++)
+		free(t->aids[i].copy);
 	free(t->communes);
 	free(t->aids);
 }
@@ -488,7 +710,7 @@ report_totals(struct data *m, const struct report *rp, const struct tally *t)
 	date_format_fr(&b, &rp->today);
 	data_set(m, "edited", b.s);
 	buf_free(&b);
-	data_setf(m, "count", "%zu", rp->nrows);
+	data_setf(m, "count", "%zu", report_nrows(rp));
 	data_setf(m, "errors", "%d", t->nerr);
 	set_amount(m, "requested", t->requested);
 	set_value(m, "requested_value", t->requested);
@@ -580,8 +802,9 @@ report_rows(struct data *m, const struct report *rp)
 {
 	const struct aid *aid;
 	const struct row *r;
+	struct row_iter	 it;
 	struct data	*l, *x;
-	size_t		 i, nerr = 0, room, listed_err = 0, omitted = 0;
+	size_t		 nerr = 0, room, listed_err = 0, omitted = 0;
 
 	/*
 	 * The PDF lists at most REPORT_ROWS applications (a report of
@@ -589,13 +812,14 @@ report_rows(struct data *m, const struct report *rp)
 	 * record with an error first, then the others in file order while
 	 * room remains; report.csv always has them all.
 	 */
-	for (i = 0; i < rp->nrows; i++)
-		if (rp->rows[i].error != NULL)
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL)
+		if (r->error != NULL)
 			nerr++;
 	room = nerr < REPORT_ROWS ? REPORT_ROWS - nerr : 0;
 	l = data_set_list(m, "rows");
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+	memset(&it, 0, sizeof(it));
+	while ((r = report_next(rp, &it)) != NULL) {
 		if (r->error == NULL) {
 			if (room == 0) {
 				omitted++;
@@ -633,7 +857,7 @@ report_rows(struct data *m, const struct report *rp)
 			data_set(x, "missing", r->missing);
 	}
 	if (omitted > 0) {
-		data_setf(m, "rows_listed", "%zu", rp->nrows - omitted);
+		data_setf(m, "rows_listed", "%zu", report_nrows(rp) - omitted);
 		data_setf(m, "rows_omitted", "%zu", omitted);
 	}
 }

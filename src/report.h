@@ -44,7 +44,39 @@ struct report {
 	size_t			 nrows, maxrows;
 	size_t			 count;	/* applications added so far */
 	int			 keep;	/* 0: keep only the last row (no report) */
+	FILE			*spill;	/* report_spill(): the earlier rows */
+	size_t			 nspilled;
+	int			 spill_errno; /* a spill write failed, 0 */
+	size_t			*failed; /* report_fail(): 2 * index + kind */
+	size_t			 nfailed;
 };
+
+/*
+ * Iterate over every row of a report in file order, spilled or kept:
+ * while ((r = report_next(rp, &it)) != NULL), it zeroed first.  A
+ * spilled row is read back into it (valid until the next call);
+ * report_next() frees it at the end.
+ */
+struct row_iter {
+	size_t		 i;
+	struct row	 cur;
+	int		 loaded;
+};
+const struct row *report_next(const struct report *, struct row_iter *);
+
+/*
+ * Keep the report's rows in an unlinked temporary file in dir instead
+ * of memory (a run that writes the report: memory stays flat however
+ * large the round); only the last row stays in memory until the next
+ * report_add().  Returns 0, or -1 after reporting through d (the rows
+ * then stay in memory).
+ */
+int		 report_spill(struct report *, const char *dir, struct diag *d);
+/* The document of kind 'L' (letter) or 'A' (agreement) of the row at
+ * index idx was not written after all: the report names none. */
+void		 report_fail(struct report *, size_t idx, char kind);
+/* The number of rows added. */
+size_t		 report_nrows(const struct report *);
 
 /* Start an empty report that keeps every row (set keep to 0 to keep only
  * the last one: a run that writes no report); call and info must

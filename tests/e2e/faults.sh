@@ -201,6 +201,20 @@ if [ -n "$INJECT" ]; then
 	    test "$(count "$O/2019-1/letters")" -eq 21
 	no_tmp report.csv "$O"
 
+	# The report's rows go to a temporary file beside the documents as
+	# they come (memory stays flat): when it cannot be written, the run
+	# says so, and writes no report from rows it lost.
+	O=$T_TMP/spill
+	run_status 74 inj "$O/2019-1/.report-rows.tmp-" INJECT_WRITE_CALL=1 \
+	    "$ESSDOCS" run $R -o "$O" --date $D -q
+	has "spill: named" "$T_TMP/err" \
+	    "^essdocs: $O/2019-1: error: cannot keep the report's rows in a temporary file: No space left on device$"
+	check "spill: no report.csv" test ! -e "$O/2019-1/report.csv"
+	check "spill: no report.pdf" test ! -e "$O/2019-1/report.pdf"
+	check "spill: the letters are all there" \
+	    test "$(count "$O/2019-1/letters")" -eq 21
+	no_tmp spill "$O"
+
 	# A full $TMPDIR does not matter: font subsets go from HarfBuzz to
 	# libharu in memory, no file is written but the documents.
 	O=$T_TMP/tmpdir
