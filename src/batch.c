@@ -277,8 +277,9 @@ write_report(struct batch *bt)
 
 /*
  * -j N: fork N workers before reading.  Each reads the round itself
- * (silently: the parent reports record errors), writes the documents of
- * every Nth application, and tells the parent through a pipe which
+ * (silently: the parent reports record errors), steps over the others'
+ * applications, reads and writes the documents of every Nth
+ * application, and tells the parent through a pipe which
  * ones failed; the parent decides every record, keeps the report's rows
  * and writes the report once the workers are done.  Processes, not
  * threads: libharu and libxml2 keep per-process state.
@@ -327,8 +328,19 @@ start_workers(struct batch *bt)
 		null = fopen("/dev/null", "w");
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
+		/* Only its own share is read, validated and decided; the
+		 * others' applications are stepped over, but counted. */
 		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
-			while (round_next(rr, &a) == 1) {
+			for (;;) {
+				if (bt->rep.count % (size_t)bt->nworkers !=
+				    (size_t)k) {
+					if (round_skip(rr) != 1)
+						break;
+					bt->rep.count++;
+					continue;
+				}
+				if (round_next(rr, &a) != 1)
+					break;
 				process(bt, a);
 				application_free(a);
 			}
