@@ -131,10 +131,20 @@ fontset_load(const char *dir, struct diag *d)
 void
 fontset_free(struct fontset *fs)
 {
-	int	 i;
+	int	 i, k;
 
 	if (fs == NULL)
 		return;
+	if (fs->cache != NULL) {
+		for (i = 0; i < FACE__MAX; i++)
+			for (k = 0; k < NSUBSETS; k++)
+				if (fs->cache->e[i][k].cps != NULL) {
+					hb_set_destroy(fs->cache->e[i][k].cps);
+					hb_blob_destroy(fs->cache->e[i][k].blob);
+				}
+		pthread_mutex_destroy(&fs->cache->lock);
+		free(fs->cache);
+	}
 	for (i = 0; i < FACE__MAX; i++) {
 		if (fs->f[i].font != NULL)
 			hb_font_destroy(fs->f[i].font);
