@@ -420,8 +420,9 @@ write_report(struct batch *bt)
 
 /*
  * -j N: fork N workers before reading.  Each reads the round itself
- * (silently: the parent reports record errors), writes the documents of
- * every Nth application, and tells the parent through a pipe which
+ * (silently: the parent reports record errors) and writes the
+ * documents of every Nth
+ * application, and tells the parent through a pipe which
  * ones failed; the parent decides every record, keeps the report's rows
  * and writes the report once the workers are done.  Processes, not
  * threads: libharu and libxml2 keep per-process state.

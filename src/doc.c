@@ -168,7 +168,7 @@ block_add(struct block *p, enum block_kind k, const struct tnode *n,
 	struct block	*b;
 
 	if (p->nkids == p->maxkids) {
-		p->maxkids = p->maxkids ? p->maxkids * 2 : 8;
+		p->maxkids = p->maxkids ? p->maxkids * 2 : 1;
 		p->kids = xrealloc(p->kids, p->maxkids * sizeof(*p->kids));
 	}
 	b = &p->kids[p->nkids++];

@@ -1,5 +1,6 @@
 /* font.c: TrueType metrics through HarfBuzz, for layout. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -37,8 +38,26 @@ struct face_data {
 	double		 notdef;
 };
 
+/* A subset built for a set of code points, for the next document
+ * that draws exactly those. */
+struct subset {
+	hb_set_t	*cps;		/* NULL: a free entry */
+	unsigned int	 hash;
+	hb_blob_t	*blob;
+	unsigned long	 used;		/* for least recently used */
+};
+
+#define NSUBSETS	32		/* per face */
+
+struct subset_cache {
+	pthread_mutex_t	 lock;
+	unsigned long	 clock;
+	struct subset	 e[FACE__MAX][NSUBSETS];
+};
+
 struct fontset {
 	struct face_data f[FACE__MAX];
+	struct subset_cache *cache;
 };
 
 static double
@@ -99,6 +118,8 @@ fontset_load(const char *dir, struct diag *d)
 	int		 i;
 
 	fs = xcalloc(1, sizeof(*fs));
+	fs->cache = xcalloc(1, sizeof(*fs->cache));
+	pthread_mutex_init(&fs->cache->lock, NULL);
 	for (i = 0; i < FACE__MAX; i++)
 		if (face_load(&fs->f[i], dir, face_files[i], d) == -1) {
 			fontset_free(fs);
@@ -110,10 +131,20 @@ fontset_load(const char *dir, struct diag *d)
 void
 fontset_free(struct fontset *fs)
 {
-	int	 i;
+	int	 i, k;
 
 	if (fs == NULL)
 		return;
+	if (fs->cache != NULL) {
+		for (i = 0; i < FACE__MAX; i++)
+			for (k = 0; k < NSUBSETS; k++)
+				if (fs->cache->e[i][k].cps != NULL) {
+					hb_set_destroy(fs->cache->e[i][k].cps);
+					hb_blob_destroy(fs->cache->e[i][k].blob);
+				}
+		pthread_mutex_destroy(&fs->cache->lock);
+		free(fs->cache);
+	}
 	for (i = 0; i < FACE__MAX; i++) {
 		if (fs->f[i].font != NULL)
 			hb_font_destroy(fs->f[i].font);
@@ -130,6 +161,66 @@ const char *
 font_path(const struct fontset *fs, enum face f)
 {
 	return fs->f[f].path;
+}
+
+struct hb_face_t *
+font_hb_face(const struct fontset *fs, enum face f)
+{
+	return fs->f[f].face;
+}
+
+struct hb_blob_t *
+font_subset_get(const struct fontset *fs, enum face f, const hb_set_t *cps)
+{
+	struct subset_cache *c = fs->cache;
+	struct subset	*e;
+	hb_blob_t	*b = NULL;
+	unsigned int	 h;
+	int		 k;
+
+	h = hb_set_hash(cps);
+	pthread_mutex_lock(&c->lock);
+	for (k = 0; k < NSUBSETS; k++) {
+		e = &c->e[f][k];
+		if (e->cps != NULL && e->hash == h &&
+		    hb_set_is_equal(e->cps, cps)) {
+			e->used = ++c->clock;
+			b = hb_blob_reference(e->blob);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return b;
+}
+
+void
+font_subset_put(const struct fontset *fs, enum face f, const hb_set_t *cps,
+    hb_blob_t *subset)
+{
+	struct subset_cache *c = fs->cache;
+	struct subset	*e, *old;
+	int		 k;
+
+	pthread_mutex_lock(&c->lock);
+	old = &c->e[f][0];
+	for (k = 0; k < NSUBSETS; k++) {
+		e = &c->e[f][k];
+		if (e->cps == NULL) {
+			old = e;
+			break;
+		}
+		if (e->used < old->used)
+			old = e;
+	}
+	if (old->cps != NULL) {
+		hb_set_destroy(old->cps);
+		hb_blob_destroy(old->blob);
+	}
+	old->cps = hb_set_copy(cps);
+	old->hash = hb_set_hash(cps);
+	old->blob = hb_blob_reference(subset);
+	old->used = ++c->clock;
+	pthread_mutex_unlock(&c->lock);
 }
 
 double

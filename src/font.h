@@ -3,6 +3,9 @@
 #define ESSDOCS_FONT_H
 
 struct diag;
+struct hb_blob_t;
+struct hb_face_t;
+struct hb_set_t;
 
 enum face {
 	FACE_REGULAR,		/* "regular" */
@@ -25,6 +28,21 @@ void		 fontset_free(struct fontset *);
 
 /* The path of a face's TrueType file. */
 const char	*font_path(const struct fontset *, enum face);
+/* The HarfBuzz face of a face's file, made once when the set is loaded
+ * (for subsetting; owned by the fontset). */
+struct hb_face_t *font_hb_face(const struct fontset *, enum face);
+/*
+ * Subsets reused across documents: font_subset_get() returns a new
+ * reference to the subset of f's file stored for exactly the code
+ * points cps, or NULL; font_subset_put() stores one (taking its own
+ * reference), dropping the least recently used beyond a few dozen.
+ * The cache is the only part of a fontset that changes after loading;
+ * a mutex guards it.
+ */
+struct hb_blob_t *font_subset_get(const struct fontset *, enum face,
+		    const struct hb_set_t *cps);
+void		 font_subset_put(const struct fontset *, enum face,
+		    const struct hb_set_t *cps, struct hb_blob_t *subset);
 /* Advance width of code point cp in 1/1000 em; the advance of U+FFFD (or
  * 0) when the font lacks it. */
 double		 font_advance(const struct fontset *, enum face, long cp);

@@ -1,6 +1,7 @@
 /* pdf.c: the PDF device: draws laid-out pages into a PDF file with libharu. */
 #include <errno.h>
 #include <iconv.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@
  */
 struct slot {
 	const char	*path;		/* the full TrueType file */
+	enum face	 face;		/* the first face that uses it */
 	hb_set_t	*cps;		/* code points drawn with it */
 	HPDF_Font	 font;		/* NULL until loaded */
 	int		 sbyte;		/* 1: on SB_HPDF */
@@ -243,6 +245,7 @@ pdf_collect(struct pdf *p, const struct pages *pp)
 		if (k == p->nslots) {
 			p->slot[k].path = p->slot[k + 1].path =
 			    font_path(p->fs, (enum face)f);
+			p->slot[k].face = p->slot[k + 1].face = (enum face)f;
 			p->slot[k].cps = hb_set_create();
 			p->slot[k + 1].cps = hb_set_create();
 			p->slot[k].sbyte = 1;
@@ -556,6 +559,7 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 {
 	HPDF_FontAttr		 fa = (HPDF_FontAttr)sl->font->attr;
 	HPDF_TTFontDefAttr	 ta;
+	unsigned int		 i;
 
 	if (fa == NULL || fa->fontdef == NULL ||
 	    fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
@@ -566,6 +570,15 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 		return -1;
 	}
 	memset(ta->glyph_tbl.flgs, 1, ta->num_glyphs);
+	/*
+	 * libharu needed the OS/2 and name tables to load the font (its
+	 * flags and name are in the descriptor now); a PDF reader reads
+	 * neither.  libharu writes a table it was given no data for empty.
+	 */
+	for (i = 0; i < ta->offset_tbl.num_tables; i++)
+		if (memcmp(ta->offset_tbl.table[i].tag, "OS/2", 4) == 0 ||
+		    memcmp(ta->offset_tbl.table[i].tag, "name", 4) == 0)
+			ta->offset_tbl.table[i].length = 0;
 	return 0;
 }
 
@@ -573,7 +586,7 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 static const char *const drop_tables[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
 	"hdmx", "VDMX", "LTSH", "gasp", "DSIG", "FFTM", "PCLT",
-	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop"
+	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop", "post"
 };
 
 /*
@@ -647,42 +660,31 @@ pdf_trim_font(struct slot *sl)
 }
 
 /*
- * Subset a font file to the code points of its two slots sl[0] (on
- * SB_HPDF) and sl[1] (UTF-8), load it into the document through a
- * temporary file (libharu 2.3.0 reads TrueType only from a file; it
- * keeps the file open, so it is unlinked at once) and get a font on the
- * encoding of each slot that draws something.  The two fonts share one
- * embedded subset: libharu gives one definition one font descriptor.
+ * The subset of sl's file for the code points of its two slots: one
+ * built for an earlier document that drew exactly these, or a new one
+ * (then kept for the next).  Returns a blob reference, or NULL.
  */
-static int
-pdf_font(struct pdf *p, struct slot *sl)
+static hb_blob_t *
+pdf_subset(struct pdf *p, struct slot *sl)
 {
-	hb_blob_t		*blob, *sub;
-	hb_face_t		*face, *out;
 	hb_subset_input_t	*in;
-	hb_set_t		*tags, *names;
-	const char		*data, *tmpdir, *name;
-	unsigned int		 len;
-	struct buf		 tmp = BUF_INIT;
-	size_t			 i, off;
-	ssize_t			 w = 0;
-	int			 fd, k, rc = -1;
+	hb_face_t		*out;
+	hb_blob_t		*sub;
+	hb_set_t		*cps, *tags, *names;
+	size_t			 i;
 
-	blob = hb_blob_create_from_file_or_fail(sl->path);
-	if (blob == NULL) {
-		diag_msg(p->d, DIAG_ERROR, EX_NOINPUT, sl->path, 0, 0,
-		    p->appid, "cannot read font");
-		p->failed = 1;
-		return -1;
+	cps = hb_set_create();
+	hb_set_union(cps, sl[0].cps);
+	hb_set_union(cps, sl[1].cps);
+	if ((sub = font_subset_get(p->fs, sl->face, cps)) != NULL) {
+		hb_set_destroy(cps);
+		return sub;
 	}
-	face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	out = NULL;
-	sub = NULL;
-	if ((in = hb_subset_input_create_or_fail()) == NULL)
-		goto subfail;
-	hb_set_union(hb_subset_input_unicode_set(in), sl[0].cps);
-	hb_set_union(hb_subset_input_unicode_set(in), sl[1].cps);
+	if ((in = hb_subset_input_create_or_fail()) == NULL) {
+		hb_set_destroy(cps);
+		return NULL;
+	}
+	hb_set_union(hb_subset_input_unicode_set(in), cps);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop_tables) / sizeof(drop_tables[0]); i++)
@@ -692,43 +694,88 @@ pdf_font(struct pdf *p, struct slot *sl)
 	hb_set_clear(names);
 	hb_set_add(names, 2);
 	hb_set_add(names, 6);
-	out = hb_subset_or_fail(face, in);
+	out = hb_subset_or_fail(font_hb_face(p->fs, sl->face), in);
 	hb_subset_input_destroy(in);
-	if (out == NULL)
-		goto subfail;
-	sub = pdf_add_hint_stubs(out);
-	data = hb_blob_get_data(sub, &len);
-	if (len == 0)
-		goto subfail;
+	if (out != NULL) {
+		sub = pdf_add_hint_stubs(out);
+		hb_face_destroy(out);
+		if (hb_blob_get_length(sub) == 0) {
+			hb_blob_destroy(sub);
+			sub = NULL;
+		} else
+			font_subset_put(p->fs, sl->face, cps, sub);
+	}
+	hb_set_destroy(cps);
+	return sub;
+}
 
-	if ((tmpdir = p->opts->tmpdir) == NULL &&
-	    (tmpdir = getenv("TMPDIR")) == NULL)
-		tmpdir = "/tmp";
-	buf_printf(&tmp, "%s/.essdocs-font.tmp-XXXXXX", tmpdir);
-	/* Failures name the document: the subset is a detail of writing it. */
-	if ((fd = mkstemp(tmp.s)) == -1) {
-		diag_msg(p->d, DIAG_ERROR, EX_CANTCREAT, p->path, 0, 0,
-		    p->appid, "cannot create its subset font in %s: %s",
-		    tmpdir, strerror(errno));
-		p->failed = 1;
-		goto out;
+/*
+ * Load a subset into the document from memory, as libharu's own
+ * HPDF_LoadTTFontFromFile() does from a file: a TrueType definition
+ * read from a memory stream, registered, then tagged (HPDFAA+, HPDFAB+,
+ * ...).  Returns the font's name, or NULL (the error handler has it).
+ */
+static const char *
+pdf_load_subset(struct pdf *p, const char *data, unsigned int len)
+{
+	HPDF_Doc	 doc = p->doc;
+	HPDF_Stream	 st;
+	HPDF_FontDef	 def;
+	int		 i;
+
+	/* One chunk: the definition seeks in it while loading and saving. */
+	if ((st = HPDF_MemStream_New(doc->mmgr, len)) == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)data, len) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
 	}
-	for (off = 0; off < len; off += (size_t)w)
-		if ((w = write(fd, data + off, len - off)) <= 0)
-			break;
-	if (off < len || close(fd) == -1) {
-		diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0, p->appid,
-		    "cannot write: %s",
-		    w == 0 ? "short write" : strerror(errno));
-		if (off < len)
-			close(fd);
-		unlink(tmp.s);
-		p->failed = 1;
-		goto out;
+	/* The definition owns the stream from here, even on failure. */
+	if ((def = HPDF_TTFontDef_Load(doc->mmgr, st, HPDF_TRUE)) == NULL)
+		return NULL;
+	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL ||
+	    HPDF_Doc_RegisterFontDef(doc, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		if (p->err == 0)
+			p->err = HPDF_FONT_EXISTS;
+		return NULL;
 	}
+	if (doc->ttfont_tag[0] == 0)
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+	else
+		for (i = 5; i >= 0; i--) {
+			if (++doc->ttfont_tag[i] <= 'Z')
+				break;
+			doc->ttfont_tag[i] = 'A';
+		}
+	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+	return def->base_font;
+}
+
+/*
+ * Subset a font file to the code points of its two slots sl[0] (on
+ * SB_HPDF) and sl[1] (UTF-8), load it into the document from memory
+ * and get a font on the encoding of each slot that draws something.
+ * The two fonts share one embedded subset: libharu gives one
+ * definition one font descriptor.
+ */
+static int
+pdf_font(struct pdf *p, struct slot *sl)
+{
+	hb_blob_t		*sub;
+	const char		*data, *name;
+	unsigned int		 len;
+	int			 k, rc = -1;
+
+	if ((sub = pdf_subset(p, sl)) == NULL) {
+		diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE, sl->path, 0, 0,
+		    p->appid, "cannot subset the font");
+		p->failed = 1;
+		return -1;
+	}
+	data = hb_blob_get_data(sub, &len);
 	p->what = "loading a font";
-	name = HPDF_LoadTTFontFromFile(p->doc, tmp.s, HPDF_TRUE);
-	unlink(tmp.s);
+	name = pdf_load_subset(p, data, len);
 	if (name == NULL || pdf_check(p) == -1)
 		goto out;
 	for (k = 0; k < 2; k++) {
@@ -747,19 +794,8 @@ pdf_font(struct pdf *p, struct slot *sl)
 			goto out;
 	}
 	rc = 0;
-	goto out;
-
-subfail:
-	diag_msg(p->d, DIAG_ERROR, EX_SOFTWARE, sl->path, 0, 0, p->appid,
-	    "cannot subset the font");
-	p->failed = 1;
 out:
-	if (sub != NULL)
-		hb_blob_destroy(sub);
-	if (out != NULL)
-		hb_face_destroy(out);
-	hb_face_destroy(face);
-	buf_free(&tmp);
+	hb_blob_destroy(sub);
 	if (rc == -1)
 		(void)pdf_check(p);
 	return rc;
@@ -1133,7 +1169,11 @@ pdf_id(struct pdf *p, const char *s)
 			p->err = HPDF_INVALID_OBJECT;
 }
 
-static void
+/*
+ * Set Info string t to v in the pass for Latin-1 strings (latin 1) or
+ * for the others (0).  Returns 1 when v waits for the other pass.
+ */
+static int
 pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 {
 	struct buf	 b = BUF_INIT;
@@ -1142,7 +1182,7 @@ pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 	long		 cp;
 
 	if (v == NULL || *v == '\0')
-		return;
+		return 0;
 	/* PDFDocEncoding is Latin-1 for these. */
 	for (s = v, n = strlen(v); n > 0; s += len, n -= len) {
 		cp = utf8_decode(s, n, &len);
@@ -1156,6 +1196,7 @@ pdf_info(struct pdf *p, HPDF_InfoType t, const char *v, int latin)
 	else if (!latin && n > 0)
 		HPDF_SetInfoAttr(p->doc, t, v);
 	buf_free(&b);
+	return latin && n > 0;
 }
 
 /* Note the first failure of a low-level dictionary call. */
@@ -1279,7 +1320,7 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	const struct page *pa;
 	HPDF_Page	 pg;
 	size_t		 i, j;
-	int		 k;
+	int		 k, wait;
 
 	p->what = "setting up the document";
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
@@ -1287,16 +1328,19 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	/*
 	 * Info strings go through the current encoder: none at first (the
 	 * bytes as they are: a short literal, for those that Latin-1
-	 * holds), then UTF-8 (UTF-16 with BOM, for the others).
+	 * holds), then UTF-8 (UTF-16 with BOM, for the others), only when
+	 * one needs it: libharu's UTF-8 encoder costs 128 KB to set up.
 	 */
 	for (k = 1; k >= 0; k--) {
 		if (k == 0)
 			HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		pdf_info(p, HPDF_INFO_TITLE, pp->title, k);
-		pdf_info(p, HPDF_INFO_AUTHOR, pp->author, k);
-		pdf_info(p, HPDF_INFO_SUBJECT, pp->subject, k);
-		pdf_info(p, HPDF_INFO_CREATOR, pp->creator, k);
-		pdf_info(p, HPDF_INFO_PRODUCER, "essdocs", k);
+		wait = pdf_info(p, HPDF_INFO_TITLE, pp->title, k);
+		wait |= pdf_info(p, HPDF_INFO_AUTHOR, pp->author, k);
+		wait |= pdf_info(p, HPDF_INFO_SUBJECT, pp->subject, k);
+		wait |= pdf_info(p, HPDF_INFO_CREATOR, pp->creator, k);
+		wait |= pdf_info(p, HPDF_INFO_PRODUCER, "essdocs", k);
+		if (!wait)
+			break;
 	}
 	if (p->opts->id != NULL)
 		pdf_id(p, p->opts->id);
@@ -1382,6 +1426,27 @@ pdf_save(struct pdf *p, struct atomic *a)
 	return 0;
 }
 
+/*
+ * libharu allocates and frees buffers of 128 KB and more for every
+ * document (encoder tables, font tables, streams), above glibc's mmap
+ * threshold: each document then maps, faults in and unmaps fresh pages.
+ * Keep them in the heap and the heap's top in place, so that the next
+ * document reuses the same memory.  Process-wide, set on the first
+ * document; it does not raise the peak, which the largest document
+ * sets either way.
+ */
+static void
+pdf_memory(void)
+{
+	static int	 done;
+
+	if (done)
+		return;
+	done = 1;
+	(void)mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+}
+
 int
 pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
     const struct pdf_opts *opts, struct diag *d, const char *appid)
@@ -1391,6 +1456,7 @@ pdf_write(const struct pages *pp, const struct fontset *fs, const char *path,
 	struct atomic	 a;
 	int		 k, rc = -1;
 
+	pdf_memory();
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.path = path;

@@ -15,8 +15,6 @@ struct pdf_opts {
 	const char	*id;
 	/* 1: a print file: warn about images with an alpha channel. */
 	int		 print;
-	/* Directory for the temporary subset fonts; NULL: $TMPDIR or /tmp. */
-	const char	*tmpdir;
 	/*
 	 * The document's date (all zero: none), written as CreationDate and
 	 * ModDate at midnight UTC.  A print file (print = 1) is made for
@@ -40,8 +38,10 @@ struct pdf_opts {
  * one run with real spaces, stretched by word spacing.  Every document
  * says its language, /Lang (fr-FR).  A face's
  * CP1252 characters use a WinAnsi font, its others an Identity-H font
- * of the same subset.  Each call uses its own libharu document
- * and temporary subset fonts ($TMPDIR), so calls may run in parallel.
+ * of the same subset.  Subsets go from HarfBuzz to libharu in memory:
+ * no file is written but the PDF.  Each call uses its own libharu
+ * document (the fontset's subset cache is locked), so calls may run in
+ * parallel.
  * Returns 0, or -1 after reporting through d: EX_CANTCREAT when the
  * file cannot be created, EX_IOERR when writing fails, EX_SOFTWARE for
  * a libharu or subsetting failure; path is then left as it was.

@@ -87,7 +87,6 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	struct pdf_opts	 po;
 	struct doc	*doc;
 	struct pages	*pages;
-	char		*dir, *slash;
 	int		 rc;
 
 	if ((doc = doc_build(t, data, appid, d)) == NULL)
@@ -117,15 +116,7 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	po.year = r->date.y;
 	po.month = r->date.m;
 	po.day = r->date.d;
-	/* Subset fonts beside the document: a killed run's leftovers are
-	 * then removed by the next run's clean-up (fs_clean_tmp). */
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		po.tmpdir = dir;
-	}
 	rc = pdf_write(pages, r->fonts, path, &po, d, appid);
-	free(dir);
 	pages_free(pages);
 	doc_free(doc);
 	return rc;
