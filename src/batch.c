@@ -20,6 +20,7 @@
 #include "docset.h"
 #include "fold.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "kinds.h"
 #include "render.h"
 #include "report.h"
@@ -291,6 +292,7 @@ process(struct batch *bt, struct application *a)
 {
 	struct decision	 dec;
 	struct row	*r;
+	struct buf	 withheld = BUF_INIT;
 	char		*cp;
 
 	r = report_add(&bt->rep, a);
@@ -319,9 +321,9 @@ process(struct batch *bt, struct application *a)
 		/* What was withheld, only when something is written. */
 		if (bt->o->what & BATCH_DOCS) {
 			cp = dec.error;
-			dec.error = xmalloc(strlen(cp) + 64);
-			sprintf(dec.error, "%s: no decision notice and no "
-			    "agreement written", cp);
+			buf_printf(&withheld, _("%s: no decision notice and no "
+			    "agreement written"), cp);
+			dec.error = buf_detach(&withheld);
 			free(cp);
 		}
 		/* The parent reports record errors, not the workers. */

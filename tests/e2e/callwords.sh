@@ -7,10 +7,12 @@
 text() { pdftotext "$1" - 2>/dev/null | tr '\n' ' ' >"$2"; }
 
 CALL=$T_TMP/call-ess-2018-2020.xml
-sed -e 's|<form id="other" ess="no">autre forme juridique</form>|&\n<form id="sarl" ess="esus">société à responsabilité limitée (SARL)</form>|' \
+sed -e 's|<form id="other" ess="no" aliases="autre">autre forme juridique</form>|&\n<form id="sarl" ess="esus">société à responsabilité limitée (SARL)</form>|' \
     -e 's|structure créée le {founded}, {years} ans ou plus avant le dépôt du dossier le {received}|votre structure existe depuis le {founded} : plus de {years} ans au {received}|' \
     input/call-ess-2018-2020.xml >"$CALL"
 check "the call was edited" grep -q 'id="sarl"' "$CALL"
+# The logo is named relative to the call file.
+cp input/issuer-logo-placeholder.* "$T_TMP/"
 
 app() {	# app ID FORM FOUNDED EXTRA
 	cat <<XML
