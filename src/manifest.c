@@ -221,7 +221,8 @@ manifest_write(struct manifest *m, const char *path, struct diag *d)
 	size_t		 i;
 	int		 rc;
 
-	qsort(m->v, m->n, sizeof(*m->v), entry_cmp);
+	if (m->n > 1)
+		qsort(m->v, m->n, sizeof(*m->v), entry_cmp);
 	buf_puts(&b, MF_MAGIC ": one line per document issued, "
 	    "see essdocs(1) and docs/manifest.md\n" MF_HEADER "\n");
 	for (i = 0; i < m->n; i++)
