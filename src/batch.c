@@ -566,6 +566,7 @@ load_kinds(const struct batch_opts *o, struct diag *d)
 	diag_msg(d, DIAG_ERROR, EX_USAGE, NULL, 0, 0, NULL, "unknown command "
 	    "'%s': the commands are run, report, check, leaflet and the "
 	    "document kinds of %s: %s", o->kind, ks->file, b.s);
+	fputs(_("Try 'essdocs --help'.\n"), d->out);
 	buf_free(&b);
 	kinds_free(ks);
 	return NULL;
@@ -589,8 +590,16 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	bt.fail_fd = -1;
 	bt.o = o;
 	bt.d = d;
-	if ((rr = round_open(o->round_path, d)) == NULL)
+	/* The kinds table first: an unknown command is a usage error,
+	 * whatever the round file.  `check` writes no document: no table. */
+	if (o->what & BATCH_CHECK)
+		bt.kinds = xcalloc(1, sizeof(*bt.kinds));
+	else if ((bt.kinds = load_kinds(o, d)) == NULL)
 		return d->status;
+	if ((rr = round_open(o->round_path, d)) == NULL) {
+		kinds_free(bt.kinds);
+		return d->status;
+	}
 	bt.info = round_info(rr);
 	round_set_dates(rr, &o->date, NULL);
 	cp = call_path(o, bt.info);
@@ -609,11 +618,6 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		    bt.info->id, bt.info->call, bt.call->id);
 		goto out;
 	}
-	/* `check` writes no document: it needs no table. */
-	if (o->what & BATCH_CHECK)
-		bt.kinds = xcalloc(1, sizeof(*bt.kinds));
-	else if ((bt.kinds = load_kinds(o, d)) == NULL)
-		goto out;
 	report_init(&bt.rep, bt.call, bt.info, bt.kinds, &o->date);
 	bt.rep.keep = (o->what & (BATCH_REPORT | BATCH_CHECK)) != 0;
 	if (!(o->what & BATCH_CHECK) &&

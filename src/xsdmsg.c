@@ -462,6 +462,10 @@ bad_value(xmlNode *root, xmlNode *node, int code)
 	else if (strcmp(tname, "jobs") == 0)
 		buf_printf(&b, _("%s \"%s\": a whole number from 0 to 100000 "
 		    "is expected"), buf_str(&f), v);
+	else if (strcmp(tname, "legal-form") == 0)
+		buf_printf(&b, _("%s \"%s\": a legal form is written as the id "
+		    "the call file gives it, in lower case, as association or "
+		    "scop"), buf_str(&f), v);
 	else if (strcmp(tname, "id") == 0)
 		buf_printf(&b, _("%s \"%s\": an id is 1 to 64 letters without "
 		    "accents, digits, dots, dashes or underscores, not "

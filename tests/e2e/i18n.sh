@@ -60,18 +60,18 @@ has "a reader error in French, with file, line and application" \
     "$T_TMP/check.fr.err" \
     "^essdocs: $R:[0-9]+: erreur : <siret> : 51732048700105 n'est pas un SIRET valide \(clé de Luhn\) \(dossier 2019-0021\)$"
 has "a rules error in French" "$T_TMP/check.fr.err" \
-    "erreur : accordée, mais les règles trouvent le dossier inéligible \(max-age\) : pas de convention écrite \(dossier 2019-0019\)$"
+    "erreur : accordée, mais les règles trouvent le dossier inéligible \(« Moins de 3 ans d’existence »\) \(dossier 2019-0019\)$"
 hasnt "no English in the diagnostics" "$T_TMP/check.fr.err" \
     '\b(error|warning|application|granted|not|the|is)\b'
 
 run_status 64 frun "$ESSDOCS" frobnicate "$R"
-has "usage error in French" "$T_TMP/err" '^essdocs: erreur : commande inconnue « frobnicate »$'
+has "usage error in French" "$T_TMP/err" '^essdocs: erreur : commande inconnue « frobnicate »'
 has "usage hint in French" "$T_TMP/err" '^Voir « essdocs --help »\.$'
 run_status 64 frun "$ESSDOCS" run "$R" --date 2019-02-30
 has "option error in French" "$T_TMP/err" '--date attend une date réelle au format AAAA-MM-JJ'
 run_status 0 frun "$ESSDOCS" --help
 has "--help in French" "$T_TMP/out" '^usage : essdocs COMMANDE FICHIER \[options\]$'
-has "--help lists the commands in French" "$T_TMP/out" 'les lettres d.éligibilité seules'
+has "--help lists the commands in French" "$T_TMP/out" 'les documents d.une seule sorte'
 run_status 66 frun "$ESSDOCS" check "$T_TMP/absent.xml"
 hasnt "system errors in French too" "$T_TMP/err" 'No such file'
 has "a missing file said in French" "$T_TMP/err" 'impossible d.ouvrir|Aucun fichier'
@@ -90,7 +90,7 @@ has "English diagnostics" "$T_TMP/err" \
     "^essdocs: $R:[0-9]+: error: <siret>: 51732048700105 is not a valid SIRET \(Luhn check\) \(application 2019-0021\)$"
 hasnt "no French in the English diagnostics" "$T_TMP/err" 'erreur|dossier'
 run_status 64 crun "$ESSDOCS" frobnicate "$R"
-has "English usage error" "$T_TMP/err" "^essdocs: error: unknown command 'frobnicate'$"
+has "English usage error" "$T_TMP/err" "^essdocs: error: unknown command 'frobnicate'"
 run_status 0 crun "$ESSDOCS" --help
 has "English --help" "$T_TMP/out" '^usage: essdocs COMMAND FILE \[options\]$'
 

@@ -118,7 +118,7 @@ R=input/round-2019-1.xml
 run_status 1 "$ESSDOCS" export "$R" -o "$T_TMP/rt.csv"
 check "export: UTF-8 BOM" test "$(head -c 3 "$T_TMP/rt.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
 has "export: French dates and amounts" "$T_TMP/rt.csv" \
-    '^2019-0001;14/01/2019;L’espace ATRIA;Association;56496156300041;W595004187;03/09/2012;;.*;developpement;15000,00;'
+    '^2019-0001;14/01/2019;L’espace ATRIA;association;56496156300041;W595004187;03/09/2012;;.*;developpement;15000,00;'
 run_status 0 "$ESSDOCS" import "$T_TMP/rt.csv" --round 2019-1 --call "$CALL" \
     -o "$T_TMP/rt.xml"
 check "the imported round is valid" valid "$T_TMP/rt.xml"

@@ -40,7 +40,7 @@ O=$T_TMP/o
 run_status 1 "$ESSDOCS" run "$R" --call $CALL -o "$O" --date $D1
 M=$O/2019-1
 has "first run: summary" "$T_TMP/out" \
-    "^2019-1 : 59 documents, 0 inchangés, 59 émis, 0 remplacés ou retirés → $O/2019-1$"
+    "^2019-1: 23 applications, 59 documents \(0 unchanged, 59 issued, 0 superseded or withdrawn\), the report, 4 in error → $O/2019-1$"
 check "manifest: magic line" test "$(head -1 "$M/manifest.tsv" | cut -c1-20)" = "# essdocs manifest 1"
 check "manifest: header" test "$(sed -n 2p "$M/manifest.tsv")" = \
     "$(printf 'kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256')"
@@ -60,7 +60,7 @@ snap "$M" > "$T_TMP/snap2"
 same_file "unchanged rerun: same inodes, same bytes" "$T_TMP/snap2" "$T_TMP/snap1"
 same_file "unchanged rerun: same manifest" "$M/manifest.tsv" "$T_TMP/manifest1"
 has "unchanged rerun: summary" "$T_TMP/out" \
-    "^2019-1 : 59 documents, 59 inchangés, 0 émis, 0 remplacés ou retirés → "
+    "^2019-1: 23 applications, 59 documents \(59 unchanged, 0 issued, 0 superseded or withdrawn\), "
 hasnt "unchanged rerun: no warning" "$T_TMP/err" "warning"
 check "unchanged rerun: no superseded/" test ! -e "$M/superseded"
 pdftotext "$M/letters/2019-0003-la-coloc-de-josephine.pdf" "$T_TMP/l.txt"
@@ -106,7 +106,7 @@ has "now in error: warned with the reason" "$T_TMP/err2" \
 grep "letters/2019-0002-la-boite-atout.pdf" "$T_TMP/snap1" | head -1 > "$T_TMP/i1"
 (cd "$M" && find letters -name '2019-0002-*' -printf '%i %p\n') > "$T_TMP/i2"
 same_file "an unchanged letter keeps its inode" "$T_TMP/i2" "$T_TMP/i1"
-has "summary: the moves counted" "$T_TMP/out" "^2019-1 : 53 documents, 47 inchangés, 6 émis, 13 remplacés ou retirés → "
+has "summary: the moves counted" "$T_TMP/out" "^2019-1: 23 applications, 53 documents \(47 unchanged, 6 issued, 13 superseded or withdrawn\), "
 pdftotext "$M/report.pdf" "$T_TMP/report.txt"
 has "report: the section" "$T_TMP/report.txt" "Documents remplacés ou retirés"
 has "report: the withdrawn agreement" "$T_TMP/report.txt" "agreements/2019-0001-l-espace-atria\.pdf"
@@ -122,7 +122,7 @@ check "nothing deleted: the old letter of 0006 in superseded" \
 
 # ---- --force: everything reissued with this run's date --------------------
 run_status 1 "$ESSDOCS" run "$R" --call $CALL -o "$O" --date $D3 --force
-has "--force: summary" "$T_TMP/out" "^2019-1 : 53 documents, 0 inchangés, 53 émis, 53 remplacés ou retirés → "
+has "--force: summary" "$T_TMP/out" "^2019-1: 23 applications, 53 documents \(0 unchanged, 53 issued, 53 superseded or withdrawn\), "
 pdftotext "$M/letters/2019-0002-la-boite-atout.pdf" "$T_TMP/l.txt"
 has "--force: this run's date" "$T_TMP/l.txt" "le 5 janvier 2027"
 check "--force: the previous issue kept" test -e "$S/letters/2019-0002-la-boite-atout.$D1.pdf"
@@ -137,7 +137,7 @@ check "--force -j 2: the issue of $D3 kept too" \
     cmp -s "$S/letters/2019-0002-la-boite-atout.$D3.pdf" "$M/letters/2019-0002-la-boite-atout.pdf"
 manifest_true "--force -j 2" "$M"
 run_status 1 "$ESSDOCS" run "$R" --call $CALL -o "$O" --date $D3
-has "after --force: all unchanged" "$T_TMP/out" "^2019-1 : 53 documents, 53 inchangés, "
+has "after --force: all unchanged" "$T_TMP/out" "^2019-1: 23 applications, 53 documents \(53 unchanged, "
 
 # ---- Names that cannot collide --------------------------------------------
 # 2019-1 + "Ab Cd" and 2019-1-ab + "Cd" make the same name; so do A1 and
@@ -280,7 +280,7 @@ for n in 1 2 3 4; do
 		check "kill -9 ($n): the report as without the kill" cmp -s "$K/k/report.pdf" "$Kn/k/report.pdf"
 	else
 		has "kill -9 ($n): finished before the kill, nothing more to do" "$T_TMP/out" \
-		    "^k : [0-9]+ documents, [0-9]+ inchangés, 0 émis, 0 remplacés ou retirés → "
+		    "^k: [0-9]+ applications, [0-9]+ documents \([0-9]+ unchanged, 0 issued, 0 superseded or withdrawn\)"
 	fi
 	manifest_true "kill -9 ($n)" "$Kn/k"
 	check "kill -9 ($n): no temporary file" test -z "$(find "$Kn" -name '.*.tmp-*')"

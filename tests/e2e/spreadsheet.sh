@@ -54,8 +54,12 @@ has "the decision in French" "$T_TMP/facts" '^I2 inlineStr\|Accordée\|$'
 has "the decision's date is a date" "$T_TMP/facts" '^J2 n\|43539\|dd/mm/yyyy$'
 has "the granted amount is a number in euros" "$T_TMP/facts" '^K2 n\|15000\|#,##0.00.*€'
 has "header row frozen" "$T_TMP/facts" '^pane True$'
-has "autofilter over the header and every row" "$T_TMP/facts" '^filter A1:N24$'
-has "every column has its width" "$T_TMP/facts" '^widths 14$'
+has "autofilter over the header and every row" "$T_TMP/facts" '^filter A1:P24$'
+has "every column has its width" "$T_TMP/facts" '^widths 16$'
+# One column per document kind of templates/kinds.xml (its label=), then the error.
+has "a kind's column: the receipt" "$T_TMP/facts" '^L1 inlineStr\|Accusé de réception\|$'
+has "a kind's column: the notification" "$T_TMP/facts" '^O1 inlineStr\|Notification\|$'
+has "the error column last" "$T_TMP/facts" '^P1 inlineStr\|Erreur\|$'
 
 run_status 1 "$ESSDOCS" report input/round-2019-1.xml -o "$T_TMP/o2" \
     --date 2026-11-26 -q

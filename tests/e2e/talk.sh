@@ -12,31 +12,31 @@ D=2026-11-26
 run_status 1 env LANG=C "$ESSDOCS" run "$R" -o "$T_TMP/o" --date $D
 check "one line on stdout" test "$(wc -l <"$T_TMP/out")" -eq 1
 has "the summary: counts and folder" "$T_TMP/out" \
-    "^2019-1: 23 applications, 21 letters, 5 agreements, the report, 4 in error → $T_TMP/o/2019-1$"
+    "^2019-1: 23 applications, 59 documents \(0 unchanged, 59 issued, 0 superseded or withdrawn\), the report, 4 in error → $T_TMP/o/2019-1$"
 hasnt "no bar when stderr is not a terminal" "$T_TMP/err" $'\r|\033'
 run_status 1 env LANG=C "$ESSDOCS" run "$R" -o "$T_TMP/o" --date $D -q
 check "-q: nothing on stdout" test ! -s "$T_TMP/out"
 run_status 0 env LANG=C "$ESSDOCS" letters tests/data/round/injection.xml \
-    --call input/call-ess-2018-2020.xml -o "$T_TMP/o" --date $D
-has "letters only: the summary names what was written" "$T_TMP/out" \
-    "^2019-1: 5 applications, 5 letters → $T_TMP/o/2019-1$"
+    --call input/call-ess-2018-2020.xml -o "$T_TMP/l" --date $D
+has "letters only: the summary counts what was written" "$T_TMP/out" \
+    "^2019-1: 5 applications, 5 documents \(0 unchanged, 5 issued, 0 superseded or withdrawn\) → $T_TMP/l/2019-1$"
 run_status 1 env LANG=C "$ESSDOCS" check "$R"
 hasnt "check prints its table, no summary line" "$T_TMP/out" '→'
 
 if have_locale fr_FR.UTF-8; then
-	run_status 1 env LANG=fr_FR.UTF-8 "$ESSDOCS" run "$R" -o "$T_TMP/o" \
+	run_status 1 env LANG=fr_FR.UTF-8 "$ESSDOCS" run "$R" -o "$T_TMP/f" \
 	    --date $D -j 2
 	has "the summary in French" "$T_TMP/out" \
-	    "^2019-1 : 23 dossiers, 21 lettres, 5 conventions, le rapport, 4 en erreur → $T_TMP/o/2019-1$"
+	    "^2019-1 : 23 dossiers, 59 documents \(0 inchangé, 59 émis, 0 remplacé ou retiré\), le rapport, 4 en erreur → $T_TMP/f/2019-1$"
 	run_status 0 env LANG=fr_FR.UTF-8 "$ESSDOCS" agreements \
 	    tests/data/round/injection.xml --call input/call-ess-2018-2020.xml \
-	    -o "$T_TMP/o" --date $D
-	has "French plurals" "$T_TMP/out" '^2019-1 : 5 dossiers, 5 conventions → '
+	    -o "$T_TMP/a" --date $D
+	has "French plurals" "$T_TMP/out" '^2019-1 : 5 dossiers, 5 documents \(0 inchangé, 5 émis, 0 remplacé ou retiré\) → '
 
 	# On a terminal: the bar.
 	run_status 1 env LANG=fr_FR.UTF-8 python3 tests/e2e/onatty.py \
 	    "$T_TMP/tty.out" "$T_TMP/tty.err" "$ESSDOCS" run "$R" \
-	    -o "$T_TMP/o" --date $D
+	    -o "$T_TMP/t" --date $D
 	has "the bar: done/total, rate, time left" "$T_TMP/tty.err" \
 	    $'\r\\[#+\\.*\\] [0-9]+/23 dossiers, [0-9]+(,[0-9])?/s, reste [0-9]+:[0-9]{2}'
 	has "the bar reaches the end" "$T_TMP/tty.err" \
