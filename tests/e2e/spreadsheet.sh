@@ -31,7 +31,7 @@ def cell(ref):
     val = v.group(1) if v.group(1) is not None else v.group(2)
     return (t or 'n', val, fmt)
 print('sheet', re.search(r'<sheet name="([^"]*)"', wb).group(1))
-for ref in ['A1','B1','E1','F1','G1','I1','K1','N1','A2','E2','F2','G2','I2','J2','K2','F3']:
+for ref in ['A1','B1','E1','F1','G1','I1','K1','L1','N1','O1','P1','A2','E2','F2','G2','I2','J2','K2','F3']:
     print(ref, '|'.join(cell(ref) or ('none',)))
 print('pane', bool(re.search(r'<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>', sheet)))
 print('filter', re.search(r'<autoFilter ref="([^"]*)"', sheet).group(1))
