@@ -464,8 +464,8 @@ bad_value(xmlNode *root, xmlNode *node, int code)
 		    "is expected"), buf_str(&f), v);
 	else if (strcmp(tname, "legal-form") == 0)
 		buf_printf(&b, _("%s \"%s\": a legal form is written as the id "
-		    "the call file gives it, in lower case, as association or "
-		    "scop"), buf_str(&f), v);
+		    "the call file's <legal-forms> gives it, in lower case"),
+		    buf_str(&f), v);
 	else if (strcmp(tname, "id") == 0)
 		buf_printf(&b, _("%s \"%s\": an id is 1 to 64 letters without "
 		    "accents, digits, dots, dashes or underscores, not "
