@@ -14,6 +14,7 @@
 #include "date.h"
 #include "diag.h"
 #include "kinds.h"
+#include "mail.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
@@ -27,6 +28,8 @@ static const char usage_text[] =
 "  report ROUND.xml      the round report only (report.pdf, report.csv)\n"
 "  check ROUND.xml       validate and print each decision with its reasons; writes nothing\n"
 "  leaflet CALL.xml      the call-for-projects leaflet (print-ready; --screen for screens)\n"
+"  mail ROUND.xml        e-mail each issued document not yet sent: DIR/<round-id>/outbox/\n"
+"                        for review; --send to send them through sendmail\n"
 "\n"
 "options:\n"
 "  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
@@ -42,6 +45,9 @@ static const char usage_text[] =
 "      --bleed MM         leaflet: the print shop's bleed, 0 to 10 mm (default 3)\n"
 "      --no-marks, --marks  leaflet: without or with crop and fold marks (default with)\n"
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
+"      --send             mail: send the messages (sendmail -t -i), record them\n"
+"      --sendmail CMD     mail: the command that sends (default 'sendmail -t -i')\n"
+"      --resend ID        mail: send application ID's documents again, on purpose\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
@@ -58,7 +64,10 @@ enum {
 	OPT_BLEED,
 	OPT_MARKS,
 	OPT_NOMARKS,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_SEND,
+	OPT_SENDMAIL,
+	OPT_RESEND
 };
 
 static const struct option longopts[] = {
@@ -75,6 +84,9 @@ static const struct option longopts[] = {
 	{ "marks",	no_argument,		NULL,	OPT_MARKS },
 	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
 	{ "force",	no_argument,		NULL,	OPT_FORCE },
+	{ "send",	no_argument,		NULL,	OPT_SEND },
+	{ "sendmail",	required_argument,	NULL,	OPT_SENDMAIL },
+	{ "resend",	required_argument,	NULL,	OPT_RESEND },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -197,6 +209,7 @@ int
 main(int argc, char *argv[])
 {
 	struct batch_opts o;
+	struct mail_opts mo;
 	struct diag	 d;
 	struct date	 epoch;
 	const char	*cmd, *output = NULL;
@@ -209,6 +222,7 @@ main(int argc, char *argv[])
 		return EX_SOFTWARE;
 	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&o, 0, sizeof(o));
+	memset(&mo, 0, sizeof(mo));
 	o.jobs = 1;
 	o.bleed = -1;
 	o.marks = -1;
@@ -273,6 +287,21 @@ main(int argc, char *argv[])
 		case OPT_FORCE:
 			o.force = 1;
 			break;
+		case OPT_SEND:
+			mo.send = 1;
+			break;
+		case OPT_SENDMAIL:
+			if (*optarg == '\0')
+				return usage_error("%s", "--sendmail wants a "
+				    "command, not ''");
+			mo.sendmail = optarg;
+			break;
+		case OPT_RESEND:
+			if (*optarg == '\0')
+				return usage_error("%s", "--resend wants an "
+				    "application id, not ''");
+			mo.resend = optarg;
+			break;
 		case 'h':
 			help = 1;
 			break;
@@ -312,6 +341,8 @@ main(int argc, char *argv[])
 		o.what = BATCH_CHECK;
 	else if (strcmp(cmd, "leaflet") == 0)
 		o.what = 0;
+	else if (strcmp(cmd, "mail") == 0)
+		o.what = -1u;
 	else if (*cmd == '-' || *cmd == '\0')
 		return usage_error("unknown command '%s'", cmd);
 	else {
@@ -319,6 +350,14 @@ main(int argc, char *argv[])
 		o.what = BATCH_DOCS;
 		o.kind = cmd;
 	}
+	if ((mo.send || mo.sendmail != NULL || mo.resend != NULL) &&
+	    o.what != -1u)
+		return usage_error("%s", "--send, --sendmail and --resend go "
+		    "with mail only");
+	if (mo.resend != NULL && !mo.send)
+		return usage_error("%s", "--resend sends: give --send too");
+	if (o.what == -1u && (o.force || o.dump || o.jobs != 1))
+		return usage_error("%s", "mail takes no --force, --dump or -j");
 	if (screen && o.what != 0)
 		return usage_error("%s", "--screen goes with leaflet only");
 	if (print_opt && (o.what != 0 || screen))
@@ -334,7 +373,9 @@ main(int argc, char *argv[])
 
 	diag_init(&d, stderr, quiet);
 	o.outdir = output != NULL ? output : "output";
-	if (o.what == 0)
+	if (o.what == -1u)
+		status = mail_run(&o, &mo, &d);
+	else if (o.what == 0)
 		status = batch_leaflet(&o, output, screen, &d);
 	else
 		status = batch_run(&o, &d);
