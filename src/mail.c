@@ -775,5 +775,6 @@ out:
 		diag_status(d, rd.status > 1 ? rd.status : 0);
 		free(rdbuf);
 	}
+	g_mime_shutdown();
 	return d->status;
 }
