@@ -1,4 +1,5 @@
 /* mail.c: `essdocs mail`: one message per issued document (GMime), written to outbox/, sent through sendmail once, recorded in the manifest. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -563,6 +564,39 @@ out:
 	free(msgid);
 }
 
+/*
+ * Every unsent message is built again: clear outbox/ of the previous
+ * run's messages first (regular *.eml files only), so that none stays
+ * for a document since reissued under another name, sent or withdrawn.
+ */
+static void
+sweep_outbox(struct mailer *M)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dir;
+	size_t		 n;
+	int		 fd;
+
+	/* Its own open file: the descriptor's offset is at the end after
+	 * outdir_sub()'s own sweep. */
+	if ((fd = openat(M->outbox, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || (dir = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		n = strlen(de->d_name);
+		if (n > 4 && strcmp(de->d_name + n - 4, ".eml") == 0 &&
+		    de->d_name[0] != '.' &&
+		    fstatat(M->outbox, de->d_name, &st, AT_SYMLINK_NOFOLLOW)
+		    == 0 && S_ISREG(st.st_mode))
+			(void)unlinkat(M->outbox, de->d_name, 0);
+	}
+	closedir(dir);
+}
+
 /* ---- The round ---- */
 
 static char *
@@ -735,6 +769,8 @@ mail_run(const struct batch_opts *o, const struct mail_opts *mo,
 	if ((M.outbox = outdir_sub(M.od, "outbox", d)) == -1 ||
 	    (mo->send && (M.sent = outdir_sub(M.od, "sent", d)) == -1))
 		goto out;
+	if (mo->resend == NULL)
+		sweep_outbox(&M);
 	M.seen = xcalloc(M.m.n + 1, sizeof(*M.seen));
 	round_set_dates(rr, &o->date, NULL);
 	while ((rc = round_next(rr, &a)) == 1) {

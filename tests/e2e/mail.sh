@@ -104,6 +104,16 @@ has "outbox: the body, the letter's date" "$T_TMP/body" "courrier du 26 novembre
 check "outbox: raw header encodes the names (RFC 2047)" grep -q '^To: =?UTF-8?' "$E"
 check "outbox: attachment in base64" grep -q '^Content-Transfer-Encoding: base64' "$E"
 
+# A review run again: the same messages, none left over from a document
+# since renamed (the outbox is rebuilt, not added to).
+touch "$M/outbox/letters-2019-0099-gone.eml"
+ln -s /etc/hostname "$M/outbox/link.eml"
+run_status 0 "$ESSDOCS" mail "$R" --call $CALL -o "$O"
+check "outbox again: the same count" test "$(ls "$M/outbox" | grep -c '^[a-z]*-2019-.*\.eml$')" -eq $want
+check "outbox again: a stale message removed" test ! -e "$M/outbox/letters-2019-0099-gone.eml"
+check "outbox again: a link left alone" test -L "$M/outbox/link.eml"
+rm "$M/outbox/link.eml"
+
 # ---- --send through msmtp: all but the refused recipient ------------------
 start_server "$T_TMP/in1" recyclerie@example.org
 check "server: listening" test -n "$PORT"
