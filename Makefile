@@ -17,7 +17,7 @@ MANDIR	 = $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Werror
-PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset nettle
+PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset nettle gmime-3.0
 # Deferred (=) so that a fresh machine can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lunistring -lm

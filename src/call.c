@@ -659,6 +659,13 @@ read_call(struct reader *r, const xmlNode *root, struct call *c)
 			c->silence_months = (int)v;
 	}
 
+	if ((n = child(root, "mail")) != NULL) {
+		c->mail_from = attr_of(n, "from");
+		c->mail_name = attr_of(n, "name");
+		c->mail_reply_to = attr_of(n, "reply-to");
+		c->mail_bcc = attr_of(n, "bcc");
+	}
+
 	if ((n = child(root, "legal-forms")) != NULL)
 		read_forms(r, n, c);
 	if ((n = child(root, "reasons")) != NULL)
@@ -949,6 +956,10 @@ call_free(struct call *c)
 	free(c->issuer_logo_vector);
 	free(c->issuer_phone);
 	free(c->place);
+	free(c->mail_from);
+	free(c->mail_name);
+	free(c->mail_reply_to);
+	free(c->mail_bcc);
 	free_person(&c->contact);
 	free(c->contact_label);
 	free_person(&c->signatory);

@@ -131,6 +131,12 @@ struct call {
 	char		*notice_body;	/* <notices body>: "le Bureau communautaire", or NULL */
 	int		 silence_months; /* <notices silence-months>: deemed rejected after; 0 without <notices> */
 
+	/* <mail>: who `essdocs mail` sends as (NULL: no <mail>) */
+	char		*mail_from;	/* the sender's address */
+	char		*mail_name;	/* the sender's name, "Valenciennes Métropole – Mission ESS" */
+	char		*mail_reply_to;	/* NULL: replies go to mail_from */
+	char		*mail_bcc;	/* the archive's copy, or NULL */
+
 	struct legal_form *forms;	/* <legal-forms> */
 	size_t		 nforms;
 	struct sentence	*sentences;	/* <reasons> */

@@ -16,6 +16,7 @@
 #include "kinds.h"
 #include "i18n.h"
 #include "import.h"
+#include "mail.h"
 #include "util.h"
 
 #define ESSDOCS_VERSION "0.1.0"
@@ -32,6 +33,8 @@ static const char usage_text[] = N_(
 "  import SHEET.csv --round ID --call CALL  a round file from the staff's spreadsheet\n"
 "  import --blank        the sheet's header row, to start from\n"
 "  export ROUND.xml      the round as a spreadsheet (CSV) that import reads back\n"
+"  mail ROUND.xml        e-mail each issued document not yet sent: DIR/<round-id>/outbox/\n"
+"                        for review; --send to send them through sendmail\n"
 "\n"
 "options:\n"
 "  -o, --output DIR|FILE  output directory (default output/); for leaflet, the PDF file\n"
@@ -49,6 +52,9 @@ static const char usage_text[] = N_(
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
 "      --round ID         import: the round's id\n"
 "      --keep-going       import: leave out the rows in error instead of writing nothing\n"
+"      --send             mail: send the messages (sendmail -t -i), record them\n"
+"      --sendmail CMD     mail: the command that sends (default 'sendmail -t -i')\n"
+"      --resend ID        mail: send application ID's documents again, on purpose\n"
 "  -h, --help             this text\n"
 "  -V, --version          the version\n"
 "\n"
@@ -68,7 +74,10 @@ enum {
 	OPT_FORCE,
 	OPT_ROUND,
 	OPT_KEEPGOING,
-	OPT_BLANK
+	OPT_BLANK,
+	OPT_SEND,
+	OPT_SENDMAIL,
+	OPT_RESEND
 };
 
 static const struct option longopts[] = {
@@ -88,6 +97,9 @@ static const struct option longopts[] = {
 	{ "round",	required_argument,	NULL,	OPT_ROUND },
 	{ "keep-going",	no_argument,		NULL,	OPT_KEEPGOING },
 	{ "blank",	no_argument,		NULL,	OPT_BLANK },
+	{ "send",	no_argument,		NULL,	OPT_SEND },
+	{ "sendmail",	required_argument,	NULL,	OPT_SENDMAIL },
+	{ "resend",	required_argument,	NULL,	OPT_RESEND },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -255,6 +267,7 @@ int
 main(int argc, char *argv[])
 {
 	struct batch_opts o;
+	struct mail_opts mo;
 	struct diag	 d;
 	struct date	 epoch;
 	const char	*cmd, *output = NULL, *round_id = NULL;
@@ -269,6 +282,7 @@ main(int argc, char *argv[])
 	setlocale(LC_CTYPE, "C.UTF-8");
 	i18n_init();
 	memset(&o, 0, sizeof(o));
+	memset(&mo, 0, sizeof(mo));
 	o.jobs = 1;
 	o.bleed = -1;
 	o.marks = -1;
@@ -343,6 +357,21 @@ main(int argc, char *argv[])
 		case OPT_FORCE:
 			o.force = 1;
 			break;
+		case OPT_SEND:
+			mo.send = 1;
+			break;
+		case OPT_SENDMAIL:
+			if (*optarg == '\0')
+				return usage_error("%s", _("--sendmail wants a "
+				    "command, not ''"));
+			mo.sendmail = optarg;
+			break;
+		case OPT_RESEND:
+			if (*optarg == '\0')
+				return usage_error("%s", _("--resend wants an "
+				    "application id, not ''"));
+			mo.resend = optarg;
+			break;
 		case 'h':
 			help = 1;
 			break;
@@ -389,6 +418,8 @@ main(int argc, char *argv[])
 		o.what = BATCH_CHECK;
 	else if (strcmp(cmd, "leaflet") == 0)
 		o.what = 0;
+	else if (strcmp(cmd, "mail") == 0)
+		o.what = -1u;
 	else if (*cmd == '-' || *cmd == '\0')
 		return usage_error("unknown command '%s'", cmd);
 	else {
@@ -396,6 +427,14 @@ main(int argc, char *argv[])
 		o.what = BATCH_DOCS;
 		o.kind = cmd;
 	}
+	if ((mo.send || mo.sendmail != NULL || mo.resend != NULL) &&
+	    o.what != -1u)
+		return usage_error("%s", _("--send, --sendmail and --resend go "
+		    "with mail only"));
+	if (mo.resend != NULL && !mo.send)
+		return usage_error("%s", _("--resend sends: give --send too"));
+	if (o.what == -1u && (o.force || o.dump || o.jobs != 1))
+		return usage_error("%s", _("mail takes no --force, --dump or -j"));
 	if (screen && o.what != 0)
 		return usage_error("%s", _("--screen goes with leaflet only"));
 	if (print_opt && (o.what != 0 || screen))
@@ -411,7 +450,9 @@ main(int argc, char *argv[])
 
 	diag_init(&d, stderr, quiet);
 	o.outdir = output != NULL ? output : "output";
-	if (o.what == 0)
+	if (o.what == -1u)
+		status = mail_run(&o, &mo, &d);
+	else if (o.what == 0)
 		status = batch_leaflet(&o, output, screen, &d);
 	else
 		status = batch_run(&o, &d);

@@ -16,7 +16,9 @@
 #include "util.h"
 
 #define MF_MAGIC	"# essdocs manifest 1"
+#define MF_MAGIC2	"# essdocs manifest 2"
 #define MF_HEADER	"kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256"
+#define MF_HEADER2	MF_HEADER "\tsent\tmessage_id\tearlier_sent"
 
 /* ---- A small string -> index map (open addressing) ---- */
 
@@ -110,6 +112,63 @@ mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
 	return e;
 }
 
+static char *
+dash_null(const char *s)
+{
+	return s != NULL && *s != '\0' && strcmp(s, "-") != 0 ? xstrdup(s) :
+	    NULL;
+}
+
+void
+mf_set_sent(struct mf_entry *e, const char *sent, const char *msgid,
+    const char *earlier)
+{
+	char	*a, *b, *c;
+
+	a = dash_null(sent);
+	b = dash_null(msgid);
+	c = dash_null(earlier);
+	free(e->sent);
+	free(e->msgid);
+	free(e->earlier);
+	e->sent = a;
+	e->msgid = b;
+	e->earlier = c;
+}
+
+/* A sending time as we write it: YYYY-MM-DDTHH:MM:SSZ, or "-". */
+static int
+is_stamp(const char *s)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t	 i;
+
+	if (strcmp(s, "-") == 0)
+		return 1;
+	for (i = 0; pat[i] != '\0'; i++)
+		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') :
+		    s[i] != pat[i])
+			return 0;
+	return s[i] == '\0';
+}
+
+/* A Message-ID as we write it ("<...@...>", printable ASCII), or "-". */
+static int
+is_msgid(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (strcmp(s, "-") == 0)
+		return 1;
+	if (n < 5 || n > 250 || s[0] != '<' || s[n - 1] != '>' ||
+	    strchr(s, '@') == NULL)
+		return 0;
+	for (i = 1; i + 1 < n; i++)
+		if (s[i] <= ' ' || s[i] > '~' || s[i] == '<' || s[i] == '>')
+			return 0;
+	return 1;
+}
+
 static int
 is_hex64(const char *s)
 {
@@ -149,7 +208,8 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 {
 	const char	*name;
 	struct buf	 all = BUF_INIT;
-	char		 chunk[65536], *line, *next, *f[6], *p;
+	char		 chunk[65536], *line, *next, *f[9], *p;
+	struct mf_entry	*e;
 	ssize_t		 n;
 	long		 lineno = 0;
 	int		 fd, k;
@@ -184,20 +244,27 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		if (line[0] == '#' || line[0] == '\0' ||
-		    strcmp(line, MF_HEADER) == 0)
+		    strcmp(line, MF_HEADER) == 0 ||
+		    strcmp(line, MF_HEADER2) == 0)
 			continue;
-		for (k = 0, p = line; k < 6 && p != NULL; k++) {
+		/* Format 1: six columns; format 2: nine (the sending). */
+		for (k = 0, p = line; k < 9 && p != NULL; k++) {
 			f[k] = p;
 			if ((p = strchr(p, '\t')) != NULL)
 				*p++ = '\0';
 		}
-		if (k < 6 || p != NULL || !row_valid(f)) {
+		if ((k != 6 && k != 9) || p != NULL || !row_valid(f) ||
+		    (k == 9 && (!is_stamp(f[6]) || !is_msgid(f[7]) ||
+		    !is_stamp(f[8]) || (strcmp(f[6], "-") == 0) !=
+		    (strcmp(f[7], "-") == 0)))) {
 			diag_msg(d, DIAG_WARNING, 0, path, lineno, 0, NULL,
 			    "not a manifest line: left out (its document, if "
 			    "any, is issued again)");
 			continue;
 		}
-		mf_add(m, f[0], f[1], f[2], f[3], f[4], f[5]);
+		e = mf_add(m, f[0], f[1], f[2], f[3], f[4], f[5]);
+		if (k == 9)
+			mf_set_sent(e, f[6], f[7], f[8]);
 	}
 	buf_free(&all);
 	return 0;
@@ -206,7 +273,8 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 static int
 entry_cmp(const void *a, const void *b)
 {
-	const struct mf_entry *x = a, *y = b;
+	const struct mf_entry *x = *(const struct mf_entry *const *)a,
+	    *y = *(const struct mf_entry *const *)b;
 	int	 c;
 
 	if ((c = strcmp(x->kind, y->kind)) != 0)
@@ -218,18 +286,37 @@ int
 manifest_write(struct manifest *m, const char *path, struct diag *d)
 {
 	struct buf	 b = BUF_INIT;
+	struct mf_entry	**v;
 	size_t		 i;
-	int		 rc;
+	int		 rc, two = 0;
 
-	if (m->n > 1)
-		qsort(m->v, m->n, sizeof(*m->v), entry_cmp);
-	buf_puts(&b, MF_MAGIC ": one line per document issued, "
-	    "see essdocs(1) and docs/manifest.md\n" MF_HEADER "\n");
-	for (i = 0; i < m->n; i++)
-		if (!m->v[i].dead && m->v[i].pdf != NULL)
-			buf_printf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", m->v[i].kind,
-			    m->v[i].id, m->v[i].rel, m->v[i].issued,
-			    m->v[i].input, m->v[i].pdf);
+	/* Sorted, but m keeps its order (`mail` writes it as it goes). */
+	v = xcalloc(m->n + 1, sizeof(*v));
+	for (i = 0; i < m->n; i++) {
+		v[i] = &m->v[i];
+		if (!m->v[i].dead && m->v[i].pdf != NULL &&
+		    (m->v[i].sent != NULL || m->v[i].earlier != NULL))
+			two = 1;
+	}
+	qsort(v, m->n, sizeof(*v), entry_cmp);
+	buf_puts(&b, two ? MF_MAGIC2 : MF_MAGIC);
+	buf_puts(&b, ": one line per document issued, "
+	    "see essdocs(1) and docs/manifest.md\n");
+	buf_puts(&b, two ? MF_HEADER2 "\n" : MF_HEADER "\n");
+	for (i = 0; i < m->n; i++) {
+		if (v[i]->dead || v[i]->pdf == NULL)
+			continue;
+		buf_printf(&b, "%s\t%s\t%s\t%s\t%s\t%s", v[i]->kind,
+		    v[i]->id, v[i]->rel, v[i]->issued,
+		    v[i]->input, v[i]->pdf);
+		if (two)
+			buf_printf(&b, "\t%s\t%s\t%s",
+			    v[i]->sent != NULL ? v[i]->sent : "-",
+			    v[i]->msgid != NULL ? v[i]->msgid : "-",
+			    v[i]->earlier != NULL ? v[i]->earlier : "-");
+		buf_putc(&b, '\n');
+	}
+	free(v);
 	rc = fs_write_atomic(path, b.s, b.len, d);
 	buf_free(&b);
 	return rc;
@@ -247,6 +334,9 @@ manifest_free(struct manifest *m)
 		free(m->v[i].issued);
 		free(m->v[i].input);
 		free(m->v[i].pdf);
+		free(m->v[i].sent);
+		free(m->v[i].msgid);
+		free(m->v[i].earlier);
 	}
 	free(m->v);
 	memset(m, 0, sizeof(*m));
@@ -472,6 +562,8 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 		o->claimed = 1;
 		if (o->intact) {
 			cur_add(L, kind, id, rel, o->issued, input, o->pdf);
+			mf_set_sent(&L->cur.v[L->cur.n - 1], o->sent, o->msgid,
+			    o->earlier);
 			L->kept++;
 			*issued = L->cur.v[L->cur.n - 1].issued;
 			return LEDGER_KEEP;
@@ -485,6 +577,9 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 			free(path);
 		}
 		cur_add(L, kind, id, rel, o->issued, input, NULL);
+		/* The same document as the one sent, if it was. */
+		mf_set_sent(&L->cur.v[L->cur.n - 1], o->sent, o->msgid,
+		    o->earlier);
 		L->issued++;
 		*issued = L->cur.v[L->cur.n - 1].issued;
 		return LEDGER_ISSUE;
@@ -512,6 +607,11 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 		free(to);
 	}
 	cur_add(L, kind, id, rel, L->today, input, NULL);
+	/* The applicant holds an earlier issue: `mail` says so instead of
+	 * sending this one unasked. */
+	if (o != NULL && (o->sent != NULL || o->earlier != NULL))
+		mf_set_sent(&L->cur.v[L->cur.n - 1], NULL, NULL,
+		    o->sent != NULL ? o->sent : o->earlier);
 	L->issued++;
 	*issued = L->today;
 	return LEDGER_ISSUE;
@@ -678,9 +778,15 @@ ledger_retire(struct ledger *L, const char *const *kinds, size_t nkinds)
 		    "retiré : le dossier n’est plus dans la session";
 		to = sup_rel(o);
 		path = fs_join(outdir_path(L->od), o->rel);
-		diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, o->id,
-		    "withdrawn: %s; the issue of %s moves to %s", why,
-		    o->issued, to);
+		if (o->sent != NULL)
+			diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, o->id,
+			    "withdrawn: %s; the issue of %s moves to %s; it "
+			    "was sent to the applicant on %s: tell them", why,
+			    o->issued, to, o->sent);
+		else
+			diag_msg(L->d, DIAG_WARNING, 0, path, 0, 0, o->id,
+			    "withdrawn: %s; the issue of %s moves to %s", why,
+			    o->issued, to);
 		add_move(L, o->rel, to, why, motif);
 		free(path);
 		free(to);
@@ -747,8 +853,9 @@ ledger_commit(struct ledger *L, struct diag *d)
 		    L->nkinds) ||
 		    find(&L->old, &L->oldix, o->kind, o->id) != o)
 			continue;
-		mf_add(&L->cur, o->kind, o->id, o->rel, o->issued, o->input,
-		    o->pdf);
+		mf_set_sent(mf_add(&L->cur, o->kind, o->id, o->rel,
+		    o->issued, o->input, o->pdf), o->sent, o->msgid,
+		    o->earlier);
 	}
 	return manifest_write(&L->cur, L->mfpath, d);
 }

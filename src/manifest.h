@@ -15,6 +15,11 @@ struct mf_entry {
 	char	*issued;	/* issue date, YYYY-MM-DD */
 	char	*input;		/* SHA-256 of everything that went into it */
 	char	*pdf;		/* SHA-256 of the file */
+	char	*sent;		/* when `essdocs mail --send` sent it (UTC,
+				 * YYYY-MM-DDTHH:MM:SSZ), or NULL */
+	char	*msgid;		/* the Message-ID it was sent with, or NULL */
+	char	*earlier;	/* an earlier issue of it (now superseded)
+				 * was sent at this time, or NULL */
 	int	 intact;	/* (previous run) the file is there, same digest */
 	int	 kept;		/* (previous run) not there, but already in
 				 * superseded/ (an interrupted run moved it) */
@@ -35,7 +40,12 @@ struct manifest {
  */
 int	manifest_read(struct manifest *, int dirfd, const char *path,
 	    struct diag *);
-/* Write it (atomically, fsync'd: it is the run's last word). */
+/* Set e's sent, msgid and earlier (copies; NULL clears). */
+void	mf_set_sent(struct mf_entry *e, const char *sent, const char *msgid,
+	    const char *earlier);
+/* Write it (atomically, fsync'd: it is the run's last word).  The
+ * columns sent, message_id and earlier_sent (format 2) only when some
+ * entry has one: a round never mailed keeps format 1. */
 int	manifest_write(struct manifest *, const char *path, struct diag *);
 void	manifest_free(struct manifest *);
 
