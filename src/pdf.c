@@ -582,11 +582,16 @@ pdf_allglyphs(struct pdf *p, struct slot *sl)
 	return 0;
 }
 
-/* Tables the PDF never needs: layout, hinting and bitmap data. */
+/*
+ * Tables the PDF never needs: layout, hinting and bitmap data.  "post"
+ * stays (a few dozen bytes): without it Ghostscript cannot process the
+ * embedded font ("cannot process embedded stream") and prints with a
+ * substitute, as a RIP built on it would.
+ */
 static const char *const drop_tables[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
 	"hdmx", "VDMX", "LTSH", "gasp", "DSIG", "FFTM", "PCLT",
-	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop", "post"
+	"EBDT", "EBLC", "EBSC", "morx", "feat", "prop"
 };
 
 /*
