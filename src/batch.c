@@ -240,27 +240,9 @@ write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
 	size_t	 k;
-	int	 aflags = 0;
 
 	if (bt->writes)
-		aflags = render_data_record(bt->data, bt->call, a, dec,
-		    &bt->o->date);
-	/* Never a name cut short in the window without a word (issue 12):
-	 * first names went to their initials; what is still too long is
-	 * the record's error, and it gets no document. */
-	if (aflags & TEXT_ADDR_TRUNCATED) {
-		if (bt->worker < 0)
-			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
-			    a->col, a->id, "the address does not fit the "
-			    "envelope window (%d lines of %d characters) even "
-			    "with initials and La Poste's abbreviations: "
-			    "shorten a line", TEXT_ADDR_LINES,
-			    TEXT_ADDR_WIDTH);
-		if (r->error == NULL)
-			r->error = xstrdup(_("the address does not fit the "
-			    "envelope window: shorten a line"));
-		return;
-	}
+		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
 		if (kind_wants(&bt->kinds->v[k], a, dec))

@@ -445,7 +445,7 @@ render_data_letter(struct data *root, const struct call *c,
 	set0(m, "place", c->place);
 }
 
-int
+void
 render_data_record(struct data *root, const struct call *c,
     const struct application *a, const struct decision *dec,
     const struct date *today)
@@ -537,5 +537,4 @@ render_data_record(struct data *root, const struct call *c,
 	render_data_letter(root, c, today);
 	buf_free(&cn);
 	buf_free(&b);
-	return nb > 0 ? flags : 0;
 }

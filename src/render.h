@@ -53,8 +53,7 @@ int		 render_pdf(struct render *, const struct tmpl *,
  * every document, "app", "decision" and "letter" for a record's.
  */
 void		 render_data_call(struct data *root, const struct call *);
-/* Returns the TEXT_ADDR_* flags of the recipient's address block. */
-int		 render_data_record(struct data *root, const struct call *,
+void		 render_data_record(struct data *root, const struct call *,
 		    const struct application *, const struct decision *,
 		    const struct date *today);
 /* "letter": the place and the date a document bears (each kind its own). */
