@@ -55,9 +55,8 @@ struct batch {
 	struct docset		*ds;	/* the round's folder and manifest */
 };
 
-/* The call file: --call, or call-<id>.xml beside the round file. */
-static char *
-call_path(const struct batch_opts *o, const struct round_info *ri)
+char *
+batch_call_path(const struct batch_opts *o, const struct round_info *ri)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*slash;
@@ -602,7 +601,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	}
 	bt.info = round_info(rr);
 	round_set_dates(rr, &o->date, NULL);
-	cp = call_path(o, bt.info);
+	cp = batch_call_path(o, bt.info);
 	if (o->call_path == NULL && !fs_exists(cp))
 		diag_msg(d, DIAG_ERROR, EX_NOINPUT, cp, 0, 0, NULL, "no call "
 		    "file for call '%s' beside the round: name it with --call "

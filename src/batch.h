@@ -7,6 +7,7 @@
 #include "date.h"
 
 struct diag;
+struct round_info;
 
 enum {
 	BATCH_DOCS	 = 1 << 0,	/* documents: every kind, or o->kind */
@@ -37,6 +38,9 @@ struct batch_opts {
  * the run's exit status; returns d->status.
  */
 int	batch_run(const struct batch_opts *, struct diag *d);
+/* The call file: --call, or call-<id>.xml beside the round file (free it). */
+char	*batch_call_path(const struct batch_opts *,
+	    const struct round_info *);
 
 /*
  * Write the leaflet of the call file o->round_path to out (NULL:

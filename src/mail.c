@@ -600,20 +600,6 @@ sweep_outbox(struct mailer *M)
 
 /* ---- The round ---- */
 
-static char *
-call_file(const struct batch_opts *o, const struct round_info *ri)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*slash;
-
-	if (o->call_path != NULL)
-		return xstrdup(o->call_path);
-	if ((slash = strrchr(o->round_path, '/')) != NULL)
-		buf_add(&b, o->round_path, (size_t)(slash - o->round_path + 1));
-	buf_printf(&b, "call-%s.xml", ri->call);
-	return buf_detach(&b);
-}
-
 static size_t
 kind_of(const struct kinds *ks, const char *folder)
 {
@@ -724,7 +710,7 @@ mail_run(const struct batch_opts *o, const struct mail_opts *mo,
 	if ((rr = round_open(o->round_path, &rd)) == NULL)
 		goto out;
 	ri = round_info(rr);
-	cp = call_file(o, ri);
+	cp = batch_call_path(o, ri);
 	M.call = call_load(cp, d);
 	free(cp);
 	if (M.call == NULL)
