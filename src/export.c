@@ -111,17 +111,11 @@ export_run(const char *round_path, const char *output, FILE *out,
 	struct round_reader	*rr;
 	struct application	*a;
 	struct buf		 b = BUF_INIT;
-	int			 rc, c;
+	int			 rc;
 
 	if ((rr = round_open(round_path, d)) == NULL)
 		return d->status;
-	buf_puts(&b, "\xEF\xBB\xBF");
-	for (c = 0; c < SC_NCOLS; c++) {
-		if (c > 0)
-			buf_putc(&b, ';');
-		sheet_field(&b, sheet_cols[c].head);
-	}
-	buf_puts(&b, "\r\n");
+	sheet_header(&b);
 	while ((rc = round_next(rr, &a)) == 1) {
 		/* An application in error is exported as read: what it
 		 * lacks stays empty for staff to fill in. */

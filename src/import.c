@@ -958,15 +958,8 @@ int
 import_blank(FILE *out)
 {
 	struct buf	 b = BUF_INIT;
-	int		 c;
 
-	buf_puts(&b, "\xEF\xBB\xBF");
-	for (c = 0; c < SC_NCOLS; c++) {
-		if (c > 0)
-			buf_putc(&b, ';');
-		sheet_field(&b, sheet_cols[c].head);
-	}
-	buf_puts(&b, "\r\n");
+	sheet_header(&b);
 	fwrite(b.s, 1, b.len, out);
 	buf_free(&b);
 	return 0;

@@ -336,3 +336,17 @@ sheet_field(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 }
+
+void
+sheet_header(struct buf *b)
+{
+	int	 c;
+
+	buf_puts(b, "\xEF\xBB\xBF");
+	for (c = 0; c < SC_NCOLS; c++) {
+		if (c > 0)
+			buf_putc(b, ';');
+		sheet_field(b, sheet_cols[c].head);
+	}
+	buf_puts(b, "\r\n");
+}

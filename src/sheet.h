@@ -51,5 +51,7 @@ extern const struct sheet_column sheet_cols[SC_NCOLS];
 /* Append one field of a ';'-separated French sheet (quoted when needed,
  * a formula's first character neutralised with a leading '). */
 void	 sheet_field(struct buf *, const char *);
+/* Append the sheet's start: UTF-8 byte-order mark and the header row. */
+void	 sheet_header(struct buf *);
 
 #endif
