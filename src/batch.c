@@ -13,6 +13,7 @@
 
 #include "amount.h"
 #include "batch.h"
+#include "bind.h"
 #include "call.h"
 #include "csv.h"
 #include "data.h"
@@ -205,7 +206,7 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 	if (t != NULL)
 		/* The kind's date; docset_keep() replaces it with the
 		 * document's first issue date when it has one. */
-		render_data_letter(bt->data, bt->call, &date);
+		bind_letter(bt->data, bt->call, &date);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
 	else if (docset_keep(bt->ds, bt->data, k->folder, a->id, rel))
@@ -214,7 +215,7 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
 		if (k->date != KDATE_RUN)	/* the record's date, kept */
-			render_data_letter(bt->data, bt->call, &date);
+			bind_letter(bt->data, bt->call, &date);
 		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
 		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
 		    &wfail);
@@ -241,7 +242,7 @@ write_documents(struct batch *bt, const struct application *a,
 	size_t	 k;
 
 	if (bt->writes)
-		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+		bind_record(bt->data, bt->call, a, dec, &bt->o->date);
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
 		if (kind_wants(&bt->kinds->v[k], a, dec))
@@ -353,7 +354,7 @@ setup_render(struct batch *bt)
 	size_t		 k;
 
 	bt->data = data_map_new();
-	render_data_call(bt->data, bt->call);
+	bind_call(bt->data, bt->call);
 	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
 		return -1;
 	bt->tmpls = xcalloc(bt->kinds->n + 1, sizeof(*bt->tmpls));
@@ -412,7 +413,7 @@ write_report(struct batch *bt)
 
 	if (bt->report == NULL)
 		return;
-	report_data(&bt->rep, bt->data, bt->d);
+	bind_report(bt->data, &bt->rep, bt->d);
 	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
 	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
 	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
@@ -709,7 +710,7 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 	render_set_print(r, o->bleed, o->marks);
 	render_set_date(r, &o->date);
 	data = data_map_new();
-	render_data_call(data, call);
+	bind_call(data, call);
 	data_set(data, "screen", screen ? "yes" : "");
 	render_pdf(r, t, data, path.s, (screen ? RENDER_SCREEN : RENDER_PRINT) |
 	    (o->dump ? RENDER_DUMP : 0), NULL, d);

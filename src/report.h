@@ -79,12 +79,7 @@ int		 report_csv(const struct report *, const char *dir,
 /* The `check` table: one line per application, then its reasons. */
 void		 report_check(const struct report *, FILE *);
 
-/*
- * Set root's "round" map for the report template (docs/templates.md):
- * totals, counts by verdict, decision, aid and commune, and the rows.
- * Warns through d when the granted total exceeds the round's budget.
- */
-void		 report_data(const struct report *, struct data *root,
-		    struct diag *d);
+/* 1 if the row's grant stands (it counts in the report's totals). */
+int		 report_grant_stands(const struct row *);
 
 #endif

@@ -12,7 +12,7 @@
 #include "font.h"
 #include "layout.h"
 #include "page.h"
-#include "render.h"
+#include "bind.h"
 #include "round.h"
 #include "rules.h"
 #include "tmpl.h"
@@ -144,7 +144,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 	if (c == NULL || rr == NULL)
 		goto out;
 	root = data_map_new();
-	render_data_call(root, c);
+	bind_call(root, c);
 	while (round_next(rr, &a) == 1) {
 		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 			if (a->error == NULL && strcmp(a->id, want[i].id) == 0)
@@ -155,7 +155,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 		}
 		rules_decide(c, a, &dec);
 		rules_explain(c, &dec);
-		render_data_record(root, c, a, &dec, &today);
+		bind_record(root, c, a, &dec, &today);
 		blk = data_get(root, "app.address_block");
 		doc = doc_build(t, root, a->id, &d);
 		CHECK(doc != NULL);
