@@ -219,9 +219,9 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
 		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
 		    &wfail);
-		if (rc == -1 && bt->worker >= 0)
-			dprintf(bt->fail_fd, "%zu %zu\n", bt->rep.count - 1,
-			    kidx);
+		if (rc == -1 && bt->worker >= 0)	/* wait_workers() */
+			dprintf(bt->fail_fd, "%zu %s\n", bt->rep.count - 1,
+			    k->name);
 		if (rc == -1)
 			docset_failed(bt->ds, k->folder, a->id);
 		if (wfail)
@@ -245,7 +245,8 @@ write_documents(struct batch *bt, const struct application *a,
 		bind_record(bt->data, bt->call, a, dec, &bt->o->date);
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
-		if (kind_wants(&bt->kinds->v[k], a, dec))
+		if (kind_wants(&bt->kinds->v[k], dec->verdict, a->decision,
+		    dec->error == NULL))
 			r->docs[k] = one_doc(bt, k, a, r);
 		else if (bt->worker < 0 && dec->error == NULL)
 			docset_note(bt->ds, a->id, "the record no longer calls "
@@ -496,26 +497,37 @@ start_workers(struct batch *bt)
 	bt->jobs_started = k;
 }
 
-/* Collect the workers' failures and exit statuses. */
+/*
+ * Collect the workers' failures and exit statuses.  A worker writes one
+ * line per document it could not write: "<index of the application in
+ * the round> <kind's name>\n".
+ */
 static void
 wait_workers(struct batch *bt)
 {
+	const struct kind *kd;
 	FILE		*f;
-	char		 line[64];
-	size_t		 idx, kind;
+	char		*line = NULL, *name;
+	size_t		 cap = 0, idx;
+	ssize_t		 len;
 	int		 k, status;
 	struct row	*r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
-		while (fgets(line, sizeof(line), f) != NULL) {
-			if (sscanf(line, "%zu %zu", &idx, &kind) != 2 ||
-			    idx >= bt->rep.nrows || kind >= bt->kinds->n)
+		while ((len = getline(&line, &cap, f)) > 0) {
+			if (line[len - 1] == '\n')
+				line[len - 1] = '\0';
+			idx = strtoul(line, &name, 10);
+			if (name == line || *name++ != ' ' ||
+			    idx >= bt->rep.nrows ||
+			    (kd = kinds_find(bt->kinds, name)) == NULL)
 				continue;
 			r = &bt->rep.rows[idx];
-			free(r->docs[kind]);
-			r->docs[kind] = NULL;
-			docset_failed(bt->ds, bt->kinds->v[kind].folder, r->id);
+			free(r->docs[kd - bt->kinds->v]);
+			r->docs[kd - bt->kinds->v] = NULL;
+			docset_failed(bt->ds, kd->folder, r->id);
 		}
+		free(line);
 		fclose(f);
 	} else
 		close(bt->fail_fd);

@@ -595,7 +595,7 @@ tally_rows(struct tally *t, const struct report *rp)
 			t->requested += r->requested;
 			s->requested += r->requested;
 		}
-		if (report_grant_stands(r)) {
+		if (report_grant_stands(rp, r)) {
 			t->ngranted++;
 			t->granted += r->granted;
 			s->granted += r->granted;
@@ -795,7 +795,7 @@ report_rows(struct data *m, const struct report *rp)
 			bind_amount(x, "requested", r->requested, BIND_CENTS);
 		if (r->granted >= 0)
 			bind_amount(x, "granted", r->granted, BIND_CENTS);
-		if (r->granted >= 0 && !report_grant_stands(r))
+		if (r->granted >= 0 && !report_grant_stands(rp, r))
 			data_set(x, "granted_void", "yes");
 		if (r->capped >= 0)
 			bind_amount(x, "capped", r->capped, BIND_CENTS);

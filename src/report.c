@@ -97,6 +97,8 @@ report_add(struct report *rp, const struct application *a)
 	r->requested = a->requested;
 	r->decision = xstrdup(decision_status_name(a->decision));
 	r->granted = a->decision == DEC_GRANTED ? a->granted : -1;
+	r->verdict_id = -1;
+	r->decision_id = a->decision;
 	r->capped = -1;
 	r->received = a->received;
 	r->decided = a->decision_date;
@@ -111,6 +113,7 @@ report_decision(struct row *r, const struct decision *dec)
 	const struct reason *re;
 
 	r->verdict = xstrdup(verdict_name(dec->verdict));
+	r->verdict_id = dec->verdict;
 	for (i = 0; i < dec->nreasons; i++) {
 		re = &dec->reasons[i];
 		buf_printf(&b, "%s%s", i ? ";" : "", re->cond->name);
@@ -347,10 +350,12 @@ report_check(const struct report *rp, FILE *f)
 	    "errors\n"), count[0], count[1], count[2], nerr);
 }
 
-/* A grant that stands: granted, eligible, no error (it gets an agreement). */
 int
-report_grant_stands(const struct row *r)
+report_grant_stands(const struct report *rp, const struct row *r)
 {
-	return r->granted >= 0 && r->error == NULL &&
-	    strcmp(r->verdict, "eligible") == 0;
+	if (r->granted < 0 || r->error != NULL || r->verdict_id < 0)
+		return 0;
+	/* No error: the decision agrees with the rules. */
+	return rp->kinds->grants == NULL || kind_wants(rp->kinds->grants,
+	    r->verdict_id, r->decision_id, 1);
 }

@@ -29,6 +29,8 @@ struct row {
 	long long	 capped;	/* the aid's maximum when capped, else -1 */
 	char		*decision;
 	long long	 granted;	/* cents, -1 none */
+	int		 verdict_id;	/* enum verdict; -1 for an error record */
+	int		 decision_id;	/* enum decision_status */
 	char		**docs;	/* per kind of the table: relative path, or NULL */
 	char		*error;
 	struct date	 received;	/* for report.xlsx */
@@ -79,7 +81,11 @@ int		 report_csv(const struct report *, const char *dir,
 /* The `check` table: one line per application, then its reasons. */
 void		 report_check(const struct report *, FILE *);
 
-/* 1 if the row's grant stands (it counts in the report's totals). */
-int		 report_grant_stands(const struct row *);
+/*
+ * 1 if the row's grant stands (it counts in the report's totals):
+ * granted, no error, and it gets the kind <report grants> names (every
+ * granted row without an error when the table names none).
+ */
+int		 report_grant_stands(const struct report *, const struct row *);
 
 #endif
