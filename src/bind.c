@@ -830,30 +830,9 @@ warn_over_budget(const struct report *rp, long long granted,
 }
 
 /*
- * The round report.  Its data, the "round" map, is tallied from the rows
- * (amounts "8 000 €" unless said otherwise; *_value and *_max are plain
- * numbers for <bar>):
- *   id, date? (the round's), edited (--date), count, errors (rows with an
- *   error), requested, requested_value, granted (grants that stand: granted,
- *   eligible, no error), granted_value, granted_count, granted_share
- *   ("21,3 %" of requested), granted_errors? and granted_errors_amount?
- *   (granted decisions in error, not counted), budget?, budget_value?,
- *   budget_used? ("44,0 %"), over_budget? ("yes"), budget_over? or
- *   budget_left?;
- *   verdicts.{eligible, ineligible, incomplete, error}, verdicts_max;
- *   decisions.{granted, refused, pending, none}, decisions_max;
- *   aids (the call's in order, then others) .{id, label, count, requested,
- *   requested_value, granted, granted_value}, aids_max;
- *   communes (most applicants first) .{name, count, member ("yes" for a
- *   member commune)}, ncommunes, communes_max;
- *   rows (file order) .{id, applicant, commune, aid, aid_label,
- *   aid_short (the call's short-label, else the label), verdict
- *   ("" for an error record), decision, requested?, granted?,
- *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
- *   (rule names joined by ';'), failed?, missing? (the conditions' texts,
- *   in the call's words, joined by " ; ")}.
+ * The round report: the "round" map, tallied from the rows (every field
+ * in docs/templates.md, "round").
  */
-
 void
 bind_report(struct data *root, const struct report *rp, struct diag *d)
 {
