@@ -54,6 +54,32 @@ has "the report's amounts: text, words, plain" "$T_TMP/out" \
 run_status 0 "$ESSDOCS" leaflet "$C" --dump=data --screen
 golden leaflet-screen.txt
 
+# --- Every field a template sees has its line in docs/templates.md. ---
+# documented PATH: a table line of docs/templates.md names it ("[]" for a
+# list's items; X_words and X_plain go with the amount X).
+documented() {
+	local p=$1 base leaf top
+	base=${p%_words}; base=${base%_plain}
+	leaf=${base##*.}; leaf=${leaf%\[\]}
+	top=${p%%.*}
+	if [ "$top" = "$p" ]; then
+		grep -qE "^\| \`$p\`" docs/templates.md
+	else
+		grep -qE "^\| \`${top}([^|]*[.\`])?${leaf}[]?\`( ,[]" docs/templates.md
+	fi
+}
+for k in receipts letters agreements decisions report; do
+	"$ESSDOCS" $k "$R" --dump=data --date $D 2>/dev/null
+done >"$T_TMP/all"
+"$ESSDOCS" leaflet "$C" --dump=data >>"$T_TMP/all"
+grep -v '^#' "$T_TMP/all" | grep . | sed 's/ = .*//; s/\.[0-9][0-9]*\./[]./g; s/\.[0-9][0-9]*$/[]/' |
+    sort -u >"$T_TMP/paths"
+check "more than 200 distinct fields seen" test "$(wc -l <"$T_TMP/paths")" -gt 200
+while read -r p; do
+	check "$p is in docs/templates.md" documented "$p"
+done <"$T_TMP/paths"
+check "the check sees an undocumented field" bash -c "$(declare -f documented); ! documented app.no_such_field"
+
 # Without --only: one block per application the kind is for.
 run_status 1 "$ESSDOCS" agreements "$R" --dump=data --date $D
 check "agreements: the five granted and agreed, no other" \
