@@ -22,41 +22,13 @@
 
 #define GOLDENDIR	"tests/golden/letter/"
 
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	FILE		*f;
-	char		 chunk[4096];
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 static void
 golden(const char *name, const char *got)
 {
 	struct buf	 path = BUF_INIT;
-	char		*want;
-	FILE		*f;
 
 	buf_printf(&path, GOLDENDIR "%s.dump", name);
-	if (getenv("UPDATE_GOLDEN") != NULL &&
-	    (f = fopen(buf_str(&path), "w")) != NULL) {
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(buf_str(&path));
-	if (want == NULL || strcmp(want, got) != 0)
-		fprintf(stderr, "golden mismatch: %s (UPDATE_GOLDEN=1 to "
-		    "regenerate)\n", buf_str(&path));
-	CHECK(want != NULL && strcmp(want, got) == 0);
-	free(want);
+	CHECK(t_golden(buf_str(&path), got));
 	buf_free(&path);
 }
 
