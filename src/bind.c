@@ -1,4 +1,5 @@
 /* bind.c: the data every template sees: the call, a record (app, decision, letter), the round report; one amount formatter, one naming convention (docs/templates.md, "Data"). */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +333,7 @@ add_instalments(struct data *dm, const struct call *c, long long granted)
 	for (i = 0; i < c->ninstalments; i++)
 		pc[i] = c->instalments[i].percent;
 	n = amount_split(granted, pc, c->ninstalments, parts);
+	assert(n <= c->ninstalments);
 	l = data_set_list(dm, "instalments");
 	for (i = 0; i < n; i++) {
 		x = data_list_add_map(l);

@@ -1,4 +1,5 @@
 /* kinds.c: read templates/kinds.xml, the table of document kinds, and decide who gets which kind. */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,11 @@ kinds_find(const struct kinds *ks, const char *name)
 int
 kind_wants(const struct kind *k, int verdict, int decision, int agreed)
 {
+	/* The bits of verdict_words and decision_words. */
+	assert(verdict >= 0 && verdict < (int)(sizeof(verdict_words) /
+	    sizeof(verdict_words[0])) - 1);
+	assert(decision >= 0 && decision < (int)(sizeof(decision_words) /
+	    sizeof(decision_words[0])) - 1);
 	if (k->verdicts != 0 && !(k->verdicts & (1u << verdict)))
 		return 0;
 	if (k->decisions != 0 && !(k->decisions & (1u << decision)))

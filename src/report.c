@@ -1,4 +1,5 @@
 /* report.c: what the round report keeps of each application, and its three outputs: report.csv, the `check` table, the report's data. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,8 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 		if (j == n)
 			col[n++] = (int)i;
 	}
+	/* Each own column and each kind's at most once (kinds.c). */
+	assert(n <= ks->n + sizeof(own_columns) / sizeof(own_columns[0]) - 1);
 	for (j = 0; j < n; j++)
 		buf_printf(&b, "%s%s", j ? "," : "", col[j] >= 0 ?
 		    ks->v[col[j]].column : own_columns[-1 - col[j]]);
@@ -353,6 +356,7 @@ report_check(const struct report *rp, FILE *f)
 int
 report_grant_stands(const struct report *rp, const struct row *r)
 {
+	assert(rp->kinds != NULL);
 	if (r->granted < 0 || r->error != NULL || r->verdict_id < 0)
 		return 0;
 	/* No error: the decision agrees with the rules. */
