@@ -24,6 +24,9 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lun
 # report.xlsx
 PKG_LIBS  += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
+# assert() checks internal invariants in every build, the optimised one
+# too: NDEBUG is never defined (DEFS come after CFLAGS).
+DEFS	+= -UNDEBUG
 
 # Messages: po/LANG.po compiled into BUILD/locale/LANG/LC_MESSAGES/essdocs.mo,
 # found there by bin/essdocs and in PREFIX/share/locale once installed.
@@ -95,6 +98,12 @@ $(BUILD)/obj/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Itests -c -o $@ $<
 
+# tests/tlib.c: the helpers every unit test shares (tests/t.h).
+TLIB	 = $(BUILD)/obj/tests/tlib.o
+$(TLIB): tests/tlib.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests -c -o $@ tests/tlib.c
+
 $(BUILD)/libessdocs.a: $(OBJS)
 	@rm -f $@
 	ar rcs $@ $(OBJS)
@@ -103,9 +112,9 @@ $(BIN): $(BUILD)/obj/main.o $(BUILD)/libessdocs.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLLDFLAGS) -o $@ $(BUILD)/obj/main.o $(BUILD)/libessdocs.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libessdocs.a
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TLIB) $(BUILD)/libessdocs.a
 	@mkdir -p $(@D)
-	$(CC) $(ALLLDFLAGS) -o $@ $< $(BUILD)/libessdocs.a $(PKG_LIBS)
+	$(CC) $(ALLLDFLAGS) -o $@ $< $(TLIB) $(BUILD)/libessdocs.a $(PKG_LIBS)
 
 $(INJECT): tests/faults/inject.c
 	@mkdir -p $(@D)
@@ -131,8 +140,10 @@ check-asan:
 	LSAN_OPTIONS=print_suppressions=0 $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all' check
 
+# bench/run.sh times commands with $(BUILD)/maxrss: wall time, and peak
+# resident memory from wait4().
 bench: deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/maxrss
 	bench/run.sh
 
 install: all
@@ -154,27 +165,21 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/essdocs.mo
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz build-vg bin
 
 # Benchmarks, fuzzing, valgrind.
-#
-# bench/run.sh times commands with this helper: wall time, and peak
-# resident memory from wait4().
 $(BUILD)/maxrss: bench/maxrss.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -o $@ bench/maxrss.c
 
-bench: $(BUILD)/maxrss
-
-# Fuzz targets: tests/fuzz/fuzz_NAME.c, listed only once the module they
-# read with is merged.  Each is also built as a plain program replaying its
-# seed corpus (tests/fuzz/corpus/NAME/), which `make check` runs.
+# Fuzz targets: tests/fuzz/fuzz_NAME.c.  Each is also built as a plain
+# program replaying its seed corpus (tests/fuzz/corpus/NAME/), which
+# `make check` runs.
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES = fuzz_call $(if $(wildcard src/round.c),fuzz_round) \
-	    $(if $(wildcard src/tmpl.c),$(if $(wildcard tests/fuzz/fuzz_tmpl.c),fuzz_tmpl))
+FUZZ_NAMES = fuzz_call fuzz_round fuzz_tmpl
 REPLAYS	 = $(FUZZ_NAMES:fuzz_%=$(BUILD)/tests/test_replay_%)
 
-.PHONY: fuzz fuzz-build valgrind clean-extra
+.PHONY: fuzz fuzz-build valgrind
 
 check: $(REPLAYS)
 
@@ -226,19 +231,13 @@ valgrind:
 	@set -e; for t in $(VG_TESTS); do \
 	    echo "valgrind: $$t"; \
 	    ESSDOCS_TEST_TIME_SCALE=30 $(VALGRIND) build-vg/tests/$$t; done
-	@if [ -f src/round.c ] && [ -f input/round-2019-1.xml ]; then \
-	    set -e; $(MAKE) BUILD=build-vg CFLAGS='-O0 -g' build-vg/essdocs; \
-	    tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	    for cmd in "check input/round-2019-1.xml" \
-	        "run input/round-2019-1.xml -o $$tmp"; do \
-	        echo "valgrind: essdocs $$cmd"; \
-	        s=0; $(VALGRIND) build-vg/essdocs $$cmd >/dev/null || s=$$?; \
-	        if [ $$s -gt 1 ]; then echo "valgrind: essdocs $$cmd: exit $$s" >&2; exit 1; fi; \
-	    done; \
-	else echo "valgrind: src/round.c or input/round-2019-1.xml not merged yet: essdocs not run"; fi
-
-clean: clean-extra
-clean-extra:
-	rm -rf build-fuzz build-vg
+	$(MAKE) BUILD=build-vg CFLAGS='-O0 -g' build-vg/essdocs
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for cmd in "check input/round-2019-1.xml" \
+	    "run input/round-2019-1.xml -o $$tmp"; do \
+	    echo "valgrind: essdocs $$cmd"; \
+	    s=0; $(VALGRIND) build-vg/essdocs $$cmd >/dev/null || s=$$?; \
+	    if [ $$s -gt 1 ]; then echo "valgrind: essdocs $$cmd: exit $$s" >&2; exit 1; fi; \
+	done
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d $(BUILD)/obj/replay/*.d)

@@ -13,6 +13,7 @@
 
 #include "amount.h"
 #include "batch.h"
+#include "bind.h"
 #include "call.h"
 #include "csv.h"
 #include "data.h"
@@ -53,6 +54,8 @@ struct batch {
 	struct data		*data;	/* "call", then each record's */
 	struct report		 rep;
 	struct docset		*ds;	/* the round's folder and manifest */
+	size_t			 shown;	/* --dump=data: records printed */
+	int			 only_seen; /* --only: the application is there */
 };
 
 char *
@@ -205,7 +208,7 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 	if (t != NULL)
 		/* The kind's date; docset_keep() replaces it with the
 		 * document's first issue date when it has one. */
-		render_data_letter(bt->data, bt->call, &date);
+		bind_letter(bt->data, bt->call, &date);
 	if (t == NULL)
 		rc = fs_exists(path) ? 0 : -1;
 	else if (docset_keep(bt->ds, bt->data, k->folder, a->id, rel))
@@ -214,13 +217,13 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		rc = 0;		/* a worker writes it; failures come back */
 	else {
 		if (k->date != KDATE_RUN)	/* the record's date, kept */
-			render_data_letter(bt->data, bt->call, &date);
+			bind_letter(bt->data, bt->call, &date);
 		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
 		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
 		    &wfail);
-		if (rc == -1 && bt->worker >= 0)
-			dprintf(bt->fail_fd, "%zu %zu\n", bt->rep.count - 1,
-			    kidx);
+		if (rc == -1 && bt->worker >= 0)	/* wait_workers() */
+			dprintf(bt->fail_fd, "%zu %s\n", bt->rep.count - 1,
+			    k->name);
 		if (rc == -1)
 			docset_failed(bt->ds, k->folder, a->id);
 		if (wfail)
@@ -241,10 +244,11 @@ write_documents(struct batch *bt, const struct application *a,
 	size_t	 k;
 
 	if (bt->writes)
-		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+		bind_record(bt->data, bt->call, a, dec, &bt->o->date);
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
-		if (kind_wants(&bt->kinds->v[k], a, dec))
+		if (kind_wants(&bt->kinds->v[k], dec->verdict, a->decision,
+		    dec->error == NULL))
 			r->docs[k] = one_doc(bt, k, a, r);
 		else if (bt->worker < 0 && dec->error == NULL)
 			docset_note(bt->ds, a->id, "the record no longer calls "
@@ -285,6 +289,43 @@ name_clash(struct batch *bt, const struct application *a, struct row *r)
 	return other != NULL;
 }
 
+/*
+ * --dump=data for a document kind: print what its template sees for
+ * this application (o->only: that one alone), dated as the document
+ * would be by this run.  An application the kind is not for shows
+ * nothing (with --only, a record error says why).
+ */
+static void
+show_record(struct batch *bt, const struct application *a,
+    const struct decision *dec, struct row *r)
+{
+	const struct kind *k = kinds_find(bt->kinds, bt->o->kind);
+	struct buf	 b = BUF_INIT;
+	struct date	 date;
+
+	if (bt->o->only != NULL && strcmp(a->id, bt->o->only) != 0)
+		return;
+	if (!kind_wants(k, dec->verdict, a->decision, dec->error == NULL)) {
+		if (bt->o->only != NULL)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "no %s document for this "
+			    "application (verdict %s, decision %s): no data "
+			    "to show", k->name, verdict_name(dec->verdict),
+			    a->decision == DEC_NONE ? "none" :
+			    decision_status_name(a->decision));
+		return;
+	}
+	if (date_ok(bt, k, a, r, &date) == -1)
+		return;
+	bind_record(bt->data, bt->call, a, dec, &bt->o->date);
+	bind_letter(bt->data, bt->call, &date);
+	buf_printf(&b, "%s# application %s: the data of %s.xml (%s)\n",
+	    bt->shown++ > 0 ? "\n" : "", a->id, k->template, k->name);
+	data_print(bt->data, &b);
+	fputs(buf_str(&b), bt->o->out);
+	buf_free(&b);
+}
+
 /* One application: decide, report guard rails, write its documents. */
 static void
 process(struct batch *bt, struct application *a)
@@ -295,6 +336,9 @@ process(struct batch *bt, struct application *a)
 	char		*cp;
 
 	r = report_add(&bt->rep, a);
+	if (bt->o->only != NULL && a->id != NULL &&
+	    strcmp(a->id, bt->o->only) == 0)
+		bt->only_seen = 1;
 	if (bt->ds != NULL && bt->worker < 0)	/* in case it ends in error */
 		docset_note(bt->ds, a->id, "the record now has an error",
 		    "retiré : le dossier est maintenant en erreur");
@@ -335,7 +379,9 @@ process(struct batch *bt, struct application *a)
 		decision_clear(&dec);
 		return;
 	}
-	if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
+	if (bt->o->dump_data && bt->o->kind != NULL)
+		show_record(bt, a, &dec, r);
+	else if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
 	    (bt->rep.count - 1) % bt->nworkers == (size_t)bt->worker))
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
@@ -353,7 +399,7 @@ setup_render(struct batch *bt)
 	size_t		 k;
 
 	bt->data = data_map_new();
-	render_data_call(bt->data, bt->call);
+	bind_call(bt->data, bt->call);
 	if ((bt->render = render_new(o->templates, o->fonts, d)) == NULL)
 		return -1;
 	bt->tmpls = xcalloc(bt->kinds->n + 1, sizeof(*bt->tmpls));
@@ -412,11 +458,33 @@ write_report(struct batch *bt)
 
 	if (bt->report == NULL)
 		return;
-	report_data(&bt->rep, bt->data, bt->d);
+	bind_report(bt->data, &bt->rep, bt->d);
 	path = fs_join(bt->dir, bt->o->dump ? "report.dump" : "report.pdf");
 	render_pdf(bt->render, bt->report, bt->data, path, bt->o->dump ?
 	    RENDER_DUMP : RENDER_PRINT, NULL, bt->d);
 	free(path);
+}
+
+/*
+ * --dump=data: the report's data (o->what has BATCH_REPORT), or say that
+ * --only named no application of the round.
+ */
+static void
+show_report(struct batch *bt)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (bt->o->only != NULL && !bt->only_seen)
+		diag_msg(bt->d, DIAG_ERROR, EX_USAGE, bt->o->round_path, 0, 0,
+		    NULL, "--only %s: the round has no application of that "
+		    "id", bt->o->only);
+	if (!(bt->o->what & BATCH_REPORT))
+		return;
+	bind_report(bt->data, &bt->rep, bt->d);
+	buf_puts(&b, "# the data of report.xml\n");
+	data_print(bt->data, &b);
+	fputs(buf_str(&b), bt->o->out);
+	buf_free(&b);
 }
 
 /*
@@ -495,26 +563,37 @@ start_workers(struct batch *bt)
 	bt->jobs_started = k;
 }
 
-/* Collect the workers' failures and exit statuses. */
+/*
+ * Collect the workers' failures and exit statuses.  A worker writes one
+ * line per document it could not write: "<index of the application in
+ * the round> <kind's name>\n".
+ */
 static void
 wait_workers(struct batch *bt)
 {
+	const struct kind *kd;
 	FILE		*f;
-	char		 line[64];
-	size_t		 idx, kind;
+	char		*line = NULL, *name;
+	size_t		 cap = 0, idx;
+	ssize_t		 len;
 	int		 k, status;
 	struct row	*r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
-		while (fgets(line, sizeof(line), f) != NULL) {
-			if (sscanf(line, "%zu %zu", &idx, &kind) != 2 ||
-			    idx >= bt->rep.nrows || kind >= bt->kinds->n)
+		while ((len = getline(&line, &cap, f)) > 0) {
+			if (line[len - 1] == '\n')
+				line[len - 1] = '\0';
+			idx = strtoul(line, &name, 10);
+			if (name == line || *name++ != ' ' ||
+			    idx >= bt->rep.nrows ||
+			    (kd = kinds_find(bt->kinds, name)) == NULL)
 				continue;
 			r = &bt->rep.rows[idx];
-			free(r->docs[kind]);
-			r->docs[kind] = NULL;
-			docset_failed(bt->ds, bt->kinds->v[kind].folder, r->id);
+			free(r->docs[kd - bt->kinds->v]);
+			r->docs[kd - bt->kinds->v] = NULL;
+			docset_failed(bt->ds, kd->folder, r->id);
 		}
+		free(line);
 		fclose(f);
 	} else
 		close(bt->fail_fd);
@@ -619,7 +698,10 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	}
 	report_init(&bt.rep, bt.call, bt.info, bt.kinds, &o->date);
 	bt.rep.keep = (o->what & (BATCH_REPORT | BATCH_CHECK)) != 0;
-	if (!(o->what & BATCH_CHECK) &&
+	if (o->dump_data) {		/* shown, not written */
+		bt.data = data_map_new();
+		bind_call(bt.data, bt.call);
+	} else if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;
 
@@ -627,7 +709,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		start_workers(&bt);
 	memset(&sum, 0, sizeof(sum));
 	memset(&pg, 0, sizeof(pg));
-	if (!(o->what & BATCH_CHECK))
+	if (!(o->what & BATCH_CHECK) && !o->dump_data)
 		progress_start(&pg, o->round_path, d);
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
@@ -643,6 +725,10 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (o->what & BATCH_CHECK)
 		report_check(&bt.rep, o->out);
+	if (o->dump_data) {
+		show_report(&bt);
+		goto out;
+	}
 	if (bt.ds != NULL && !bt.stopped)
 		docset_retire(bt.ds, bt.data);	/* before the report */
 	if ((o->what & BATCH_REPORT) && !bt.stopped) {
@@ -692,6 +778,15 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 
 	if ((call = call_load(o->round_path, d)) == NULL)
 		return d->status;
+	data = data_map_new();
+	bind_call(data, call);
+	data_set(data, "screen", screen ? "yes" : "");
+	if (o->dump_data) {		/* shown, not written */
+		buf_puts(&path, "# the data of leaflet.xml\n");
+		data_print(data, &path);
+		fputs(buf_str(&path), o->out);
+		goto out;
+	}
 	if (out != NULL)
 		buf_puts(&path, out);
 	else
@@ -708,9 +803,6 @@ batch_leaflet(const struct batch_opts *o, const char *out, int screen,
 		goto out;
 	render_set_print(r, o->bleed, o->marks);
 	render_set_date(r, &o->date);
-	data = data_map_new();
-	render_data_call(data, call);
-	data_set(data, "screen", screen ? "yes" : "");
 	render_pdf(r, t, data, path.s, (screen ? RENDER_SCREEN : RENDER_PRINT) |
 	    (o->dump ? RENDER_DUMP : 0), NULL, d);
 out:

@@ -24,13 +24,17 @@ struct batch_opts {
 	struct date	 date;		/* printed on letters */
 	int		 jobs;
 	int		 dump;		/* write layout dumps (.dump), not PDFs */
+	int		 dump_data;	/* --dump=data: print a template's data
+					   on out, write nothing */
+	const char	*only;		/* --dump=data: this application only */
 	int		 force;		/* reissue even unchanged documents */
 	const char	*version;	/* the program's, in each document's digest */
 	double		 bleed;		/* leaflet: points, < 0 for the template's */
 	int		 marks;		/* leaflet: 0, 1, or -1 for the template's */
 	unsigned	 what;		/* BATCH_* */
 	const char	*kind;		/* BATCH_DOCS: this kind only (NULL: all) */
-	FILE		*out;		/* where `check` prints its table */
+	FILE		*out;		/* where `check` prints its table, and
+					   --dump=data the data */
 };
 
 /*

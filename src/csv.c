@@ -5,8 +5,9 @@
 #include "util.h"
 
 void
-csv_field(struct buf *b, const char *s)
+csv_cell(struct buf *b, const char *s, char sep, int flags)
 {
+	char	 special[] = { sep, '"', '\r', '\n', '\0' };
 	int	 guard;
 
 	if (s == NULL)
@@ -14,7 +15,8 @@ csv_field(struct buf *b, const char *s)
 	/* Formula injection: a spreadsheet would run a cell starting with
 	 * one of these; a leading ' makes it plain text. */
 	guard = *s != '\0' && strchr(CSV_FORMULA_STARTS, *s) != NULL;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (strpbrk(s, special) == NULL &&
+	    !(guard && (flags & CSV_QUOTE_GUARD))) {
 		if (guard)
 			buf_putc(b, '\'');
 		buf_puts(b, s);
@@ -29,4 +31,10 @@ csv_field(struct buf *b, const char *s)
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
+}
+
+void
+csv_field(struct buf *b, const char *s)
+{
+	csv_cell(b, s, ',', 0);
 }

@@ -229,3 +229,68 @@ data_true(const struct data *d)
 		return d->str[0] != '\0' && strcmp(d->str, "0") != 0;
 	return d->nkids > 0;
 }
+
+/* s quoted: '"' and '\' escaped, controls as \n, \t or \xNN, and the
+ * no-break spaces U+00A0 and U+202F as \u00a0 and \u202f. */
+static void
+print_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_printf(b, "\\%c", *s);
+		else if (*s == '\n')
+			buf_puts(b, "\\n");
+		else if (*s == '\t')
+			buf_puts(b, "\\t");
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+		else if (strncmp(s, "\xc2\xa0", 2) == 0) {
+			buf_puts(b, "\\u00a0");
+			s++;
+		} else if (strncmp(s, "\xe2\x80\xaf", 3) == 0) {
+			buf_puts(b, "\\u202f");
+			s += 2;
+		} else
+			buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+print_node(struct buf *b, struct buf *path, const struct data *d)
+{
+	size_t	 i, len = path->len;
+
+	if (d->kind == DATA_STRING) {
+		buf_printf(b, "%s = ", buf_str(path));
+		print_str(b, d->str);
+		buf_putc(b, '\n');
+		return;
+	}
+	if (d->nkids == 0 && len > 0) {
+		buf_printf(b, "%s = %s\n", buf_str(path),
+		    d->kind == DATA_LIST ? "[]" : "{}");
+		return;
+	}
+	for (i = 0; i < d->nkids; i++) {
+		if (len > 0)
+			buf_putc(path, '.');
+		if (d->kind == DATA_MAP)
+			buf_puts(path, d->keys[i]);
+		else
+			buf_printf(path, "%zu", i);
+		print_node(b, path, d->kids[i]);
+		buf_truncate(path, len);
+	}
+}
+
+void
+data_print(const struct data *d, struct buf *b)
+{
+	struct buf	 path = BUF_INIT;
+
+	if (d != NULL)
+		print_node(b, &path, d);
+	buf_free(&path);
+}

@@ -54,4 +54,13 @@ const char	*data_key(const struct data *, size_t i);
  * list or map. */
 int		 data_true(const struct data *);
 
+/*
+ * Append every string of the tree to b, one line each, as a template
+ * names it: `app.address.0 = "12 rue …"` (in the tree's order; strings
+ * quoted, U+00A0 and U+202F written \u00a0 and \u202f; an empty list
+ * or map as `[]` or `{}`).  For --dump=data.
+ */
+struct buf;
+void		 data_print(const struct data *, struct buf *b);
+
 #endif

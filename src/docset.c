@@ -182,7 +182,7 @@ docset_keep(struct docset *ds, struct data *data, const char *kind,
 	if (ledger_want(ds->ledger, kind, id, rel, input, &issued) ==
 	    LEDGER_KEEP)
 		return 1;
-	/* render_data_record() made the "letter" map. */
+	/* bind_record() made the "letter" map. */
 	letter = (struct data *)data_get(data, "letter");
 	if (letter != NULL && date_parse(issued, &dt) == 0) {
 		date_format_fr(&fr, &dt);

@@ -1,4 +1,5 @@
 /* kinds.c: read templates/kinds.xml, the table of document kinds, and decide who gets which kind. */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,18 +225,32 @@ read_kind(struct kinds *ks, xmlNodePtr n, struct diag *d)
 	return 0;
 }
 
-/* <report columns="…"/>; without it, no columns (the report's own). */
+/*
+ * <report columns="…" grants="KIND"/>; without columns, the report's own
+ * in their order; grants is checked once every kind is read.
+ */
 static int
-read_report(struct kinds *ks, xmlNodePtr n, struct diag *d)
+read_report(struct kinds *ks, xmlNodePtr n, char **grants, struct diag *d)
 {
-	char	*s;
-	size_t	 i, j;
+	static const char *const known[] = { "columns", "grants", NULL };
+	xmlAttrPtr	 a;
+	char		*s;
+	size_t		 i, j;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (word_index(known, (const char *)a->name) < 0) {
+			diag_msg(d, DIAG_ERROR, EX_DATAERR, ks->file,
+			    xmlGetLineNo(n), 0, NULL, "<report>: unknown "
+			    "attribute '%s'", (const char *)a->name);
+			return -1;
+		}
 
 	if (ks->columns != NULL) {
 		diag_msg(d, DIAG_ERROR, EX_DATAERR, ks->file, xmlGetLineNo(n),
 		    0, NULL, "<report>: given twice");
 		return -1;
 	}
+	*grants = attr(n, "grants");
 	s = attr(n, "columns");
 	ks->columns = words(s);
 	free(s);
@@ -258,6 +273,8 @@ kinds_load(const char *path, struct diag *d)
 	xmlNodePtr	 root, n;
 	const xmlError	*e;
 	FILE		*f;
+	char		*grants = NULL;
+	long		 gline = 0;
 	int		 rc = 0;
 
 	/* A clear "missing" before libxml2's own message. */
@@ -291,8 +308,10 @@ kinds_load(const char *path, struct diag *d)
 			continue;
 		if (is_kind(n, "kind"))
 			rc = read_kind(ks, n, d);
-		else if (is_kind(n, "report"))
-			rc = read_report(ks, n, d);
+		else if (is_kind(n, "report")) {
+			gline = xmlGetLineNo(n);
+			rc = read_report(ks, n, &grants, d);
+		}
 		else {
 			diag_msg(d, DIAG_ERROR, EX_DATAERR, path,
 			    xmlGetLineNo(n), 0, NULL, "unknown element <%s> "
@@ -305,6 +324,13 @@ kinds_load(const char *path, struct diag *d)
 		    "no <kind> in the table");
 		rc = -1;
 	}
+	if (rc == 0 && grants != NULL &&
+	    (ks->grants = kinds_find(ks, grants)) == NULL) {
+		diag_msg(d, DIAG_ERROR, EX_DATAERR, path, gline, 0, NULL,
+		    "<report grants=\"%s\">: no kind of that name", grants);
+		rc = -1;
+	}
+	free(grants);
 	xmlFreeDoc(doc);
 	if (rc == -1) {
 		kinds_free(ks);
@@ -348,14 +374,18 @@ kinds_find(const struct kinds *ks, const char *name)
 }
 
 int
-kind_wants(const struct kind *k, const struct application *a,
-    const struct decision *dec)
+kind_wants(const struct kind *k, int verdict, int decision, int agreed)
 {
-	if (k->verdicts != 0 && !(k->verdicts & (1u << dec->verdict)))
+	/* The bits of verdict_words and decision_words. */
+	assert(verdict >= 0 && verdict < (int)(sizeof(verdict_words) /
+	    sizeof(verdict_words[0])) - 1);
+	assert(decision >= 0 && decision < (int)(sizeof(decision_words) /
+	    sizeof(decision_words[0])) - 1);
+	if (k->verdicts != 0 && !(k->verdicts & (1u << verdict)))
 		return 0;
-	if (k->decisions != 0 && !(k->decisions & (1u << a->decision)))
+	if (k->decisions != 0 && !(k->decisions & (1u << decision)))
 		return 0;
-	if (k->agreed && dec->error != NULL)
+	if (k->agreed && !agreed)
 		return 0;
 	return 1;
 }

@@ -4,8 +4,6 @@
 
 #include <stddef.h>
 
-struct application;
-struct decision;
 struct diag;
 
 /* Where a document's date comes from (kind/@date, kind/@not-before). */
@@ -37,6 +35,8 @@ struct kinds {
 	struct kind	*v;
 	size_t		 n;
 	char		**columns;	/* report.csv, in order (NULL-terminated) */
+	const struct kind *grants;	/* <report grants>: its recipients are
+					   the grants that stand; NULL: none named */
 };
 
 /*
@@ -50,10 +50,13 @@ void		 kinds_free(struct kinds *);
 const struct kind *kinds_find(const struct kinds *, const char *name);
 
 /*
- * 1 if an application with this decision gets a document of kind k.
- * dec->error set means the decision contradicts the rules.
+ * Who gets a document of kind k: 1 if an application with this verdict
+ * (enum verdict), decision (enum decision_status) and agreed (0 when the
+ * decision contradicts the rules) gets one.  The one rule of the
+ * batch (which documents to write) and of the report (which grants
+ * stand).
  */
-int		 kind_wants(const struct kind *k, const struct application *,
-		    const struct decision *);
+int		 kind_wants(const struct kind *k, int verdict, int decision,
+		    int agreed);
 
 #endif

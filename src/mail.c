@@ -27,7 +27,7 @@
 #include "mail.h"
 #include "manifest.h"
 #include "outdir.h"
-#include "render.h"
+#include "bind.h"
 #include "round.h"
 #include "rules.h"
 #include "i18n.h"
@@ -523,7 +523,7 @@ one(struct mailer *M, const struct application *a, struct data *root,
 		return;
 	}
 	if (date_parse(e->issued, &issued) == 0)
-		render_data_letter(root, M->call, &issued);
+		bind_letter(root, M->call, &issued);
 	if ((bytes = build(M, &M->mt[kidx], root, a, e, &len, &msgid)) == NULL)
 		return;
 	name = eml_name(e);
@@ -635,8 +635,8 @@ record(struct mailer *M, const struct application *a)
 	rules_decide(M->call, a, &dec);
 	rules_explain(M->call, &dec);
 	root = data_map_new();
-	render_data_call(root, M->call);
-	render_data_record(root, M->call, a, &dec, &M->o->date);
+	bind_call(root, M->call);
+	bind_record(root, M->call, a, &dec, &M->o->date);
 	for (i = 0; i < M->m.n; i++) {
 		if (strcmp(M->m.v[i].id, a->id) != 0)
 			continue;

@@ -50,6 +50,8 @@ static const char usage_text[] = N_(
 "      --bleed MM         leaflet: the print shop's bleed, 0 to 10 mm (default 3)\n"
 "      --no-marks, --marks  leaflet: without or with crop and fold marks (default with)\n"
 "      --dump             write the layout's text dump (.dump) instead of each PDF\n"
+"      --dump=data        print the data a template sees (KIND, report, leaflet); writes nothing\n"
+"      --only ID          with --dump=data and a KIND: application ID only\n"
 "      --round ID         import: the round's id\n"
 "      --keep-going       import: leave out the rows in error instead of writing nothing\n"
 "      --send             mail: send the messages (sendmail -t -i), record them\n"
@@ -77,7 +79,8 @@ enum {
 	OPT_BLANK,
 	OPT_SEND,
 	OPT_SENDMAIL,
-	OPT_RESEND
+	OPT_RESEND,
+	OPT_ONLY
 };
 
 static const struct option longopts[] = {
@@ -89,7 +92,8 @@ static const struct option longopts[] = {
 	{ "templates",	required_argument,	NULL,	OPT_TEMPLATES },
 	{ "fonts",	required_argument,	NULL,	OPT_FONTS },
 	{ "screen",	no_argument,		NULL,	OPT_SCREEN },
-	{ "dump",	no_argument,		NULL,	OPT_DUMP },
+	{ "dump",	optional_argument,	NULL,	OPT_DUMP },
+	{ "only",	required_argument,	NULL,	OPT_ONLY },
 	{ "bleed",	required_argument,	NULL,	OPT_BLEED },
 	{ "marks",	no_argument,		NULL,	OPT_MARKS },
 	{ "no-marks",	no_argument,		NULL,	OPT_NOMARKS },
@@ -328,7 +332,19 @@ main(int argc, char *argv[])
 			screen = 1;
 			break;
 		case OPT_DUMP:
-			o.dump = 1;
+			if (optarg == NULL || strcmp(optarg, "layout") == 0)
+				o.dump = 1;
+			else if (strcmp(optarg, "data") == 0)
+				o.dump_data = 1;
+			else
+				return usage_error("--dump wants layout or data "
+				    "(--dump=data), not '%s'", optarg);
+			break;
+		case OPT_ONLY:
+			if (*optarg == '\0')
+				return usage_error("%s", _("--only wants an "
+				    "application id, not ''"));
+			o.only = optarg;
 			break;
 		case OPT_BLEED:
 			mm = strtod(optarg, &end);
@@ -397,6 +413,10 @@ main(int argc, char *argv[])
 	if (optind >= argc)
 		return usage_error("%s", _("no command given"));
 	cmd = argv[optind++];
+	if ((o.dump_data || o.only != NULL) && (strcmp(cmd, "import") == 0 ||
+	    strcmp(cmd, "export") == 0))
+		return usage_error("%s", _("--dump=data and --only go with a "
+		    "document kind, report or leaflet"));
 	if (strcmp(cmd, "import") == 0 || strcmp(cmd, "export") == 0)
 		return stdout_done(sheet_command(cmd, argc - optind,
 		    argv + optind, &o, output, round_id, date_given,
@@ -442,6 +462,20 @@ main(int argc, char *argv[])
 		    "with the print leaflet only"));
 	if (o.what == BATCH_CHECK && output != NULL)
 		return usage_error("%s", _("check writes nothing: no -o"));
+	if (o.only != NULL && !o.dump_data)
+		return usage_error("%s", _("--only goes with --dump=data"));
+	if (o.dump_data && (o.what == -1u || o.what == BATCH_CHECK ||
+	    ((o.what & BATCH_DOCS) && o.kind == NULL)))
+		return usage_error("%s", _("--dump=data shows the data of one "
+		    "template: give a document kind, report or leaflet"));
+	if (o.only != NULL && o.kind == NULL)
+		return usage_error("%s", _("--only names an application: give "
+		    "a document kind"));
+	if (o.dump_data && (output != NULL || o.dump))
+		return usage_error("%s", _("--dump=data prints on the standard "
+		    "output: no -o, no other --dump"));
+	if (o.dump_data)
+		o.jobs = 1;	/* nothing to share out */
 
 	if (o.templates == NULL)
 		o.templates = tdir = data_dir("templates");

@@ -1,12 +1,9 @@
-/* render.h: the document pipeline (template -> doc -> layout -> PDF) and the data trees templates see. */
+/* render.h: the document pipeline (template -> doc -> layout -> PDF); the data trees: bind.h. */
 #ifndef ESSDOCS_RENDER_H
 #define ESSDOCS_RENDER_H
 
-struct application;
-struct call;
 struct data;
 struct date;
-struct decision;
 struct diag;
 struct tmpl;
 
@@ -47,17 +44,5 @@ enum {
 int		 render_pdf(struct render *, const struct tmpl *,
 		    const struct data *, const char *path, int flags,
 		    const char *appid, struct diag *d);
-
-/*
- * The data trees (documented in docs/templates.md, "Data"): "call" for
- * every document, "app", "decision" and "letter" for a record's.
- */
-void		 render_data_call(struct data *root, const struct call *);
-void		 render_data_record(struct data *root, const struct call *,
-		    const struct application *, const struct decision *,
-		    const struct date *today);
-/* "letter": the place and the date a document bears (each kind its own). */
-void		 render_data_letter(struct data *root, const struct call *,
-		    const struct date *);
 
 #endif

@@ -1,4 +1,5 @@
 /* report.c: what the round report keeps of each application, and its three outputs: report.csv, the `check` table, the report's data. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,6 @@
 #include "rules.h"
 #include "text.h"
 #include "util.h"
-
-/* The most applications the report's PDF lists (report.csv has all). */
-#define REPORT_ROWS	1000
 
 static void
 row_free(const struct report *rp, struct row *r)
@@ -100,6 +98,8 @@ report_add(struct report *rp, const struct application *a)
 	r->requested = a->requested;
 	r->decision = xstrdup(decision_status_name(a->decision));
 	r->granted = a->decision == DEC_GRANTED ? a->granted : -1;
+	r->verdict_id = -1;
+	r->decision_id = a->decision;
 	r->capped = -1;
 	r->received = a->received;
 	r->decided = a->decision_date;
@@ -114,6 +114,7 @@ report_decision(struct row *r, const struct decision *dec)
 	const struct reason *re;
 
 	r->verdict = xstrdup(verdict_name(dec->verdict));
+	r->verdict_id = dec->verdict;
 	for (i = 0; i < dec->nreasons; i++) {
 		re = &dec->reasons[i];
 		buf_printf(&b, "%s%s", i ? ";" : "", re->cond->name);
@@ -237,6 +238,8 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 		if (j == n)
 			col[n++] = (int)i;
 	}
+	/* Each own column and each kind's at most once (kinds.c). */
+	assert(n <= ks->n + sizeof(own_columns) / sizeof(own_columns[0]) - 1);
 	for (j = 0; j < n; j++)
 		buf_printf(&b, "%s%s", j ? "," : "", col[j] >= 0 ?
 		    ks->v[col[j]].column : own_columns[-1 - col[j]]);
@@ -350,459 +353,13 @@ report_check(const struct report *rp, FILE *f)
 	    "errors\n"), count[0], count[1], count[2], nerr);
 }
 
-/* Indices of tally.verdict and tally.decision. */
-enum { V_ELIGIBLE, V_INELIGIBLE, V_INCOMPLETE, V_NONE };
-enum { D_GRANTED, D_REFUSED, D_PENDING, D_NONE };
-
-struct aid_sum {
-	const char	*id;		/* NULL: not given */
-	const char	*label;
-	int		 n;
-	long long	 requested;	/* cents */
-	long long	 granted;	/* cents, grants that stand */
-};
-
-struct commune_sum {
-	const char	*name;		/* the member commune's, or as written */
-	char		*key;		/* fold_name(name): groups and sorts */
-	int		 member;
-	int		 n;
-};
-
-struct tally {
-	int		 verdict[4];	/* V_*: V_NONE is an error record */
-	int		 decision[4];	/* D_* */
-	int		 nerr;		/* rows with an error */
-	long long	 requested;	/* cents, every row */
-	int		 ngranted;	/* grants that stand */
-	long long	 granted;
-	int		 nbad;		/* granted decisions in error */
-	long long	 bad;
-	struct aid_sum	*aids;
-	size_t		 naids;
-	struct commune_sum *communes;
-	size_t		 ncommunes;
-};
-
-/* A grant that stands: granted, eligible, no error (it gets an agreement). */
-static int
-row_grant_stands(const struct row *r)
+int
+report_grant_stands(const struct report *rp, const struct row *r)
 {
-	return r->granted >= 0 && r->error == NULL &&
-	    strcmp(r->verdict, "eligible") == 0;
-}
-
-static int
-verdict_index(const char *v)
-{
-	if (strcmp(v, "eligible") == 0)
-		return V_ELIGIBLE;
-	if (strcmp(v, "ineligible") == 0)
-		return V_INELIGIBLE;
-	if (strcmp(v, "incomplete") == 0)
-		return V_INCOMPLETE;
-	return V_NONE;
-}
-
-static int
-decision_index(const char *v)
-{
-	if (strcmp(v, "granted") == 0)
-		return D_GRANTED;
-	if (strcmp(v, "refused") == 0)
-		return D_REFUSED;
-	if (strcmp(v, "pending") == 0)
-		return D_PENDING;
-	return D_NONE;
-}
-
-/* The aid group of id (NULL: not given), added when new. */
-static struct aid_sum *
-tally_aid(struct tally *t, const char *id)
-{
-	struct aid_sum	*s;
-	size_t		 i;
-
-	for (i = 0; i < t->naids; i++)
-		if (id == NULL ? t->aids[i].id == NULL :
-		    t->aids[i].id != NULL && strcmp(t->aids[i].id, id) == 0)
-			return &t->aids[i];
-	t->aids = xrealloc(t->aids, (t->naids + 1) * sizeof(*t->aids));
-	s = &t->aids[t->naids++];
-	memset(s, 0, sizeof(*s));
-	s->id = id;
-	s->label = id != NULL ? id : "(aide non renseignée)";
-	return s;
-}
-
-/* Count an applicant in its commune: the member commune when the name
- * matches one, else the name as written (outside the territory). */
-static void
-tally_commune(struct tally *t, const struct call *call, const char *city)
-{
-	const struct commune	*c;
-	struct commune_sum	*s;
-	char			*key;
-	size_t			 i;
-
-	if (city == NULL)
-		city = "(commune non renseignée)";
-	c = call_commune_by_name(call, city);
-	key = c != NULL ? xstrdup(c->key) : fold_name(city);
-	for (i = 0; i < t->ncommunes; i++)
-		if (strcmp(t->communes[i].key, key) == 0) {
-			t->communes[i].n++;
-			free(key);
-			return;
-		}
-	t->communes = xrealloc(t->communes, (t->ncommunes + 1) *
-	    sizeof(*t->communes));
-	s = &t->communes[t->ncommunes++];
-	s->name = c != NULL ? c->name : city;
-	s->key = key;
-	s->member = c != NULL;
-	s->n = 1;
-}
-
-/* Most applicants first, then by name. */
-static int
-commune_cmp(const void *a, const void *b)
-{
-	const struct commune_sum *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static void
-tally_rows(struct tally *t, const struct report *rp)
-{
-	const struct row *r;
-	struct aid_sum	*s;
-	size_t		 i;
-
-	memset(t, 0, sizeof(*t));
-	for (i = 0; i < rp->call->naids; i++) {
-		s = tally_aid(t, rp->call->aids[i].id);
-		s->label = rp->call->aids[i].label;
-	}
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
-		t->verdict[verdict_index(r->verdict)]++;
-		t->decision[decision_index(r->decision)]++;
-		if (r->error != NULL)
-			t->nerr++;
-		s = tally_aid(t, r->aid);
-		s->n++;
-		if (r->requested > 0) {
-			t->requested += r->requested;
-			s->requested += r->requested;
-		}
-		if (row_grant_stands(r)) {
-			t->ngranted++;
-			t->granted += r->granted;
-			s->granted += r->granted;
-		} else if (r->granted >= 0) {
-			t->nbad++;
-			t->bad += r->granted;
-		}
-		tally_commune(t, rp->call, r->commune);
-	}
-	if (t->ncommunes > 1)
-		qsort(t->communes, t->ncommunes, sizeof(*t->communes),
-		    commune_cmp);
-}
-
-static void
-tally_free(struct tally *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < t->ncommunes; i++)
-		free(t->communes[i].key);
-	free(t->communes);
-	free(t->aids);
-}
-
-/* map[key] = "8 000,00 €": always the cents, so that amounts set right
- * in a column line up on their decimal comma. */
-static void
-set_amount(struct data *m, const char *key, long long cents)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 eur = strlen(UTF8_NNBSP "\xe2\x82\xac");
-
-	amount_format_fr(&b, cents);
-	if (cents % 100 == 0 && b.len > eur) {
-		buf_truncate(&b, b.len - eur);
-		buf_puts(&b, ",00" UTF8_NNBSP "\xe2\x82\xac");
-	}
-	data_set(m, key, b.s);
-	buf_free(&b);
-}
-
-/* map[key] = "8000.00", a number for <bar>. */
-static void
-set_value(struct data *m, const char *key, long long cents)
-{
-	struct buf	 b = BUF_INIT;
-
-	amount_format_plain(&b, cents);
-	data_set(m, key, b.s);
-	buf_free(&b);
-}
-
-/* map[key] = "44,1 %", "1 000 000,0 %": part of whole, rounded to a
- * tenth, thousands grouped. */
-static void
-set_percent(struct data *m, const char *key, long long part, long long whole)
-{
-	struct buf	 b = BUF_INIT;
-	long long	 p;
-
-	p = whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
-	text_thousands(&b, p / 10);
-	buf_printf(&b, ",%lld" UTF8_NNBSP "%%", p % 10);
-	data_set(m, key, b.s);
-	buf_free(&b);
-}
-
-static int
-max_int(const int *v, size_t n)
-{
-	size_t	 i;
-	int	 m = 0;
-
-	for (i = 0; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
-	return m;
-}
-
-/* round.{id, date?, edited, count, errors, requested, granted, budget…}. */
-static void
-report_totals(struct data *m, const struct report *rp, const struct tally *t)
-{
-	const struct round_info *ri = rp->info;
-	struct buf	 b = BUF_INIT;
-
-	data_set(m, "id", ri->id);
-	if (date_is_set(&ri->date)) {
-		date_format_fr(&b, &ri->date);
-		data_set(m, "date", b.s);
-		buf_truncate(&b, 0);
-	}
-	date_format_fr(&b, &rp->today);
-	data_set(m, "edited", b.s);
-	buf_free(&b);
-	data_setf(m, "count", "%zu", rp->nrows);
-	data_setf(m, "errors", "%d", t->nerr);
-	set_amount(m, "requested", t->requested);
-	set_value(m, "requested_value", t->requested);
-	data_setf(m, "granted_count", "%d", t->ngranted);
-	set_amount(m, "granted", t->granted);
-	set_value(m, "granted_value", t->granted);
-	set_percent(m, "granted_share", t->granted, t->requested);
-	if (t->nbad > 0) {
-		data_setf(m, "granted_errors", "%d", t->nbad);
-		if (t->nbad == 1)	/* "1 décision", "2 décisions" */
-			data_set(m, "granted_errors_one", "yes");
-		set_amount(m, "granted_errors_amount", t->bad);
-	}
-	if (!ri->has_budget)
-		return;
-	set_amount(m, "budget", ri->budget);
-	set_value(m, "budget_value", ri->budget);
-	set_percent(m, "budget_used", t->granted, ri->budget);
-	if (t->granted > ri->budget) {
-		data_set(m, "over_budget", "yes");
-		set_amount(m, "budget_over", t->granted - ri->budget);
-	} else
-		set_amount(m, "budget_left", ri->budget - t->granted);
-}
-
-/* round.verdicts, round.decisions (counts by key) and their maxima. */
-static void
-report_counts(struct data *m, const struct tally *t)
-{
-	struct data	*x;
-
-	x = data_set_map(m, "verdicts");
-	data_setf(x, "eligible", "%d", t->verdict[V_ELIGIBLE]);
-	data_setf(x, "ineligible", "%d", t->verdict[V_INELIGIBLE]);
-	data_setf(x, "incomplete", "%d", t->verdict[V_INCOMPLETE]);
-	data_setf(x, "error", "%d", t->verdict[V_NONE]);
-	data_setf(m, "verdicts_max", "%d", max_int(t->verdict, 4));
-	x = data_set_map(m, "decisions");
-	data_setf(x, "granted", "%d", t->decision[D_GRANTED]);
-	data_setf(x, "refused", "%d", t->decision[D_REFUSED]);
-	data_setf(x, "pending", "%d", t->decision[D_PENDING]);
-	data_setf(x, "none", "%d", t->decision[D_NONE]);
-	data_setf(m, "decisions_max", "%d", max_int(t->decision, 4));
-}
-
-/* round.aids, round.aids_max; round.communes, round.communes_max. */
-static void
-report_groups(struct data *m, const struct tally *t)
-{
-	struct data	*l, *x;
-	long long	 amax = 0;
-	size_t		 i;
-	int		 cmax = 0;
-
-	l = data_set_list(m, "aids");
-	for (i = 0; i < t->naids; i++) {
-		const struct aid_sum *s = &t->aids[i];
-
-		x = data_list_add_map(l);
-		data_set(x, "id", s->id);
-		data_set(x, "label", s->label);
-		data_setf(x, "count", "%d", s->n);
-		set_amount(x, "requested", s->requested);
-		set_value(x, "requested_value", s->requested);
-		set_amount(x, "granted", s->granted);
-		set_value(x, "granted_value", s->granted);
-		if (s->requested > amax)
-			amax = s->requested;
-		if (s->granted > amax)
-			amax = s->granted;
-	}
-	set_value(m, "aids_max", amax);
-	l = data_set_list(m, "communes");
-	for (i = 0; i < t->ncommunes; i++) {
-		const struct commune_sum *s = &t->communes[i];
-
-		x = data_list_add_map(l);
-		data_set(x, "name", s->name);
-		data_setf(x, "count", "%d", s->n);
-		data_set(x, "member", s->member ? "yes" : "");
-		if (s->n > cmax)
-			cmax = s->n;
-	}
-	data_setf(m, "ncommunes", "%zu", t->ncommunes);
-	data_setf(m, "communes_max", "%d", cmax);
-}
-
-/* round.rows: one entry per application, in file order. */
-static void
-report_rows(struct data *m, const struct report *rp)
-{
-	const struct aid *aid;
-	const struct row *r;
-	struct data	*l, *x;
-	size_t		 i, nerr = 0, room, listed_err = 0, omitted = 0;
-
-	/*
-	 * The PDF lists at most REPORT_ROWS applications (a report of
-	 * 100 000 would be thousands of pages and gigabytes in layout): every
-	 * record with an error first, then the others in file order while
-	 * room remains; report.csv always has them all.
-	 */
-	for (i = 0; i < rp->nrows; i++)
-		if (rp->rows[i].error != NULL)
-			nerr++;
-	room = nerr < REPORT_ROWS ? REPORT_ROWS - nerr : 0;
-	l = data_set_list(m, "rows");
-	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
-		if (r->error == NULL) {
-			if (room == 0) {
-				omitted++;
-				continue;
-			}
-			room--;
-		} else if (listed_err++ >= REPORT_ROWS) {
-			omitted++;
-			continue;
-		}
-		x = data_list_add_map(l);
-		data_set(x, "id", r->id != NULL ? r->id : "?");
-		data_set(x, "applicant", r->applicant);
-		data_set(x, "commune", r->commune);
-		aid = r->aid != NULL ? call_aid(rp->call, r->aid) : NULL;
-		data_set(x, "aid", r->aid);
-		data_set(x, "aid_label", aid != NULL ? aid->label : r->aid);
-		data_set(x, "aid_short", aid == NULL ? r->aid :
-		    aid->short_label != NULL ? aid->short_label : aid->label);
-		data_set(x, "verdict", r->verdict);
-		data_set(x, "decision", r->decision);
-		if (r->requested > 0)
-			set_amount(x, "requested", r->requested);
-		if (r->granted >= 0)
-			set_amount(x, "granted", r->granted);
-		if (r->granted >= 0 && !row_grant_stands(r))
-			data_set(x, "granted_void", "yes");
-		if (r->capped >= 0)
-			set_amount(x, "capped", r->capped);
-		if (r->error != NULL)
-			data_set(x, "error", r->error);
-		if (r->reasons != NULL && *r->reasons != '\0')
-			data_set(x, "reasons", r->reasons);
-		if (r->failed != NULL)
-			data_set(x, "failed", r->failed);
-		if (r->missing != NULL)
-			data_set(x, "missing", r->missing);
-	}
-	if (omitted > 0) {
-		data_setf(m, "rows_listed", "%zu", rp->nrows - omitted);
-		data_setf(m, "rows_omitted", "%zu", omitted);
-	}
-}
-
-static void
-warn_over_budget(const struct report *rp, long long granted,
-    struct diag *d)
-{
-	struct buf	 g = BUF_INIT, b = BUF_INIT;
-
-	amount_format_plain(&g, granted);
-	amount_format_plain(&b, rp->info->budget);
-	diag_msg(d, DIAG_WARNING, 0, rp->info->file, 0, 0, NULL,
-	    "round %s: %s granted exceeds the budget of %s", rp->info->id,
-	    g.s, b.s);
-	buf_free(&g);
-	buf_free(&b);
-}
-
-/*
- * The round report.  Its data, the "round" map, is tallied from the rows
- * (amounts "8 000 €" unless said otherwise; *_value and *_max are plain
- * numbers for <bar>):
- *   id, date? (the round's), edited (--date), count, errors (rows with an
- *   error), requested, requested_value, granted (grants that stand: granted,
- *   eligible, no error), granted_value, granted_count, granted_share
- *   ("21,3 %" of requested), granted_errors? and granted_errors_amount?
- *   (granted decisions in error, not counted), budget?, budget_value?,
- *   budget_used? ("44,0 %"), over_budget? ("yes"), budget_over? or
- *   budget_left?;
- *   verdicts.{eligible, ineligible, incomplete, error}, verdicts_max;
- *   decisions.{granted, refused, pending, none}, decisions_max;
- *   aids (the call's in order, then others) .{id, label, count, requested,
- *   requested_value, granted, granted_value}, aids_max;
- *   communes (most applicants first) .{name, count, member ("yes" for a
- *   member commune)}, ncommunes, communes_max;
- *   rows (file order) .{id, applicant, commune, aid, aid_label,
- *   aid_short (the call's short-label, else the label), verdict
- *   ("" for an error record), decision, requested?, granted?,
- *   granted_void? ("yes": granted but in error), capped?, error?, reasons?
- *   (rule names joined by ';'), failed?, missing? (the conditions' texts,
- *   in the call's words, joined by " ; ")}.
- */
-
-void
-report_data(const struct report *rp, struct data *root, struct diag *d)
-{
-	struct tally	 t;
-	struct data	*m;
-
-	tally_rows(&t, rp);
-	if (rp->info->has_budget && t.granted > rp->info->budget)
-		warn_over_budget(rp, t.granted, d);
-	m = data_set_map(root, "round");
-	report_totals(m, rp, &t);
-	report_counts(m, &t);
-	report_groups(m, &t);
-	report_rows(m, rp);
-	tally_free(&t);
+	assert(rp->kinds != NULL);
+	if (r->granted < 0 || r->error != NULL || r->verdict_id < 0)
+		return 0;
+	/* No error: the decision agrees with the rules. */
+	return rp->kinds->grants == NULL || kind_wants(rp->kinds->grants,
+	    r->verdict_id, r->decision_id, 1);
 }

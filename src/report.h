@@ -29,6 +29,8 @@ struct row {
 	long long	 capped;	/* the aid's maximum when capped, else -1 */
 	char		*decision;
 	long long	 granted;	/* cents, -1 none */
+	int		 verdict_id;	/* enum verdict; -1 for an error record */
+	int		 decision_id;	/* enum decision_status */
 	char		**docs;	/* per kind of the table: relative path, or NULL */
 	char		*error;
 	struct date	 received;	/* for report.xlsx */
@@ -80,11 +82,10 @@ int		 report_csv(const struct report *, const char *dir,
 void		 report_check(const struct report *, FILE *);
 
 /*
- * Set root's "round" map for the report template (docs/templates.md):
- * totals, counts by verdict, decision, aid and commune, and the rows.
- * Warns through d when the granted total exceeds the round's budget.
+ * 1 if the row's grant stands (it counts in the report's totals):
+ * granted, no error, and it gets the kind <report grants> names (every
+ * granted row without an error when the table names none).
  */
-void		 report_data(const struct report *, struct data *root,
-		    struct diag *d);
+int		 report_grant_stands(const struct report *, const struct row *);
 
 #endif

@@ -1,4 +1,5 @@
 /* rules.c: decide eligible / ineligible / incomplete from the call's conditions. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ static const char *const verdict_names[] = {
 const char *
 verdict_name(enum verdict v)
 {
+	assert(v >= 0 &&
+	    (size_t)v < sizeof(verdict_names) / sizeof(verdict_names[0]));
 	return verdict_names[v];
 }
 

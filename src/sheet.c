@@ -317,24 +317,7 @@ sheet_free(struct sheet *sh)
 void
 sheet_field(struct buf *b, const char *s)
 {
-	int	 guard;
-
-	if (s == NULL)
-		return;
-	guard = *s != '\0' && strchr(CSV_FORMULA_STARTS, *s) != NULL;
-	if (strpbrk(s, ";\"\r\n") == NULL && !guard) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	if (guard)
-		buf_putc(b, '\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
+	csv_cell(b, s, ';', CSV_QUOTE_GUARD);
 }
 
 void

@@ -1,11 +1,13 @@
-/* t.h: the unit-test harness: CHECK macros and a closing "N passed, N failed" line. */
+/* t.h: the unit-test harness: CHECK macros, a closing "N passed, N failed" line, and the shared helpers of tests/tlib.c. */
 #ifndef ESSDOCS_T_H
 #define ESSDOCS_T_H
 
 #include <stdio.h>
 #include <string.h>
 
+#ifndef T_LIB			/* tlib.c: the helpers only */
 static int t_pass, t_fail;
+#endif
 
 #define CHECK(c) do {							\
 	if (c)								\
@@ -44,5 +46,26 @@ static int t_pass, t_fail;
 	printf("%s: %d passed, %d failed\n", __FILE__, t_pass, t_fail); \
 	return t_fail != 0;						\
 } while (0)
+
+/* tests/tlib.c, linked into every unit test. */
+
+/* The whole of a file, NUL-terminated; "" when it cannot be read (free it). */
+char	*t_slurp(const char *path);
+/* Write s to path; 0, or -1 when it failed. */
+int	 t_put(const char *path, const char *s);
+/*
+ * 1 if got equals the golden file at path; else 0, after saying which
+ * file differs.  UPDATE_GOLDEN=1 in the environment rewrites it first
+ * (review the diff).  Use as CHECK(t_golden(path, got)).
+ */
+int	 t_golden(const char *path, const char *got);
+/* src with the first occurrence of from replaced by to, written to dst;
+ * -1 when src is unreadable, dst cannot be written or from is absent. */
+int	 t_variant(const char *src, const char *dst, const char *from,
+	    const char *to);
+/* The line (from 1) of the first occurrence of s in path; 0 when none. */
+long	 t_line_of(const char *path, const char *s);
+/* 1 if fn() dies of SIGABRT (a failed assert()) in a child process. */
+int	 t_aborts(void (*fn)(void));
 
 #endif

@@ -30,22 +30,6 @@ entries(const char *dir)
 	return n;
 }
 
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[256];
-	size_t		 n;
-	FILE		*f;
-
-	if ((f = fopen(path, "rb")) != NULL) {
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_add(&b, chunk, n);
-		fclose(f);
-	}
-	return buf_detach(&b);
-}
-
 int
 main(void)
 {
@@ -64,7 +48,7 @@ main(void)
 	CHECK_INT(atomic_write(&a, "first\n", 6), 0);
 	CHECK(stat(path.s, &st) == -1);		/* not there before commit */
 	CHECK_INT(atomic_commit(&a), 0);
-	s = slurp(path.s);
+	s = t_slurp(path.s);
 	CHECK_STR(s, "first\n");
 	free(s);
 	CHECK_INT(entries(dir), 1);
@@ -79,7 +63,7 @@ main(void)
 	CHECK_INT(atomic_write(&a, "second\n", 7), 0);
 	atomic_abort(&a);
 	atomic_abort(&a);			/* twice is harmless */
-	s = slurp(path.s);
+	s = t_slurp(path.s);
 	CHECK_STR(s, "first\n");
 	free(s);
 	CHECK_INT(entries(dir), 1);
@@ -88,7 +72,7 @@ main(void)
 	CHECK_INT(atomic_open(&a, path.s), 0);
 	CHECK_INT(atomic_write(&a, "third\n", 6), 0);
 	CHECK_INT(atomic_commit(&a), 0);
-	s = slurp(path.s);
+	s = t_slurp(path.s);
 	CHECK_STR(s, "third\n");
 	free(s);
 

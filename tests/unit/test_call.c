@@ -278,35 +278,11 @@ static char *
 write_file(const char *dir, const char *name, const char *text)
 {
 	char	*path;
-	FILE	*f;
 
 	path = malloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
+	CHECK(t_put(path, text) == 0);
 	return path;
-}
-
-/* The whole of a file, NUL-terminated (the caller frees it). */
-static char *
-slurp_file(const char *path)
-{
-	char	*t;
-	long	 n;
-	FILE	*f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return calloc(1, 1);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	t = calloc(1, n + 1);
-	if (fread(t, 1, n, f) != (size_t)n)
-		t[0] = '\0';
-	fclose(f);
-	return t;
 }
 
 /* text, after a UTF-8 byte-order mark, as dir/name. */
@@ -357,48 +333,12 @@ expect_error(const char *path, int status, long line, const char *what)
 static char *
 variant(const char *dir, const char *name, const char *from, const char *to)
 {
-	char	*text, *p, *path;
-	FILE	*f;
-	long	 n;
+	char	*path;
 
-	if ((f = fopen(CALL_FILE, "r")) == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = calloc(1, n + strlen(to) + 1);
-	if (fread(text, 1, n, f) != (size_t)n)
-		text[0] = '\0';
-	fclose(f);
-	if ((p = strstr(text, from)) != NULL) {
-		memmove(p + strlen(to), p + strlen(from),
-		    strlen(p + strlen(from)) + 1);
-		memcpy(p, to, strlen(to));
-	}
-	path = write_file(dir, name, text);
-	free(text);
+	path = malloc(strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	CHECK(t_variant(CALL_FILE, path, from, to) == 0);
 	return path;
-}
-
-/* The line number (1-based) of the first occurrence of s in the shipped file. */
-static long
-line_of(const char *s)
-{
-	char	 line[4096];
-	long	 n = 0;
-	FILE	*f;
-
-	if ((f = fopen(CALL_FILE, "r")) == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		n++;
-		if (strstr(line, s) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	return 0;
 }
 
 /* The shipped file in ISO-8859-1 (’ transliterated), loaded: texts come back in UTF-8. */
@@ -487,34 +427,34 @@ test_errors(void)
 	    "<?xml version=\"1.0\"?>\n<round id=\"x\"/>\n");
 	expect_error(p[np++], EX_DATAERR, 2, "round");
 	p[np] = variant(dir, "amount.xml", ">10000.00<", ">10000.001<");
-	expect_error(p[np++], EX_DATAERR, line_of(">10000.00<"), "max-amount");
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, ">10000.00<"), "max-amount");
 	p[np] = variant(dir, "rule.xml", "rule=\"viable-activity\"",
 	    "rule=\"viable\"");
-	expect_error(p[np++], EX_DATAERR, line_of("rule=\"viable-activity\""),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "rule=\"viable-activity\""),
 	    "rule");
 	p[np] = variant(dir, "dupaid.xml", "id=\"developpement\"",
 	    "id=\"demarrage\"");
-	expect_error(p[np++], EX_DATAERR, line_of("id=\"developpement\""),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "id=\"developpement\""),
 	    "demarrage");
 
 	/* Valid against the schema, wrong in substance. */
 	p[np] = variant(dir, "percent.xml", "percent=\"50\"", "percent=\"40\"");
-	expect_error(p[np++], EX_DATAERR, line_of("<agreement>"),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "<agreement>"),
 	    "add up to 90");
 	p[np] = variant(dir, "param.xml", "condition rule=\"ess-governance\"",
 	    "condition rule=\"ess-governance\" years=\"2\"");
 	expect_error(p[np++], EX_DATAERR,
-	    line_of("condition rule=\"ess-governance\""),
+	    t_line_of(CALL_FILE, "condition rule=\"ess-governance\""),
 	    "takes no years=");
 	p[np] = variant(dir, "noyears.xml", " years=\"3\"", "");
-	expect_error(p[np++], EX_DATAERR, line_of("condition rule=\"max-age\""),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "condition rule=\"max-age\""),
 	    "needs years=");
 	p[np] = variant(dir, "samename.xml", "name=\"Anzin\"",
 	    "name=\"ARTRES\"");
-	expect_error(p[np++], EX_DATAERR, line_of("name=\"Artres\""),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "name=\"Artres\""),
 	    "cannot be told apart");
 	p[np] = variant(dir, "years.xml", "from=\"2018\"", "from=\"2021\"");
-	expect_error(p[np++], EX_DATAERR, line_of("from=\"2018\""),
+	expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, "from=\"2018\""),
 	    "first is after the last");
 
 	/* Issue 13: a UTF-8 byte-order mark decides against "ISO-8859-1". */
@@ -524,7 +464,7 @@ test_errors(void)
 
 		v = variant(dir, "bom.xml", "encoding=\"UTF-8\"",
 		    "encoding=\"ISO-8859-1\"");
-		t = slurp_file(v);
+		t = t_slurp(v);
 		p[np] = write_bom(dir, "bom.xml", t);
 		expect_error(p[np++], EX_DATAERR, 1, "the file starts with a "
 		    "UTF-8 byte-order mark but declares encoding=\"ISO-8859-1\"");
@@ -537,12 +477,12 @@ test_errors(void)
 		    "\"ISO-8859-1\" but its bytes are UTF-8");
 		/* CR-only line ends: the bad amount on its own line. */
 		v = variant(dir, "cr.xml", ">10000.00<", ">10000.001<");
-		t = slurp_file(v);
+		t = t_slurp(v);
 		for (k = 0; t[k] != '\0'; k++)
 			if (t[k] == '\n')
 				t[k] = '\r';
 		p[np] = write_file(dir, "cr.xml", t);
-		expect_error(p[np++], EX_DATAERR, line_of(">10000.00<"),
+		expect_error(p[np++], EX_DATAERR, t_line_of(CALL_FILE, ">10000.00<"),
 		    "max-amount");
 		free(t);
 		free(v);

@@ -117,50 +117,7 @@ hostile(const char *path, int status, long line, const char *what)
 static void
 variant(const char *path, const char *from, const char *to)
 {
-	char	*text, *p;
-	FILE	*f;
-	long	 n;
-
-	if ((f = fopen(CALL_FILE, "r")) == NULL)
-		return;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = calloc(1, (size_t)n + 1);
-	if (fread(text, 1, (size_t)n, f) != (size_t)n)
-		text[0] = '\0';
-	fclose(f);
-	if ((f = fopen(path, "w")) == NULL) {
-		free(text);
-		return;
-	}
-	if ((p = strstr(text, from)) != NULL) {
-		fwrite(text, 1, (size_t)(p - text), f);
-		fputs(to, f);
-		fputs(p + strlen(from), f);
-	} else
-		fputs(text, f);
-	fclose(f);
-	free(text);
-}
-
-/* The line (1-based) of the first occurrence of s in the shipped file. */
-static long
-line_of(const char *s)
-{
-	char	 line[4096];
-	long	 n = 0;
-	FILE	*f;
-
-	if ((f = fopen(CALL_FILE, "r")) == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		n++;
-		if (strstr(line, s) != NULL)
-			break;
-	}
-	fclose(f);
-	return n;
+	CHECK(t_variant(CALL_FILE, path, from, to) == 0);
 }
 
 /* A string of n copies of c (the caller frees it). */
@@ -207,12 +164,12 @@ test_generated(void)
 	snprintf(to, big_len + 64, "<title>%s</title>", big);
 	variant(path[1], "<title>Appel à projets Économie sociale et "
 	    "solidaire</title>", to);
-	hostile(path[1], EX_DATAERR, line_of("<title>"), "title");
+	hostile(path[1], EX_DATAERR, t_line_of(CALL_FILE, "<title>"), "title");
 
 	/* A 5 MB attribute value. */
 	snprintf(to, big_len + 64, "<conditions title=\"%s\">", big);
 	variant(path[2], "<conditions title=\"Conditions\">", to);
-	hostile(path[2], EX_DATAERR, line_of("<conditions title="),
+	hostile(path[2], EX_DATAERR, t_line_of(CALL_FILE, "<conditions title="),
 	    "conditions");
 
 	free(big);
@@ -221,7 +178,7 @@ test_generated(void)
 	big = repeat('X', 60000);
 	snprintf(to, big_len + 64, "<call id=\"%s\">", big);
 	variant(path[3], "<call id=\"ess-2018-2020\">", to);
-	hostile(path[3], EX_DATAERR, line_of("<call id="), "…");
+	hostile(path[3], EX_DATAERR, t_line_of(CALL_FILE, "<call id="), "…");
 	free(big);
 	free(to);
 

@@ -28,22 +28,6 @@ static const char *const names[] = {
 };
 #define NNAMES	(sizeof(names) / sizeof(names[0]))
 
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	FILE		*f;
-	char		 chunk[4096];
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 /*
  * Run "cmd ARG" with its stdout and stderr in *out and *err (owned by
  * the caller); returns the command's exit status (-1: not run).
@@ -59,8 +43,8 @@ run(const char *dir, const char *cmd, char **out, char **err)
 	buf_printf(&c, "%s >'%s' 2>'%s'", cmd, o.s, e.s);
 	rc = system(c.s);
 	rc = rc == -1 ? -1 : WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-	*out = slurp(o.s);
-	*err = slurp(e.s);
+	*out = t_slurp(o.s);
+	*err = t_slurp(e.s);
 	if (*out == NULL)
 		*out = xstrdup("");
 	if (*err == NULL)
@@ -143,21 +127,9 @@ static void
 golden(const char *name, const char *got)
 {
 	struct buf	 path = BUF_INIT;
-	char		*want;
-	FILE		*f;
 
 	buf_printf(&path, GOLDENDIR "%s.dump", name);
-	if (getenv("UPDATE_GOLDEN") != NULL &&
-	    (f = fopen(path.s, "w")) != NULL) {
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(path.s);
-	if (want == NULL || got == NULL || strcmp(want, got) != 0)
-		fprintf(stderr, "golden mismatch: %s (UPDATE_GOLDEN=1 to "
-		    "regenerate)\n", path.s);
-	CHECK(want != NULL && got != NULL && strcmp(want, got) == 0);
-	free(want);
+	CHECK(t_golden(path.s, got));
 	buf_free(&path);
 }
 
@@ -197,7 +169,7 @@ test_multiscript(struct render *r, struct diag *d, const char *dir)
 	buf_printf(&dump, "%s/multiscript.dump", dir);
 	CHECK_INT(render_pdf(r, t, data, pdf.s, 0, "T-1", d), 0);
 	CHECK_INT(render_pdf(r, t, data, dump.s, RENDER_DUMP, "T-1", d), 0);
-	got = slurp(dump.s);
+	got = t_slurp(dump.s);
 	golden("multiscript", got);
 	free(got);
 

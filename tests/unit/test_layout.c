@@ -32,22 +32,6 @@ stray(void *ctx, const char *fmt, ...)
 	nstray++;
 }
 
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	FILE		*f;
-	char		 chunk[4096];
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 /* Set a dotted path in root; a numeric step makes its parent a list. */
 static void
 set_path(struct data *root, const char *path, const char *value)
@@ -92,7 +76,7 @@ load_data(const char *path)
 	struct data	*d = data_map_new();
 	char		*text, *line, *eq, *end, *k, *v;
 
-	if ((text = slurp(path)) == NULL)
+	if ((text = t_slurp(path)) == NULL)
 		return d;
 	for (line = text; *line != '\0'; line = end) {
 		end = line + strcspn(line, "\n");
@@ -151,22 +135,9 @@ static void
 golden(const char *name, const char *ext, const char *got)
 {
 	struct buf	 path = BUF_INIT;
-	char		*want;
-	FILE		*f;
 
 	buf_printf(&path, GOLDENDIR "%s.%s", name, ext);
-	if (getenv("UPDATE_GOLDEN") != NULL) {
-		if ((f = fopen(buf_str(&path), "w")) != NULL) {
-			fputs(got, f);
-			fclose(f);
-		}
-	}
-	want = slurp(buf_str(&path));
-	if (want == NULL || strcmp(want, got) != 0)
-		fprintf(stderr, "golden mismatch: %s (UPDATE_GOLDEN=1 to "
-		    "regenerate)\n", buf_str(&path));
-	CHECK(want != NULL && strcmp(want, got) == 0);
-	free(want);
+	CHECK(t_golden(buf_str(&path), got));
 	buf_free(&path);
 }
 

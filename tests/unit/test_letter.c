@@ -12,7 +12,7 @@
 #include "font.h"
 #include "layout.h"
 #include "page.h"
-#include "render.h"
+#include "bind.h"
 #include "round.h"
 #include "rules.h"
 #include "tmpl.h"
@@ -22,41 +22,13 @@
 
 #define GOLDENDIR	"tests/golden/letter/"
 
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	FILE		*f;
-	char		 chunk[4096];
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
-}
-
 static void
 golden(const char *name, const char *got)
 {
 	struct buf	 path = BUF_INIT;
-	char		*want;
-	FILE		*f;
 
 	buf_printf(&path, GOLDENDIR "%s.dump", name);
-	if (getenv("UPDATE_GOLDEN") != NULL &&
-	    (f = fopen(buf_str(&path), "w")) != NULL) {
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(buf_str(&path));
-	if (want == NULL || strcmp(want, got) != 0)
-		fprintf(stderr, "golden mismatch: %s (UPDATE_GOLDEN=1 to "
-		    "regenerate)\n", buf_str(&path));
-	CHECK(want != NULL && strcmp(want, got) == 0);
-	free(want);
+	CHECK(t_golden(buf_str(&path), got));
 	buf_free(&path);
 }
 
@@ -144,7 +116,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 	if (c == NULL || rr == NULL)
 		goto out;
 	root = data_map_new();
-	render_data_call(root, c);
+	bind_call(root, c);
 	while (round_next(rr, &a) == 1) {
 		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 			if (a->error == NULL && strcmp(a->id, want[i].id) == 0)
@@ -155,7 +127,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 		}
 		rules_decide(c, a, &dec);
 		rules_explain(c, &dec);
-		render_data_record(root, c, a, &dec, &today);
+		bind_record(root, c, a, &dec, &today);
 		blk = data_get(root, "app.address_block");
 		doc = doc_build(t, root, a->id, &d);
 		CHECK(doc != NULL);

@@ -79,28 +79,6 @@ test_fill(void)
 	data_free(root);
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE	*f = fopen(path, "r");
-	char	*s = calloc(1, 8192);
-
-	if (f != NULL) {
-		(void)fread(s, 1, 8191, f);
-		fclose(f);
-	}
-	return s;
-}
-
-static void
-put(const char *path, const char *s)
-{
-	FILE	*f = fopen(path, "w");
-
-	fputs(s, f);
-	fclose(f);
-}
-
 static void
 test_manifest2(const char *dir)
 {
@@ -114,14 +92,14 @@ test_manifest2(const char *dir)
 	diag_init(&d, err, 0);
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	/* Format 1: read, nothing sent; written back as format 1. */
-	put(p, "# essdocs manifest 1\n"
+	t_put(p, "# essdocs manifest 1\n"
 	    "kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256\n"
 	    "letters\tA1\tletters/A1-a.pdf\t2026-11-26\t" H1 "\t" H1 "\n");
 	CHECK_INT(manifest_read(&m, fd, p, &d), 0);
 	CHECK_INT(m.n, 1);
 	CHECK(m.n == 1 && m.v[0].sent == NULL && m.v[0].msgid == NULL);
 	CHECK_INT(manifest_write(&m, p, &d), 0);
-	s = slurp(p);
+	s = t_slurp(p);
 	CHECK(strncmp(s, "# essdocs manifest 1:", 21) == 0);
 	CHECK(strstr(s, "\tsent\t") == NULL);
 	free(s);
@@ -129,7 +107,7 @@ test_manifest2(const char *dir)
 	mf_set_sent(&m.v[0], "2026-11-29T16:40:00Z", "<x.1@example.org>", NULL);
 	CHECK_INT(manifest_write(&m, p, &d), 0);
 	manifest_free(&m);
-	s = slurp(p);
+	s = t_slurp(p);
 	CHECK(strncmp(s, "# essdocs manifest 2:", 21) == 0);
 	CHECK(strstr(s, "\nkind\tapplication\tpath\tissued\tinput_sha256\t"
 	    "pdf_sha256\tsent\tmessage_id\tearlier_sent\n") != NULL);
@@ -143,7 +121,7 @@ test_manifest2(const char *dir)
 	CHECK(m.n == 1 && m.v[0].earlier == NULL);
 	manifest_free(&m);
 	/* Malformed sending columns: the row is left out, warned. */
-	put(p, "letters\tA1\tletters/A1-a.pdf\t2026-11-26\t" H1 "\t" H1
+	t_put(p, "letters\tA1\tletters/A1-a.pdf\t2026-11-26\t" H1 "\t" H1
 	    "\tyesterday\t<x@y>\t-\n"
 	    "letters\tA2\tletters/A2-a.pdf\t2026-11-26\t" H1 "\t" H1
 	    "\t2026-11-29T16:40:00Z\t-\t-\n"

@@ -19,15 +19,6 @@ static const char H1[] =
     "0000000000000000000000000000000000000000000000000000000000000001";
 
 static void
-put(const char *path, const char *s)
-{
-	FILE	*f = fopen(path, "w");
-
-	fputs(s, f);
-	fclose(f);
-}
-
-static void
 test_names(void)
 {
 	struct names	*nm = names_new();
@@ -117,7 +108,7 @@ test_read(const char *dir)
 	int		 fd, n = 0;
 
 	p = fs_join(dir, "manifest.tsv");
-	put(p, "# essdocs manifest 1\n"
+	t_put(p, "# essdocs manifest 1\n"
 	    "kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256\n"
 	    "letters\tA1\tletters/A1-a.pdf\t2026-11-26\t"
 	    "0000000000000000000000000000000000000000000000000000000000000001\t"
@@ -180,7 +171,7 @@ write_doc(const char *dir, const char *name, const char *s)
 	/* As essdocs does: a new file renamed over the old name. */
 	snprintf(p, sizeof(p), "%s/r/letters/%s", dir, name);
 	snprintf(t, sizeof(t), "%s.new", p);
-	put(t, s);
+	t_put(t, s);
 	rename(t, p);
 }
 

@@ -289,23 +289,6 @@ run(const char *fmt, ...)
 	return rc;
 }
 
-/* The contents of a file ("" when unreadable). */
-static char *
-slurp(const char *path)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[4096];
-	size_t		 n;
-	FILE		*f;
-
-	if ((f = fopen(path, "rb")) != NULL) {
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_add(&b, chunk, n);
-		fclose(f);
-	}
-	return buf_detach(&b);
-}
-
 static long
 fsize(const char *path)
 {
@@ -343,13 +326,13 @@ check_tools(const char *dir, const char *pdf, const char *enc, int *nid,
 
 	buf_printf(&p, "%s/check.err", dir);
 	CHECK_INT(run("qpdf --check '%s' >/dev/null 2>'%s'", pdf, p.s), 0);
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	CHECK_STR(s, "");
 	free(s);
 
 	CHECK_INT(run("pdffonts '%s' >'%s.fonts' 2>&1", pdf, p.s), 0);
 	buf_puts(&p, ".fonts");
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	rows = id = win = 0;
 	for (line = strtok_r(s, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
@@ -411,7 +394,7 @@ check_letter(const char *dir, const struct pages *lp,
 	check_tools(dir, a.s, "WinAnsi", NULL, NULL);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", a.s,
 	    t.s, t.s), 0);
-	s = slurp(t.s);
+	s = t_slurp(t.s);
 	/* Extractors print U+202F as a space. */
 	CHECK(strstr(s, "subvention de 10 000 € vous") != NULL ||
 	    strstr(s, "subvention de 10\u202F000\u202F€ vous") != NULL);
@@ -420,7 +403,7 @@ check_letter(const char *dir, const struct pages *lp,
 	CHECK(strstr(s, "Pour le Président, le vice-président") != NULL);
 	free(s);
 	buf_puts(&t, ".err");
-	s = slurp(t.s);
+	s = t_slurp(t.s);
 	CHECK_STR(s, "");
 	free(s);
 	buf_free(&a);
@@ -441,7 +424,7 @@ ink(const char *dir, const char *pdf)
 	    pdf, dir) != 0)
 		return -1;
 	buf_printf(&pgm, "%s/ink.pgm", dir);
-	s = slurp(pgm.s);
+	s = t_slurp(pgm.s);
 	if (sscanf(s, "P5 %ld %ld %ld", &w, &h, &max) == 3) {
 		/* The header ends after the newline that follows max. */
 		off = (long)(strstr(s + 2, "255\n") - s) + 4;
@@ -619,7 +602,7 @@ check_images(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(d.status, 0);
 	check_tools(dir, out.s, NULL, NULL, NULL);
 	CHECK_INT(run("pdfimages -list '%s' >'%s' 2>&1", out.s, l.s), 0);
-	s = slurp(l.s);
+	s = t_slurp(l.s);
 	/* Three drawings and one soft mask. */
 	CHECK_INT(count(s, "\n   1     "), 4);
 	CHECK_INT(count(s, " smask "), 1);
@@ -628,7 +611,7 @@ check_images(const char *dir, const struct fontset *fs, FILE *log)
 	 * image and its mask, three. */
 	CHECK_INT(run("qpdf --qdf --object-streams=disable '%s' - | "
 	    "grep -ac '/Subtype /Image' >'%s'", out.s, l.s), 0);
-	s = slurp(l.s);
+	s = t_slurp(l.s);
 	CHECK_STR(s, "3\n");
 	free(s);
 	pages_free(pp);
@@ -745,7 +728,7 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(nwin, 2);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", out.s,
 	    txt.s, txt.s), 0);
-	s = slurp(txt.s);
+	s = t_slurp(txt.s);
 	/* pdftotext prints U+00A0 as a space, as it did on the UTF-8
 	 * path; U+202F, now a gap, too. */
 	nbsp_to_space(s);
@@ -755,14 +738,14 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK(strstr(s, "Cœur : 1 234,50 €\n") != NULL);
 	free(s);
 	buf_puts(&txt, ".err");
-	s = slurp(txt.s);
+	s = t_slurp(txt.s);
 	CHECK_STR(s, "");
 	free(s);
 
 	/* Each part after a U+202F sits where layout put it. */
 	CHECK_INT(run("pdftotext -bbox -enc UTF-8 '%s' '%s' 2>/dev/null",
 	    out.s, box.s), 0);
-	s = slurp(box.s);
+	s = t_slurp(box.s);
 	buf_puts(&pre, "Montant\u00A0: 10\u202F");
 	x = 50 + font_width(fs, FACE_REGULAR, pre.s, 12);
 	CHECK(near_x(s, "000", x));
@@ -813,7 +796,7 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	CHECK_INT(nwin, 2);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", out.s,
 	    txt.s, txt.s), 0);
-	s = slurp(txt.s);
+	s = t_slurp(txt.s);
 	CHECK(strstr(s, "Subvention : 5 000 € pour l’association\n") !=
 	    NULL);
 	CHECK(strstr(s, "Contact : Ζωή Παπαδοπούλου\n") != NULL ||
@@ -826,7 +809,7 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	buf_printf(&box, "%s/mixed.html", dir);
 	CHECK_INT(run("pdftotext -bbox -enc UTF-8 '%s' '%s' 2>/dev/null",
 	    out.s, box.s), 0);
-	s = slurp(box.s);
+	s = t_slurp(box.s);
 	CHECK(near_x(s, "Dupont-Lefèvre", 50 + font_width(fs, FACE_BOLD,
 	    "Ζωή\u202F", 11)));
 	CHECK(near_x(s, "Παπαδοπούλου", 50 + font_width(fs, FACE_BOLD,
@@ -840,7 +823,7 @@ check_sbyte(const char *dir, const struct fontset *fs, FILE *log)
 	    "'%s.qdf'",
 	    out.s, out.s, out.s, out.s), 0);
 	buf_puts(&txt, ".err");
-	s = slurp(txt.s);
+	s = t_slurp(txt.s);
 	CHECK_STR(s, "");
 	free(s);
 	pages_free(pp);
@@ -930,7 +913,7 @@ main(int argc, char *argv[])
 	buf_printf(&p, "%s/ms.txt", dir.s);
 	CHECK_INT(run("pdftotext -enc UTF-8 '%s' '%s' 2>'%s.err'", ms.s,
 	    p.s, p.s), 0);
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		CHECK_INT(count(s, names[i]), 1);
 	/* Extractors print U+202F as a space. */
@@ -941,7 +924,7 @@ main(int argc, char *argv[])
 	CHECK(strstr(s, "Rire\n") != NULL);
 	free(s);
 	buf_puts(&p, ".err");
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	CHECK_STR(s, "");
 	free(s);
 
@@ -949,7 +932,7 @@ main(int argc, char *argv[])
 	buf_printf(&p, "%s/ms.info", dir.s);
 	CHECK_INT(run("pdfinfo -box -f 1 -l 2 '%s' >'%s' 2>&1", ms.s, p.s),
 	    0);
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	CHECK(strstr(s, "Title:           Épreuve multi-écritures – Łódź\n")
 	    != NULL);
 	CHECK(strstr(s, "Author:          Valenciennes Métropole\n") != NULL);
@@ -972,7 +955,7 @@ main(int argc, char *argv[])
 	buf_printf(&p, "%s/ms.cs", dir.s);
 	CHECK_INT(run("mutool trace '%s' 2>/dev/null | grep -o "
 	    "'colorspace=\"[^\"]*\"' | sort | uniq -c >'%s'", ms.s, p.s), 0);
-	s = slurp(p.s);
+	s = t_slurp(p.s);
 	CHECK(strstr(s, "DeviceCMYK") != NULL);
 	CHECK(strstr(s, "DeviceRGB") != NULL);
 	CHECK(strstr(s, "DeviceGray") != NULL);

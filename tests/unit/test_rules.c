@@ -6,6 +6,7 @@
 #include "call.h"
 #include "date.h"
 #include "diag.h"
+#include "kinds.h"
 #include "round.h"
 #include "rules.h"
 #include "util.h"
@@ -339,6 +340,30 @@ test_structured_reasons(void)
 	decision_clear(&dec);
 }
 
+static void
+bad_verdict(void)
+{
+	(void)verdict_name((enum verdict)3);
+}
+
+static void
+bad_decision_bit(void)
+{
+	struct kind	 k;
+
+	memset(&k, 0, sizeof(k));
+	(void)kind_wants(&k, VERDICT_ELIGIBLE, 9, 1);
+}
+
+/* assert() is live in every build, the optimised one too (no NDEBUG). */
+static void
+test_asserts(void)
+{
+	CHECK(t_aborts(bad_verdict));
+	CHECK(t_aborts(bad_decision_bit));
+	CHECK_STR(verdict_name(VERDICT_INCOMPLETE), "incomplete");
+}
+
 int
 main(void)
 {
@@ -354,6 +379,7 @@ main(void)
 	test_declarations();
 	test_cap_and_guard_rails();
 	test_structured_reasons();
+	test_asserts();
 	call_free(call);
 	T_DONE();
 }
