@@ -239,9 +239,21 @@ write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
 	size_t	 k;
+	char	*why = NULL;
 
-	if (bt->writes)
-		render_data_record(bt->data, bt->call, a, dec, &bt->o->date);
+	/* An address block that does not fit the envelope window even after
+	 * La Poste's remedies: the record's error, no document (issue 12). */
+	if (bt->writes && render_data_record(bt->data, bt->call, a, dec,
+	    &bt->o->date, render_window(bt->render), &why) == -1) {
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", why);
+		if (r->error == NULL)
+			r->error = why;
+		else
+			free(why);
+		return;
+	}
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
 		if (kind_wants(&bt->kinds->v[k], a, dec))

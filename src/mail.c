@@ -636,7 +636,7 @@ record(struct mailer *M, const struct application *a)
 	rules_explain(M->call, &dec);
 	root = data_map_new();
 	render_data_call(root, M->call);
-	render_data_record(root, M->call, a, &dec, &M->o->date);
+	render_data_record(root, M->call, a, &dec, &M->o->date, NULL, NULL);
 	for (i = 0; i < M->m.n; i++) {
 		if (strcmp(M->m.v[i].id, a->id) != 0)
 			continue;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "amount.h"
 #include "call.h"
 #include "data.h"
@@ -13,6 +14,7 @@
 #include "fold.h"
 #include "font.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -28,6 +30,7 @@ struct render {
 	struct fontset	*fonts;
 	struct layout	*layout;
 	struct date	 date;		/* the PDF's dates; zero: none */
+	struct addr_window win;		/* the loaded templates' envelope window */
 };
 
 struct render *
@@ -77,7 +80,15 @@ render_template(struct render *r, const char *name, struct diag *d)
 	buf_printf(&p, "%s/%s.xml", r->tdir, name);
 	t = tmpl_load(p.s, d);
 	buf_free(&p);
+	if (t != NULL)
+		addr_window_add(&r->win, t, r->fonts);
 	return t;
+}
+
+const struct addr_window *
+render_window(const struct render *r)
+{
+	return r->win.set ? &r->win : NULL;
 }
 
 int
@@ -445,18 +456,35 @@ render_data_letter(struct data *root, const struct call *c,
 	set0(m, "place", c->place);
 }
 
-void
+/* Append the name of line i of the n a record's address block is made
+ * of (render_data_record()), translated. */
+static void
+addr_field(struct buf *b, int i, size_t n)
+{
+	if (i == 0)
+		buf_puts(b, _("the applicant's name"));
+	else if (i == 1)
+		buf_puts(b, _("the contact's name"));
+	else if ((size_t)i + 1 == n)
+		buf_puts(b, _("the postcode and town"));
+	else
+		buf_printf(b, _("address line %d"), i - 1);
+}
+
+int
 render_data_record(struct data *root, const struct call *c,
     const struct application *a, const struct decision *dec,
-    const struct date *today)
+    const struct date *today, const struct addr_window *win, char **why)
 {
 	const struct legal_form *lf;
 	struct data	*m, *x, *l;
 	struct buf	 b = BUF_INIT, cn = BUF_INIT;	/* cn: the contact's name */
 	const char	*lines[8];
 	char		*block[TEXT_ADDR_LINES];
+	struct text_measure meas;
+	struct text_addr_fit fit;
 	size_t		 n = 0, i;
-	int		 flags, nb;
+	int		 nb, rc = 0;
 
 	m = data_set_map(root, "app");
 	data_set(m, "id", a->id);
@@ -504,7 +532,24 @@ render_data_record(struct data *root, const struct call *c,
 	buf_printf(&b, "%s %s", a->postcode ? a->postcode : "",
 	    a->city ? a->city : "");
 	lines[n++] = b.s;
-	nb = text_address_block(block, lines, n, &flags);
+	/* Measured for the templates' window: a line that still does not
+	 * fit is the record's error, never a name cut short. */
+	if (win != NULL)
+		addr_measure(win, &meas);
+	nb = text_address_fit(block, lines, n, win != NULL ? &meas : NULL,
+	    &fit);
+	if (win != NULL && (fit.flags & TEXT_ADDR_TRUNCATED)) {
+		rc = -1;
+		if (why != NULL) {
+			struct buf msg = BUF_INIT;
+
+			buf_truncate(&b, 0);
+			addr_field(&b, fit.line, n);
+			addr_misfit_msg(&msg, &fit, win, buf_str(&b));
+			*why = buf_detach(&msg);
+		}
+	}
+	text_addr_fit_free(&fit);
 	l = data_set_list(m, "address_block");
 	for (i = 0; nb > 0 && i < (size_t)nb; i++)
 		data_list_add(l, block[i]);
@@ -537,4 +582,5 @@ render_data_record(struct data *root, const struct call *c,
 	render_data_letter(root, c, today);
 	buf_free(&cn);
 	buf_free(&b);
+	return rc;
 }

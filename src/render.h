@@ -2,6 +2,7 @@
 #ifndef ESSDOCS_RENDER_H
 #define ESSDOCS_RENDER_H
 
+struct addr_window;
 struct application;
 struct call;
 struct data;
@@ -31,6 +32,9 @@ void		 render_set_date(struct render *, const struct date *);
 /* Load tdir/NAME.xml; NULL after reporting (EX_NOINPUT, EX_DATAERR). */
 struct tmpl	*render_template(struct render *, const char *name,
 		    struct diag *d);
+/* The envelope window of the templates loaded so far (address.h), or
+ * NULL when none sets the address block. */
+const struct addr_window *render_window(const struct render *);
 
 enum {
 	RENDER_SCREEN = 1 << 0,	/* no bleed or marks, RGB colours */
@@ -53,9 +57,16 @@ int		 render_pdf(struct render *, const struct tmpl *,
  * every document, "app", "decision" and "letter" for a record's.
  */
 void		 render_data_call(struct data *root, const struct call *);
-void		 render_data_record(struct data *root, const struct call *,
+/*
+ * The record's trees.  Its address block is fitted to win (NULL: by
+ * characters only, for documents without a window): returns 0, or -1
+ * when a line still does not fit, with *why (why may be NULL) the reason
+ * in the user's language, which the caller frees.
+ */
+int		 render_data_record(struct data *root, const struct call *,
 		    const struct application *, const struct decision *,
-		    const struct date *today);
+		    const struct date *today, const struct addr_window *win,
+		    char **why);
 /* "letter": the place and the date a document bears (each kind its own). */
 void		 render_data_letter(struct data *root, const struct call *,
 		    const struct date *);

@@ -155,7 +155,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 		}
 		rules_decide(c, a, &dec);
 		rules_explain(c, &dec);
-		render_data_record(root, c, a, &dec, &today);
+		render_data_record(root, c, a, &dec, &today, NULL, NULL);
 		blk = data_get(root, "app.address_block");
 		doc = doc_build(t, root, a->id, &d);
 		CHECK(doc != NULL);
