@@ -83,6 +83,24 @@ has "44 characters: the three street lines" "$T_TMP/d.txt" "^BP 887$"
 txt e
 has "capitals: abbreviated" "$T_TMP/e.txt" "^128 BD DU MARECHAL MAUNOURY$"
 
+# Seen from the envelope: every word right of 110 mm and above the date
+# (the block) ends inside the 80 × 35 mm window (110 to 190 mm across, 45
+# to 80 mm down; a word's box starts up to 0.5 mm higher, Lato's ascender
+# being taller than the leading), and the date starts below the window.
+for f in "$T_TMP"/o/w2/letters/*.pdf "$T_TMP"/o/w2/receipts/*.pdf; do
+	if pdftotext -bbox -f 1 -l 1 "$f" - | awk -F'"' -v mm=2.834645669 '
+	/<word / && $2 >= 110 * mm - 0.5 {
+		if ($0 ~ />Valenciennes,</ && !date) date = $4
+		else if (!date && $4 < 90 * mm) {
+			if ($6 > 190 * mm || $8 > 80 * mm || $4 < 44.5 * mm) bad++
+			n++
+		}
+	}
+	END { exit !(n >= 4 && !bad && date > 80 * mm) }'; then pass; else
+		fail "$(basename "$f"): the block outside the window or over the date"
+	fi
+done
+
 # The layout agrees: the blocks that fit are set on one line each at 8.5
 # pt or more, inside the window, with no layout error.
 run_status 1 "$ESSDOCS" letters "$T_TMP/round.xml" --dump \
