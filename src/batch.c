@@ -242,9 +242,21 @@ write_documents(struct batch *bt, const struct application *a,
     const struct decision *dec, struct row *r)
 {
 	size_t	 k;
+	char	*why = NULL;
 
-	if (bt->writes)
-		bind_record(bt->data, bt->call, a, dec, &bt->o->date);
+	/* An address block that does not fit the envelope window even after
+	 * La Poste's remedies: the record's error, no document (issue 12). */
+	if (bt->writes && bind_record(bt->data, bt->call, a, dec,
+	    &bt->o->date, render_window(bt->render), &why) == -1) {
+		if (bt->worker < 0)
+			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
+			    a->col, a->id, "%s", why);
+		if (r->error == NULL)
+			r->error = why;
+		else
+			free(why);
+		return;
+	}
 	docset_record(bt->ds, bt->data);
 	for (k = 0; k < bt->kinds->n; k++) {
 		if (kind_wants(&bt->kinds->v[k], dec->verdict, a->decision,
@@ -302,6 +314,7 @@ show_record(struct batch *bt, const struct application *a,
 	const struct kind *k = kinds_find(bt->kinds, bt->o->kind);
 	struct buf	 b = BUF_INIT;
 	struct date	 date;
+	char		*why = NULL;
 
 	if (bt->o->only != NULL && strcmp(a->id, bt->o->only) != 0)
 		return;
@@ -317,7 +330,15 @@ show_record(struct batch *bt, const struct application *a,
 	}
 	if (date_ok(bt, k, a, r, &date) == -1)
 		return;
-	bind_record(bt->data, bt->call, a, dec, &bt->o->date);
+	/* The block as the documents would have it (the window of the
+	 * templates loaded, if any); a misfit is said, the data shown. */
+	if (bind_record(bt->data, bt->call, a, dec, &bt->o->date,
+	    bt->render != NULL ? render_window(bt->render) : NULL,
+	    &why) == -1) {
+		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col,
+		    a->id, "%s", why);
+		free(why);
+	}
 	bind_letter(bt->data, bt->call, &date);
 	buf_printf(&b, "%s# application %s: the data of %s.xml (%s)\n",
 	    bt->shown++ > 0 ? "\n" : "", a->id, k->template, k->name);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "amount.h"
 #include "bind.h"
 #include "call.h"
@@ -11,6 +12,7 @@
 #include "date.h"
 #include "diag.h"
 #include "fold.h"
+#include "i18n.h"
 #include "report.h"
 #include "round.h"
 #include "rules.h"
@@ -360,18 +362,35 @@ bind_letter(struct data *root, const struct call *c,
 	set0(m, "place", c->place);
 }
 
-void
+/* Append the name of line i of the n a record's address block is made
+ * of (bind_record()), translated. */
+static void
+addr_field(struct buf *b, int i, size_t n)
+{
+	if (i == 0)
+		buf_puts(b, _("the applicant's name"));
+	else if (i == 1)
+		buf_puts(b, _("the contact's name"));
+	else if ((size_t)i + 1 == n)
+		buf_puts(b, _("the postcode and town"));
+	else
+		buf_printf(b, _("address line %d"), i - 1);
+}
+
+int
 bind_record(struct data *root, const struct call *c,
     const struct application *a, const struct decision *dec,
-    const struct date *today)
+    const struct date *today, const struct addr_window *win, char **why)
 {
 	const struct legal_form *lf;
 	struct data	*m, *x, *l;
 	struct buf	 b = BUF_INIT, cn = BUF_INIT;	/* cn: the contact's name */
 	const char	*lines[8];
 	char		*block[TEXT_ADDR_LINES];
+	struct text_measure meas;
+	struct text_addr_fit fit;
 	size_t		 n = 0, i;
-	int		 flags, nb;
+	int		 nb, rc = 0;
 
 	m = data_set_map(root, "app");
 	data_set(m, "id", a->id);
@@ -419,7 +438,24 @@ bind_record(struct data *root, const struct call *c,
 	buf_printf(&b, "%s %s", a->postcode ? a->postcode : "",
 	    a->city ? a->city : "");
 	lines[n++] = b.s;
-	nb = text_address_block(block, lines, n, &flags);
+	/* Measured for the templates' window: a line that still does not
+	 * fit is the record's error, never a name cut short. */
+	if (win != NULL)
+		addr_measure(win, &meas);
+	nb = text_address_fit(block, lines, n, win != NULL ? &meas : NULL,
+	    &fit);
+	if (win != NULL && (fit.flags & TEXT_ADDR_TRUNCATED)) {
+		rc = -1;
+		if (why != NULL) {
+			struct buf msg = BUF_INIT;
+
+			buf_truncate(&b, 0);
+			addr_field(&b, fit.line, n);
+			addr_misfit_msg(&msg, &fit, win, buf_str(&b));
+			*why = buf_detach(&msg);
+		}
+	}
+	text_addr_fit_free(&fit);
 	l = data_set_list(m, "address_block");
 	for (i = 0; nb > 0 && i < (size_t)nb; i++)
 		data_list_add(l, block[i]);
@@ -452,6 +488,7 @@ bind_record(struct data *root, const struct call *c,
 	bind_letter(root, c, today);
 	buf_free(&cn);
 	buf_free(&b);
+	return rc;
 }
 
 /* The round report's data. */

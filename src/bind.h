@@ -2,6 +2,7 @@
 #ifndef ESSDOCS_BIND_H
 #define ESSDOCS_BIND_H
 
+struct addr_window;
 struct application;
 struct call;
 struct data;
@@ -18,10 +19,17 @@ struct report;
 
 /* "call": every document of the call, the leaflet included. */
 void	bind_call(struct data *root, const struct call *);
-/* "app", "decision" and "letter" (dated today): a record's documents. */
-void	bind_record(struct data *root, const struct call *,
+/*
+ * "app", "decision" and "letter" (dated today): a record's documents.
+ * Its address block is fitted to win (NULL: by characters only, for
+ * documents without a window): returns 0, or -1 when a line still does
+ * not fit, with *why (why may be NULL) the reason in the user's
+ * language, which the caller frees.
+ */
+int	bind_record(struct data *root, const struct call *,
 	    const struct application *, const struct decision *,
-	    const struct date *today);
+	    const struct date *today, const struct addr_window *win,
+	    char **why);
 /* "letter": the place and the date a document bears (each kind its own). */
 void	bind_letter(struct data *root, const struct call *,
 	    const struct date *);

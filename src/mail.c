@@ -636,7 +636,7 @@ record(struct mailer *M, const struct application *a)
 	rules_explain(M->call, &dec);
 	root = data_map_new();
 	bind_call(root, M->call);
-	bind_record(root, M->call, a, &dec, &M->o->date);
+	bind_record(root, M->call, a, &dec, &M->o->date, NULL, NULL);
 	for (i = 0; i < M->m.n; i++) {
 		if (strcmp(M->m.v[i].id, a->id) != 0)
 			continue;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
@@ -10,6 +11,7 @@
 #include "dump.h"
 #include "font.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -22,6 +24,7 @@ struct render {
 	struct fontset	*fonts;
 	struct layout	*layout;
 	struct date	 date;		/* the PDF's dates; zero: none */
+	struct addr_window win;		/* the loaded templates' envelope window */
 };
 
 struct render *
@@ -71,7 +74,15 @@ render_template(struct render *r, const char *name, struct diag *d)
 	buf_printf(&p, "%s/%s.xml", r->tdir, name);
 	t = tmpl_load(p.s, d);
 	buf_free(&p);
+	if (t != NULL)
+		addr_window_add(&r->win, t, r->fonts);
 	return t;
+}
+
+const struct addr_window *
+render_window(const struct render *r)
+{
+	return r->win.set ? &r->win : NULL;
 }
 
 int

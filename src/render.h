@@ -2,6 +2,7 @@
 #ifndef ESSDOCS_RENDER_H
 #define ESSDOCS_RENDER_H
 
+struct addr_window;
 struct data;
 struct date;
 struct diag;
@@ -28,6 +29,9 @@ void		 render_set_date(struct render *, const struct date *);
 /* Load tdir/NAME.xml; NULL after reporting (EX_NOINPUT, EX_DATAERR). */
 struct tmpl	*render_template(struct render *, const char *name,
 		    struct diag *d);
+/* The envelope window of the templates loaded so far (address.h), or
+ * NULL when none sets the address block. */
+const struct addr_window *render_window(const struct render *);
 
 enum {
 	RENDER_SCREEN = 1 << 0,	/* no bleed or marks, RGB colours */

@@ -949,99 +949,310 @@ text_initial(char **line)
 	return 1;
 }
 
-/* Abbreviate *line word by word until it fits, then a person's first
- * name to its initials (before any cut); flag what was done. */
-static void
-text_shorten(char **line, int *flags)
+/* A hair under the window: layout must find the same lines fit. */
+#define TEXT_ADDR_EPS	0.01
+
+/* The width of s at 1 pt, or 0 without a measure. */
+static double
+addr_width(const struct text_measure *m, const char *s)
 {
-	while (utf8_len(*line) > TEXT_ADDR_WIDTH && text_abbrev_one(line))
-		*flags |= TEXT_ADDR_ABBREV;
-	if (utf8_len(*line) > TEXT_ADDR_WIDTH && text_initial(line))
-		*flags |= TEXT_ADDR_ABBREV;
+	return m == NULL ? 0 : m->width(m->arg, s);
+}
+
+/* Whether s is a person's line, or names one ("À l'attention de"). */
+static int
+addr_person(const char *s)
+{
+	static const char *const start[] = { "M. ", "Mme ", "Mlle ",
+	    "MM. ", "Mmes ", "Mlles ", "Madame ", "Monsieur ",
+	    "À l’attention ", "À l'attention ", "A l'attention " };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(start) / sizeof(start[0]); i++)
+		if (strncmp(s, start[i], strlen(start[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s fits: at most TEXT_ADDR_WIDTH code points and, measured,
+ * no wider than the window at size. */
+static int
+addr_fits(const struct text_measure *m, const char *s, double size)
+{
+	if (utf8_len(s) > TEXT_ADDR_WIDTH)
+		return 0;
+	return m == NULL ||
+	    addr_width(m, s) * size <= m->window - TEXT_ADDR_EPS;
+}
+
+/* The smallest size the block may take. */
+static double
+addr_min(const struct text_measure *m)
+{
+	if (m == NULL)
+		return 0;
+	return m->min_size > 0 && m->min_size < m->size ? m->min_size :
+	    m->size;
+}
+
+/*
+ * The largest size on layout's grid (the style's size, a quarter point
+ * smaller at a time, down to the min-size) at which every line of v
+ * fits; 0 when even the min-size does not do.
+ */
+static double
+addr_size(const struct text_measure *m, char *const *v, size_t n)
+{
+	double	 s, min;
+	size_t	 i;
+
+	if (m == NULL)
+		return 0;
+	min = addr_min(m);
+	for (s = m->size; s >= min - 1e-9; s -= 0.25) {
+		for (i = 0; i < n && addr_fits(m, v[i], s); i++)
+			continue;
+		if (i == n)
+			return s;
+	}
+	return 0;
+}
+
+/* The longest head of s, ending before a space, that fits at size: its
+ * length, or 0 when not even its first word does. */
+static size_t
+addr_head(const struct text_measure *m, const char *s, double size)
+{
+	char	*t;
+	size_t	 i, best = 0;
+	int	 ok;
+
+	for (i = 1; ; i++) {
+		if (s[i] != ' ' && s[i] != '\0')
+			continue;
+		t = xstrndup(s, i);
+		ok = addr_fits(m, t, size);
+		free(t);
+		if (!ok)
+			break;
+		best = i;
+		if (s[i] == '\0')
+			break;
+	}
+	return best;
+}
+
+/*
+ * The recipient over two lines: the split at a space at which both
+ * halves fit the largest size (the later split on a tie: the longer
+ * first line).  Returns the length of the head, *rest where the tail
+ * starts, or 0 when no split makes both fit.
+ */
+static size_t
+addr_split2(const struct text_measure *m, const char *s, const char **rest)
+{
+	char		*v[2];
+	size_t		 i, best = 0;
+	double		 sz, bestsz = -1;
+
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] != ' ')
+			continue;
+		v[0] = xstrndup(s, i);
+		v[1] = xstrdup(s + i + 1);
+		if (m == NULL)
+			sz = addr_fits(m, v[0], 0) && addr_fits(m, v[1], 0) ?
+			    1 : -1;
+		else
+			sz = addr_size(m, v, 2) > 0 ? addr_size(m, v, 2) : -1;
+		if (sz >= 0 && sz >= bestsz) {
+			bestsz = sz;
+			best = i;
+		}
+		free(v[0]);
+		free(v[1]);
+	}
+	if (best > 0)
+		*rest = s + best + 1;
+	return best;
+}
+
+/* Record s (input line idx; first: the recipient's) as the first line
+ * that does not fit. */
+static void
+addr_misfit(const struct text_measure *m, struct text_addr_fit *fit,
+    const char *s, size_t idx, int first)
+{
+	double	 min = addr_min(m), w;
+	size_t	 h1, h2;
+	const char *r;
+
+	if (fit->flags & TEXT_ADDR_TRUNCATED)
+		return;
+	fit->flags |= TEXT_ADDR_TRUNCATED;
+	fit->line = (int)idx;
+	fit->text = xstrdup(s);
+	fit->chars = utf8_len(s) > TEXT_ADDR_WIDTH ? (int)utf8_len(s) : 0;
+	w = addr_width(m, s) * min;
+	fit->over = m != NULL && w > m->window ? w - m->window : 0;
+	if (!first || strchr(s, ' ') == NULL ||
+	    (h1 = addr_head(m, s, min)) == 0 || s[h1] == '\0')
+		return;
+	/* The recipient over two lines: what is left over. */
+	r = s + h1 + 1;
+	h2 = addr_head(m, r, min);
+	if (h2 > 0 && r[h2] == '\0')
+		return;
+	r = h2 > 0 ? r + h2 + 1 : r;
+	fit->wrapped = 1;
+	fit->rest = xstrdup(r);
+	fit->over = addr_width(m, r) * min;
+	fit->chars = (int)utf8_len(r);
 }
 
 int
-text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
-    size_t nlines, int *flags)
+text_address_fit(char *out[TEXT_ADDR_LINES], const char *const *lines,
+    size_t nlines, const struct text_measure *m, struct text_addr_fit *fit)
 {
 	struct buf	 town = BUF_INIT;
-	char		*v[TEXT_ADDR_LINES];
-	char		**in, *t, *tail;
+	char		**in, *t;
 	const char	*rest;
-	size_t		 i, m = 0, nv = 0, l;
-	int		 fl = 0;
+	size_t		*idx, i, n = 0, maxl, l;
+	double		 full, min;
 
+	memset(fit, 0, sizeof(*fit));
+	fit->line = -1;
 	for (i = 0; i < TEXT_ADDR_LINES; i++)
 		out[i] = NULL;
-	if (flags != NULL)
-		*flags = 0;
-	in = xcalloc(nlines + 1, sizeof(*in));
+	maxl = m != NULL && m->max_lines >= 3 &&
+	    m->max_lines < TEXT_ADDR_LINES ? (size_t)m->max_lines :
+	    TEXT_ADDR_LINES;
+	full = m != NULL ? m->size : 0;
+	min = addr_min(m);
+	in = xcalloc(nlines + 2, sizeof(*in));
+	idx = xcalloc(nlines + 2, sizeof(*idx));
 	for (i = 0; i < nlines; i++) {
 		if (lines[i] == NULL)
 			continue;
 		t = text_norm(lines[i], TEXT_TRIM | TEXT_ONELINE | TEXT_ANYSPACE);
 		if (*t == '\0')
 			free(t);
-		else
-			in[m++] = t;
+		else {
+			idx[n] = i;
+			in[n++] = t;
+		}
 	}
-	if (m == 0) {
+	if (n == 0) {
 		free(in);
+		free(idx);
 		return -1;
 	}
 
 	/* Too many lines: drop those right after the recipient. */
-	while (m > TEXT_ADDR_LINES) {
+	while (n > maxl) {
 		free(in[1]);
-		memmove(in + 1, in + 2, (m - 2) * sizeof(*in));
-		m--;
-		fl |= TEXT_ADDR_DROPPED;
+		memmove(in + 1, in + 2, (n - 2) * sizeof(*in));
+		memmove(idx + 1, idx + 2, (n - 2) * sizeof(*idx));
+		n--;
+		fit->flags |= TEXT_ADDR_DROPPED;
 	}
 
 	/* The town line, in capitals. */
-	text_upper_ascii(&town, in[m - 1]);
-	free(in[m - 1]);
-	in[m - 1] = buf_detach(&town);
-	if (*in[m - 1] == '\0') {
-		free(in[m - 1]);
-		in[m - 1] = xstrdup("?");
-	}
-	text_shorten(&in[m - 1], &fl);
-	if (utf8_len(in[m - 1]) > TEXT_ADDR_WIDTH) {
-		text_cut(in[m - 1], TEXT_ADDR_WIDTH);
-		fl |= TEXT_ADDR_TRUNCATED;
+	text_upper_ascii(&town, in[n - 1]);
+	free(in[n - 1]);
+	in[n - 1] = buf_detach(&town);
+	if (*in[n - 1] == '\0') {
+		free(in[n - 1]);
+		in[n - 1] = xstrdup("?");
 	}
 
-	/* The other lines: abbreviate, then wrap while there is room. */
-	for (i = 0; i + 1 < m; i++) {
-		text_shorten(&in[i], &fl);
-		t = in[i];
-		in[i] = NULL;
-		while (utf8_len(t) > TEXT_ADDR_WIDTH &&
-		    nv + (m - 1 - i) < TEXT_ADDR_LINES - 1) {
-			l = text_split(t, TEXT_ADDR_WIDTH, &rest);
-			v[nv++] = xstrndup(t, l);
-			tail = xstrdup(rest);
-			free(t);
-			t = tail;
-			fl |= TEXT_ADDR_WRAPPED;
+	/* 1. La Poste's abbreviations, while wider than the window at the
+	 * style's size: a full-size word shortened rather than a smaller
+	 * block.  Only where La Poste abbreviates, the delivery lines: never
+	 * the recipient's name or a person's. */
+	for (i = 1; i < n; i++)
+		while (!addr_person(in[i]) && !addr_fits(m, in[i], full) &&
+		    text_abbrev_one(&in[i]))
+			fit->flags |= TEXT_ADDR_ABBREV;
+	/* 2. A smaller size does for what fits at the min-size (measured
+	 * below).  3. Else a person's first name to its initials. */
+	for (i = 0; i + 1 < n; i++)
+		if (!addr_fits(m, in[i], min) && text_initial(&in[i]))
+			fit->flags |= TEXT_ADDR_INITIALS;
+	/*
+	 * 4. The recipient over two lines.  A full block (6 lines) then
+	 * loses line 2 first.  The project's domain note (shared/notes/
+	 * domain.md) gives NF Z10-011's order, "recipient, complement,
+	 * building, number and street, lieu-dit or BP, postcode and town":
+	 * line 2 is the complement, the contact ("À l'attention de …"),
+	 * which La Poste does not need to deliver, where line 3 (building,
+	 * entrance) still guides the postman, and lines 4 to 6 are the
+	 * address itself.  The note does not rank the optional lines; this
+	 * is the order the block already drops lines in when there are too
+	 * many.  Dropped only when that makes the recipient fit.
+	 */
+	if (n >= 2 && !addr_fits(m, in[0], min) &&
+	    (l = addr_split2(m, in[0], &rest)) > 0 &&
+	    (n + 1 <= maxl || n >= 4)) {
+		t = in[0];
+		if (n + 1 > maxl) {
+			free(in[1]);
+			memmove(in + 1, in + 2, (n - 2) * sizeof(*in));
+			memmove(idx + 1, idx + 2, (n - 2) * sizeof(*idx));
+			n--;
+			fit->flags |= TEXT_ADDR_DROPPED;
 		}
-		if (utf8_len(t) > TEXT_ADDR_WIDTH) {
-			text_cut(t, TEXT_ADDR_WIDTH);
-			fl |= TEXT_ADDR_TRUNCATED;
-		}
-		if (*t == '\0')
-			free(t);
-		else
-			v[nv++] = t;
+		memmove(in + 2, in + 1, (n - 1) * sizeof(*in));
+		memmove(idx + 2, idx + 1, (n - 1) * sizeof(*idx));
+		in[0] = xstrndup(t, l);
+		in[1] = xstrdup(rest);
+		idx[1] = idx[0];
+		n++;
+		free(t);
+		fit->flags |= TEXT_ADDR_WRAPPED;
 	}
-	v[nv++] = in[m - 1];
+
+	/* Whatever still does not fit: the caller's error, never printed. */
+	for (i = 0; i < n; i++)
+		if (!addr_fits(m, in[i], min)) {
+			addr_misfit(m, fit, in[i], idx[i], i == 0);
+			if (utf8_len(in[i]) > TEXT_ADDR_WIDTH)
+				text_cut(in[i], TEXT_ADDR_WIDTH);
+		}
+	if (m != NULL) {
+		fit->size = addr_size(m, in, n);
+		if (fit->size == 0)
+			fit->size = min;
+		if (fit->size < full)
+			fit->flags |= TEXT_ADDR_SMALLER;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = in[i];
 	free(in);
-	for (i = 0; i < nv; i++)
-		out[i] = v[i];
+	free(idx);
+	return (int)n;
+}
+
+void
+text_addr_fit_free(struct text_addr_fit *fit)
+{
+	free(fit->text);
+	free(fit->rest);
+	fit->text = fit->rest = NULL;
+}
+
+int
+text_address_block(char *out[TEXT_ADDR_LINES], const char *const *lines,
+    size_t nlines, int *flags)
+{
+	struct text_addr_fit fit;
+	int	 n;
+
+	n = text_address_fit(out, lines, nlines, NULL, &fit);
 	if (flags != NULL)
-		*flags = fl;
-	return (int)nv;
+		*flags = fit.flags;
+	text_addr_fit_free(&fit);
+	return n;
 }
 
 void

@@ -84,9 +84,45 @@ void	 text_upper_ascii(struct buf *, const char *utf8);
 
 /* What text_address_block() had to do, or'ed into *flags. */
 #define TEXT_ADDR_ABBREV	0x01	/* street words abbreviated (BD, AV) */
-#define TEXT_ADDR_WRAPPED	0x02	/* a long line went on the next one */
-#define TEXT_ADDR_TRUNCATED	0x04	/* a line was cut short */
+#define TEXT_ADDR_WRAPPED	0x02	/* the recipient went on two lines */
+#define TEXT_ADDR_TRUNCATED	0x04	/* a line does not fit: cut short */
 #define TEXT_ADDR_DROPPED	0x08	/* a whole line was left out */
+#define TEXT_ADDR_SMALLER	0x10	/* set smaller than the style's size */
+#define TEXT_ADDR_INITIALS	0x20	/* a first name went to its initials */
+
+/*
+ * How wide a line of the block is once set in the envelope window:
+ * text_address_fit() measures by it.
+ */
+struct text_measure {
+	/* The width in points of utf8 set at 1 pt. */
+	double	(*width)(void *arg, const char *utf8);
+	void	*arg;
+	double	 window;	/* the window's width, in points */
+	double	 size;		/* the style's size */
+	double	 min_size;	/* the smallest, a quarter point at a time */
+	int	 max_lines;	/* lines the window holds (0: TEXT_ADDR_LINES) */
+};
+
+/* What text_address_fit() found. */
+struct text_addr_fit {
+	int	 flags;		/* TEXT_ADDR_* */
+	double	 size;		/* measured: the size the block fits at */
+	/*
+	 * With TEXT_ADDR_TRUNCATED, the first line that does not fit, as
+	 * it stood after every remedy: its index in lines[], its text, how
+	 * many points too wide it is at min_size (0: it fits the width), and
+	 * its length when longer than TEXT_ADDR_WIDTH (else 0).  With
+	 * wrapped set, the line is the recipient's over two lines and rest
+	 * is what is left over (over: its width at min_size).
+	 */
+	int	 line;
+	char	*text;
+	char	*rest;
+	double	 over;
+	int	 chars;
+	int	 wrapped;
+};
 
 /*
  * Build a postal address block from nlines recipient lines in NF
@@ -94,24 +130,38 @@ void	 text_upper_ascii(struct buf *, const char *utf8);
  * street, BP or lieu-dit, then "POSTCODE TOWN" last).  NULL and blank
  * lines are skipped; spaces and controls are collapsed; invalid UTF-8
  * is dropped.  The last line is written as text_upper_ascii() does
- * ("59300 VALENCIENNES"); the others keep their case.
+ * ("59300 VALENCIENNES"); the others keep their case.  When there are
+ * too many lines, those right after the recipient (complement, contact)
+ * are dropped first: the recipient, street and town are kept.
  *
- * Every line is at most TEXT_ADDR_WIDTH code points and there are at
- * most TEXT_ADDR_LINES lines.  A line too long first has its street
- * words abbreviated as La Poste does (Boulevard -> Bd, AVENUE -> AV,
- * Résidence -> Res, Saint -> St, keeping the case), one word at a time
- * from the left; a person's line ("Mme Marie-Madeleine Dupont") then has
- * the first name cut to its initials ("Mme M.-M. Dupont"); then it goes
- * on the next line when the block has room for one, or else is cut at a
- * word boundary.  When there are too many
- * lines, those right after the recipient (complement, contact) are
- * dropped first: the recipient, street and town are kept.
+ * A line fits when it has at most TEXT_ADDR_WIDTH code points and, with
+ * a measure m, is no wider than m->window at m->min_size.  A line that
+ * does not fit gets, in this order, until it does:
+ *  1. on a delivery line (not the recipient's, nor a person's), La
+ *     Poste's abbreviations (Boulevard -> Bd, AVENUE -> AV, Résidence ->
+ *     Res, Saint -> St, keeping the case), one word at a time from the
+ *     left, while it is wider than the window at the style's size (or
+ *     too long);
+ *  2. a smaller size, a quarter point at a time down to m->min_size, for
+ *     the whole block (fit->size);
+ *  3. on a person's line ("Mme Marie-Madeleine Dupont"), the first name
+ *     to its initials ("Mme M.-M. Dupont");
+ *  4. the recipient (line 1) over two lines, the complement or contact
+ *     line (line 2) dropped when the block would have too many.
+ * A line that still does not fit is cut at a word boundary and sets
+ * TEXT_ADDR_TRUNCATED, described in fit: callers print no such block.
  *
  * Fills out[0..n) with strings the caller frees (text_address_free()),
- * sets the rest of out to NULL, stores the TEXT_ADDR_* flags in *flags
- * (flags may be NULL) and returns n >= 1, or -1 when there is no
- * usable line at all.
+ * sets the rest of out to NULL, fills *fit (text_addr_fit_free()) and
+ * returns n >= 1, or -1 when there is no usable line at all.  m may be
+ * NULL: characters are counted, nothing is measured.
  */
+int	 text_address_fit(char *out[TEXT_ADDR_LINES],
+	    const char *const *lines, size_t nlines,
+	    const struct text_measure *m, struct text_addr_fit *fit);
+void	 text_addr_fit_free(struct text_addr_fit *);
+
+/* text_address_fit() without a measure; flags may be NULL. */
 int	 text_address_block(char *out[TEXT_ADDR_LINES],
 	    const char *const *lines, size_t nlines, int *flags);
 

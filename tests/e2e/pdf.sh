@@ -81,6 +81,19 @@ check "round: 300 letters" \
     test "$(find "$r" -name '2019-*.pdf' | wc -l)" -eq 300
 check "round: every letter at most 24 000 bytes" \
     test -z "$(find "$r" -name '*.pdf' -size +24000c)"
+# Names of 44 characters in full 6-line blocks: over two lines, the
+# contact line dropped as La Poste allows, never cut short.
+for l in "2019-0116 SARL Textiles Réemploi|Rombies-et-Marchipont|M. Jérôme Lefèvre" \
+    "2019-0293 Atelier Vélo Solidaire de|Fresnes-sur-Escaut|M. Théo Lemaire"; do
+	id=${l%% *}
+	l=${l#* }
+	pdftotext -enc UTF-8 "$(find "$r" -name "$id-*.pdf")" "$T_TMP/a.txt"
+	has "round: $id: the name's first line" "$T_TMP/a.txt" "^${l%%|*}\$"
+	l=${l#*|}
+	has "round: $id: its second line" "$T_TMP/a.txt" "^${l%%|*}\$"
+	hasnt "round: $id: no contact line" "$T_TMP/a.txt" "^${l#*|}\$"
+	has "round: $id: the third street line" "$T_TMP/a.txt" "^BP [0-9]+\$"
+done
 for l in "2019-0004 Mme Ζωή Παπαδοπούλου" "2019-0010 M. Дмитрий Соколов" \
     "2019-0052 Mme Nguyễn Thị Hương" "2019-0048 Mme Małgorzata Szczęsna"; do
 	id=${l%% *}

@@ -127,7 +127,7 @@ test_round(const struct layout *L, const struct tmpl *t)
 		}
 		rules_decide(c, a, &dec);
 		rules_explain(c, &dec);
-		bind_record(root, c, a, &dec, &today);
+		bind_record(root, c, a, &dec, &today, NULL, NULL);
 		blk = data_get(root, "app.address_block");
 		doc = doc_build(t, root, a->id, &d);
 		CHECK(doc != NULL);

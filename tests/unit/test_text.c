@@ -177,6 +177,76 @@ addr(const char *const *in, size_t nin, const char *const *want,
 	text_address_free(out);
 }
 
+
+/*
+ * A made-up face for the measured blocks, so that each case is worked out
+ * by hand: W and M 0.9 em, other capitals and digits 0.65, a space 0.25,
+ * anything else 0.5.  The window is 120 pt, the style 10 pt down to 8: a
+ * line fits at 10 pt up to 12 em, at 8 pt up to 15 em.
+ */
+static double
+fake_width(void *arg, const char *s)
+{
+	double	 w = 0;
+	size_t	 i, n = strlen(s), len;
+	long	 cp;
+
+	(void)arg;
+	for (i = 0; i < n; i += len) {
+		cp = utf8_decode(s + i, n - i, &len);
+		if (cp == 'W' || cp == 'M')
+			w += 0.9;
+		else if (cp == ' ')
+			w += 0.25;
+		else if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))
+			w += 0.65;
+		else
+			w += 0.5;
+	}
+	return w;
+}
+
+static const struct text_measure fake = { fake_width, NULL, 120, 10, 8, 0 };
+
+/* Fit in[0..nin) to the fake window: want's lines, flags and size. */
+static void
+fitted(const char *const *in, size_t nin, const char *const *want, int nwant,
+    int wantflags, double wantsize, int line)
+{
+	struct text_addr_fit fit;
+	char	*out[TEXT_ADDR_LINES];
+	int	 n, i, ok;
+
+	n = text_address_fit(out, in, nin, &fake, &fit);
+	ok = n == nwant && fit.flags == wantflags && fit.size == wantsize;
+	if (!ok)
+		fprintf(stderr, "%s:%d: FAIL: block has %d lines, flags %#x, "
+		    "size %g, want %d, %#x, %g\n", __FILE__, line, n,
+		    fit.flags, fit.size, nwant, wantflags, wantsize);
+	for (i = 0; i < nwant && i < n; i++)
+		if (strcmp(out[i], want[i]) != 0) {
+			fprintf(stderr, "%s:%d: FAIL: line %d \"%s\", want "
+			    "\"%s\"\n", __FILE__, line, i + 1, out[i], want[i]);
+			ok = 0;
+		}
+	/* What fits is printed whole: every line within the window. */
+	for (i = 0; i < n && !(fit.flags & TEXT_ADDR_TRUNCATED); i++)
+		if (fake_width(NULL, out[i]) * fit.size > 120) {
+			fprintf(stderr, "%s:%d: FAIL: line %d too wide\n",
+			    __FILE__, line, i + 1);
+			ok = 0;
+		}
+	if (ok)
+		t_pass++;
+	else
+		t_fail++;
+	text_addr_fit_free(&fit);
+	text_address_free(out);
+}
+
+#define FITTED(in, want, fl, sz) \
+	fitted((in), NELEM(in), (want), (int)NELEM(want), (fl), (sz), __LINE__)
+
 #define SLUG(a, b)	slug((a), (b), __LINE__)
 #define FR(a, b)	fr((a), (b), __LINE__)
 #define IDEM(a)		idem((a), __LINE__)
@@ -475,8 +545,9 @@ test_address(void)
 		"25 avenue de Denain",
 		"59300 VALENCIENNES"
 	};
-	/* No room: cut at a word boundary. */
-	static const char *const cut[] = {
+	/* A full block: the complement (the contact) goes so that the
+	 * recipient can take two lines (NF Z10-011's order). */
+	static const char *const full[] = {
 		"Association pour le développement de l’économie sociale",
 		"Madame la Présidente",
 		"Bâtiment B",
@@ -484,11 +555,25 @@ test_address(void)
 		"25 avenue de Denain",
 		"59300 Valenciennes"
 	};
-	static const char *const cut_want[] = {
+	static const char *const full_want[] = {
 		"Association pour le développement de",
-		"Madame la Présidente",
+		"l’économie sociale",
 		"Bâtiment B",
 		"Résidence Les Tilleuls",
+		"25 avenue de Denain",
+		"59300 VALENCIENNES"
+	};
+	/* Too long for two lines: cut, and flagged (callers refuse it). */
+	static const char *const cut[] = {
+		"Association intercommunale pour le développement de "
+		    "l’économie sociale et solidaire du Valenciennois",
+		"Bâtiment B",
+		"25 avenue de Denain",
+		"59300 Valenciennes"
+	};
+	static const char *const cut_want[] = {
+		"Association intercommunale pour le",
+		"Bâtiment B",
 		"25 avenue de Denain",
 		"59300 VALENCIENNES"
 	};
@@ -542,16 +627,197 @@ test_address(void)
 	ADDR(six, six_want, 0);
 	ADDR(seven, seven_want, TEXT_ADDR_DROPPED);
 	ADDR(wrap, wrap_want, TEXT_ADDR_WRAPPED);
+	ADDR(full, full_want, TEXT_ADDR_WRAPPED | TEXT_ADDR_DROPPED);
 	ADDR(cut, cut_want, TEXT_ADDR_TRUNCATED);
 	ADDR(messy, messy_want, 0);
 	ADDR(longtown, longtown_want, TEXT_ADDR_ABBREV | TEXT_ADDR_TRUNCATED);
-	ADDR(person, person_want, TEXT_ADDR_ABBREV);
+	ADDR(person, person_want, TEXT_ADDR_INITIALS);
 
 	CHECK_INT(text_address_block(out, none, NELEM(none), &flags), -1);
 	CHECK(out[0] == NULL && out[5] == NULL);
 	CHECK_INT(text_address_block(out, plain, NELEM(plain), NULL), 4);
 	text_address_free(out);
 	CHECK(out[0] == NULL);
+}
+
+/*
+ * The address block measured (the fake face above): each remedy in its
+ * order, each with a block it is the one to make fit, then the blocks
+ * nothing makes fit.
+ */
+static void
+test_address_fit(void)
+{
+	/* Fits as it is, at the style's size. */
+	static const char *const plain[] = {
+		"Régie de quartier", "Mme Marie Dupont", "3 rue Jean Jaurès",
+		"59300 Valenciennes"
+	};
+	static const char *const plain_want[] = {
+		"Régie de quartier", "Mme Marie Dupont", "3 rue Jean Jaurès",
+		"59300 VALENCIENNES"
+	};
+	/* 1. 14 em: 8 pt would do, but an abbreviation keeps 10 pt. */
+	static const char *const abbrev[] = {
+		"Régie de quartier", "12 BOULEVARD DU NORD EST",
+		"59300 Valenciennes"
+	};
+	static const char *const abbrev_want[] = {
+		"Régie de quartier", "12 BD DU NORD EST", "59300 VALENCIENNES"
+	};
+	/* 1. 16.6 em: too wide even at 8 pt; two abbreviations, 11.4 em. */
+	static const char *const abbrev2[] = {
+		"Régie de quartier", "12 AVENUE DU GENERAL LECLERC",
+		"59300 Valenciennes"
+	};
+	static const char *const abbrev2_want[] = {
+		"Régie de quartier", "12 AV DU GAL LECLERC",
+		"59300 VALENCIENNES"
+	};
+	/* 2. 12.3 em and nothing to abbreviate: 9.75 pt (12.3 × 9.75 =
+	 * 119.9). */
+	static const char *const smaller[] = {
+		"Association des Habitants", "3 rue Jean Jaurès",
+		"59300 Valenciennes"
+	};
+	static const char *const smaller_want[] = {
+		"Association des Habitants", "3 rue Jean Jaurès",
+		"59300 VALENCIENNES"
+	};
+	/* 2 before 3. A person's line of 13.85 em: 8.5 pt, the first name
+	 * whole. */
+	static const char *const person[] = {
+		"Régie de quartier", "Mme Marie-Madeleine Dupont",
+		"3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	static const char *const person_want[] = {
+		"Régie de quartier", "Mme Marie-Madeleine Dupont",
+		"3 rue Jean Jaurès", "59300 VALENCIENNES"
+	};
+	/* 3. 18.5 em: the initials (13.5 em) and 8.75 pt. */
+	static const char *const initials[] = {
+		"Régie de quartier", "Mme Marie-Madeleine Dupont-Lefebvre",
+		"3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	static const char *const initials_want[] = {
+		"Régie de quartier", "Mme M.-M. Dupont-Lefebvre",
+		"3 rue Jean Jaurès", "59300 VALENCIENNES"
+	};
+	/* 4. A recipient of 22.1 em, with room: two lines, the split that
+	 * keeps the largest size. */
+	static const char *const wrap[] = {
+		"Association des Habitants du Faubourg de Paris",
+		"Mme Marie Dupont", "3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	static const char *const wrap_want[] = {
+		"Association des Habitants", "du Faubourg de Paris",
+		"Mme Marie Dupont", "3 rue Jean Jaurès", "59300 VALENCIENNES"
+	};
+	/* 4. The same in a full block: line 2, the contact, goes. */
+	static const char *const wrapfull[] = {
+		"Association des Habitants du Faubourg de Paris",
+		"Mme Marie Dupont", "Bâtiment B", "Résidence Les Tilleuls",
+		"3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	static const char *const wrapfull_want[] = {
+		"Association des Habitants", "du Faubourg de Paris",
+		"Bâtiment B", "Résidence Les Tilleuls", "3 rue Jean Jaurès",
+		"59300 VALENCIENNES"
+	};
+	/* Every remedy at once, each on its line. */
+	static const char *const all[] = {
+		"Association des Habitants du Faubourg de Paris",
+		"Mme Marie-Madeleine Dupont-Lefebvre", "Bâtiment B",
+		"12 AVENUE DU GENERAL LECLERC", "59300 Valenciennes"
+	};
+	static const char *const all_want[] = {
+		"Association des Habitants", "du Faubourg de Paris",
+		"Mme M.-M. Dupont-Lefebvre", "Bâtiment B",
+		"12 AV DU GAL LECLERC", "59300 VALENCIENNES"
+	};
+	/* Nothing makes these fit. */
+	static const char *const contact[] = {
+		"Régie de quartier",
+		"Mme Marie-Madeleine Dupont-Montmorency-Laval",
+		"3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	static const char *const word[] = {
+		"MWMWMWMWMWMWMWMWMW", NULL, "3 rue Jean Jaurès",
+		"59300 Valenciennes"
+	};
+	static const char *const three[] = {
+		"Association des Habitants du Faubourg de Paris et de la "
+		    "Porte du Nord", "3 rue Jean Jaurès", "59300 Valenciennes"
+	};
+	struct text_addr_fit fit;
+	char	*out[TEXT_ADDR_LINES];
+
+	FITTED(plain, plain_want, 0, 10);
+	FITTED(abbrev, abbrev_want, TEXT_ADDR_ABBREV, 10);
+	FITTED(abbrev2, abbrev2_want, TEXT_ADDR_ABBREV, 10);
+	FITTED(smaller, smaller_want, TEXT_ADDR_SMALLER, 9.75);
+	FITTED(person, person_want, TEXT_ADDR_SMALLER, 8.5);
+	FITTED(initials, initials_want,
+	    TEXT_ADDR_INITIALS | TEXT_ADDR_SMALLER, 8.75);
+	FITTED(wrap, wrap_want, TEXT_ADDR_WRAPPED | TEXT_ADDR_SMALLER, 9.75);
+	FITTED(wrapfull, wrapfull_want,
+	    TEXT_ADDR_WRAPPED | TEXT_ADDR_DROPPED | TEXT_ADDR_SMALLER, 9.75);
+	FITTED(all, all_want, TEXT_ADDR_ABBREV | TEXT_ADDR_INITIALS |
+	    TEXT_ADDR_WRAPPED | TEXT_ADDR_SMALLER, 8.75);
+
+	/* The contact after its initials, "Mme M.-M. Dupont-Montmorency-
+	 * Laval": 18.4 em, 147.2 pt at 8 pt, 27.2 pt too wide. */
+	CHECK_INT(text_address_fit(out, contact, NELEM(contact), &fake,
+	    &fit), 4);
+	CHECK_INT(fit.flags, TEXT_ADDR_INITIALS | TEXT_ADDR_TRUNCATED |
+	    TEXT_ADDR_SMALLER);
+	CHECK_INT(fit.line, 1);
+	CHECK_STR(fit.text, "Mme M.-M. Dupont-Montmorency-Laval");
+	CHECK(fit.over > 27.19 && fit.over < 27.21);
+	CHECK_INT(fit.wrapped, 0);
+	CHECK_INT(fit.chars, 0);
+	text_addr_fit_free(&fit);
+	text_address_free(out);
+
+	/* One word, 16.2 em: no space to wrap at; 9.6 pt too wide.  Its
+	 * index is the input's (a NULL line follows it). */
+	CHECK_INT(text_address_fit(out, word, NELEM(word), &fake, &fit), 3);
+	CHECK(fit.flags & TEXT_ADDR_TRUNCATED);
+	CHECK_INT(fit.line, 0);
+	CHECK_STR(fit.text, "MWMWMWMWMWMWMWMWMW");
+	CHECK(fit.over > 9.59 && fit.over < 9.61);
+	CHECK_INT(fit.wrapped, 0);
+	text_addr_fit_free(&fit);
+	text_address_free(out);
+
+	/* Two lines at 8 pt hold "Association des Habitants du" and
+	 * "Faubourg de Paris et de la Porte": "du Nord" (3.4 em, 27.2 pt) is
+	 * left over; the recipient is never abbreviated. */
+	CHECK_INT(text_address_fit(out, three, NELEM(three), &fake, &fit), 3);
+	CHECK_INT(fit.flags, TEXT_ADDR_TRUNCATED | TEXT_ADDR_SMALLER);
+	CHECK_INT(fit.line, 0);
+	CHECK_INT(fit.wrapped, 1);
+	CHECK_STR(fit.rest, "du Nord");
+	CHECK(fit.over > 27.19 && fit.over < 27.21);
+	text_addr_fit_free(&fit);
+	text_address_free(out);
+
+	/* The window holds 4 lines: a 5-line block loses its contact. */
+	{
+		struct text_measure four = fake;
+		static const char *const five[] = {
+			"Régie de quartier", "Mme Marie Dupont", "Bâtiment B",
+			"3 rue Jean Jaurès", "59300 Valenciennes"
+		};
+
+		four.max_lines = 4;
+		CHECK_INT(text_address_fit(out, five, NELEM(five), &four,
+		    &fit), 4);
+		CHECK_INT(fit.flags, TEXT_ADDR_DROPPED);
+		CHECK_STR(out[1], "Bâtiment B");
+		text_addr_fit_free(&fit);
+		text_address_free(out);
+	}
 }
 
 int
@@ -562,5 +828,6 @@ main(void)
 	test_spacing();
 	test_numbers();
 	test_address();
+	test_address_fit();
 	T_DONE();
 }
