@@ -2,18 +2,12 @@
 #ifndef ESSDOCS_FONT_H
 #define ESSDOCS_FONT_H
 
+#include "style.h"
+
 struct diag;
 struct hb_blob_t;
 struct hb_face_t;
 struct hb_set_t;
-
-enum face {
-	FACE_REGULAR,		/* "regular" */
-	FACE_BOLD,		/* "bold" */
-	FACE_ITALIC,		/* "italic" */
-	FACE_BOLDITALIC,	/* "bold-italic" */
-	FACE__MAX
-};
 
 struct fontset;
 
