@@ -917,7 +917,6 @@ struct flow {
 	struct pages		*out;
 	struct diag		*d;
 	const char		*appid;
-	int			 flags;
 	struct page		*pg;		/* NULL: none yet */
 	size_t			 pgi;
 	double			 ox, oy;	/* the trim box's lower left */
@@ -935,51 +934,9 @@ struct flow {
 	int			 nfolds;
 };
 
-/*
- * The RGB look of the process inks on coated paper, for the corners of the
- * C, M, Y cube (bit 0 cyan, bit 1 magenta, bit 2 yellow), and of 100 % K.
- * The naive 1 - C formula shows cyan mixes as bright screen greens and
- * blues; interpolating between the inks' own colours makes the screen
- * version look like the print one in a viewer.
- */
-static const double ink_rgb[8][3] = {
-	{ 1.00, 1.00, 1.00 },	/* paper */
-	{ 0.00, 0.68, 0.94 },	/* C */
-	{ 0.93, 0.00, 0.55 },	/* M */
-	{ 0.18, 0.19, 0.57 },	/* C M */
-	{ 1.00, 0.95, 0.00 },	/* Y */
-	{ 0.00, 0.65, 0.31 },	/* C Y */
-	{ 0.93, 0.11, 0.14 },	/* M Y */
-	{ 0.14, 0.12, 0.13 },	/* C M Y */
-};
-static const double ink_k[3] = { 0.137, 0.122, 0.125 };
-
-static void
-paint(const struct flow *f, struct color *c)
-{
-	double	 rgb[3] = { 0, 0, 0 }, w;
-	int	 i, j;
-
-	if (!(f->flags & LAYOUT_RGB) || c->cs != CS_CMYK)
-		return;
-	for (i = 0; i < 8; i++) {
-		w = 1;
-		for (j = 0; j < 3; j++)
-			w *= i & (1 << j) ? c->c[j] : 1 - c->c[j];
-		for (j = 0; j < 3; j++)
-			rgb[j] += w * ink_rgb[i][j];
-	}
-	for (j = 0; j < 3; j++)
-		c->c[j] = rgb[j] * (1 - c->c[3] * (1 - ink_k[j]));
-	c->c[3] = 0;
-	c->cs = CS_RGB;
-}
-
 static void
 emit(struct flow *f, struct item *it)
 {
-	paint(f, &it->color);
-	paint(f, &it->stroke_color);
 	page_add(f->pg, it);
 	f->used = 1;
 }
@@ -1002,7 +959,6 @@ mark(struct flow *f, double x, double y, double w, double h, double dash)
 	it.line_width = 0.25;
 	it.stroke_color.cs = CS_CMYK;
 	it.stroke_color.c[3] = 1;
-	paint(f, &it.stroke_color);
 	page_add(f->pg, &it);
 }
 
@@ -1826,7 +1782,6 @@ layout_doc(const struct layout *L, const struct doc *doc, int flags,
 	f.doc = doc;
 	f.d = d;
 	f.appid = appid;
-	f.flags = flags;
 	f.out = pages_new();
 	f.W = ps->width;
 	f.H = ps->height;
