@@ -148,29 +148,6 @@ layout_hyphenate(const struct layout *L, const char *w, char *points)
 	return (int)cnt;
 }
 
-/* GCC says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer). */
-#if defined(__SANITIZE_ADDRESS__)
-#define LAYOUT_ASAN	1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LAYOUT_ASAN	1
-#endif
-#endif
-
-#if defined(LAYOUT_ASAN)
-/*
- * libhyphen 2.8 leaks 130 bytes in hnj_hyphen_load() (its own bug, once
- * per dictionary): keep LeakSanitizer quiet about that library only.
- */
-const char	*__lsan_default_suppressions(void);
-
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libhyphen.so\n";
-}
-#endif
-
 struct layout *
 layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 {
