@@ -55,6 +55,8 @@ compare_face(const struct fontset *fs, enum face f)
 	}
 	CHECK_INT(bad, 0);
 	hb_set_destroy(cps);
+	if (def != NULL)
+		HPDF_FontDef_Free(def);	/* not the document's: its own */
 
 	name = HPDF_LoadTTFontFromFile(doc, font_path(fs, f), HPDF_FALSE);
 	font = name != NULL ? HPDF_GetFont(doc, name, "WinAnsiEncoding") :
