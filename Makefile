@@ -136,8 +136,9 @@ test: deps
 check: $(BIN) $(MOS) $(TESTBINS) $(INJECT)
 	tests/run.sh $(BUILD) $(BIN)
 
+# tests/lsan.supp says which leak is not ours, and why.
 check-asan:
-	LSAN_OPTIONS=print_suppressions=0 $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	LSAN_OPTIONS=print_suppressions=0:suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all' check
 
 # bench/run.sh times commands with $(BUILD)/maxrss: wall time, and peak
@@ -203,6 +204,7 @@ fuzz:
 	    d=tests/fuzz/xml.dict; m=65536; \
 	    if [ -f tests/fuzz/$$c.dict ]; then d=tests/fuzz/$$c.dict; fi; \
 	    if [ $$c = tmpl ]; then m=16384; fi; \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    build-fuzz/fuzz/$$t -max_len=$$m -dict=$$d -timeout=2 \
 	        -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	        -artifact_prefix=build-fuzz/crashes/ \

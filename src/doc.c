@@ -1,4 +1,5 @@
 /* doc.c: evaluate a template's placeholders, conditions and loops over a data tree. */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "data.h"
 #include "diag.h"
 #include "doc.h"
+#include "tmpl.h"
 #include "util.h"
 
 /* A name bound by <for>, innermost first. */
@@ -21,6 +23,7 @@ struct scope {
 
 struct eval {
 	const struct tmpl	*t;
+	struct doc		*doc;		/* the one being built */
 	const struct data	*root;
 	const struct scope	*sc;
 	struct diag		*d;
@@ -161,9 +164,20 @@ text_add(struct block *p, const char *s, enum face f, int flags)
 	r->text = xstrdup(s);
 }
 
+/* The document's copy of the template's style st. */
+static const struct style *
+own_style(const struct eval *ev, const struct style *st)
+{
+	size_t	 i = (size_t)(st - ev->t->styles);
+
+	assert(st >= ev->t->styles && i < ev->doc->nstyles);
+	return &ev->doc->styles[i];
+}
+
+/* A new block of p made from n (may be NULL), in n's style or st. */
 static struct block *
-block_add(struct block *p, enum block_kind k, const struct tnode *n,
-    const struct style *st)
+block_add(const struct eval *ev, struct block *p, enum block_kind k,
+    const struct tnode *n, const struct style *st)
 {
 	struct block	*b;
 
@@ -175,9 +189,16 @@ block_add(struct block *p, enum block_kind k, const struct tnode *n,
 	memset(b, 0, sizeof(*b));
 	b->kind = k;
 	b->line = n != NULL ? n->line : 0;
-	b->style = n != NULL && n->style != NULL ? n->style : st;
-	if (n != NULL)
+	b->style = n != NULL && n->style != NULL ? own_style(ev, n->style) :
+	    st;
+	if (n != NULL) {
 		b->a = n->a;
+		if (n->a.ncols > 0) {
+			b->a.cols = xcalloc(n->a.ncols, sizeof(*b->a.cols));
+			memcpy(b->a.cols, n->a.cols,
+			    n->a.ncols * sizeof(*b->a.cols));
+		}
+	}
 	return b;
 }
 
@@ -404,7 +425,8 @@ eval_block(struct eval *ev, const struct tnode *n, struct cont *c)
 		if (c->para == 0) {
 			if (is_blank(n))
 				return;
-			block_add(c->b, BLK_PARA, NULL, c->st)->line = n->line;
+			block_add(ev, c->b, BLK_PARA, NULL, c->st)->line =
+			    n->line;
 			c->para = c->b->nkids;
 		}
 		eval_inline(ev, n, &c->b->kids[c->para - 1],
@@ -426,26 +448,26 @@ eval_block(struct eval *ev, const struct tnode *n, struct cont *c)
 	c->para = 0;
 	switch (n->kind) {
 	case TN_P:
-		b = block_add(c->b, BLK_PARA, n, c->st);
+		b = block_add(ev, c->b, BLK_PARA, n, c->st);
 		eval_inline_kids(ev, n, b, b->style->face, 0);
 		break;
 	case TN_TABLE:
-		eval_into(ev, n, block_add(c->b, BLK_TABLE, n, c->st));
+		eval_into(ev, n, block_add(ev, c->b, BLK_TABLE, n, c->st));
 		break;
 	case TN_TR:
-		eval_into(ev, n, block_add(c->b, BLK_ROW, n, c->st));
+		eval_into(ev, n, block_add(ev, c->b, BLK_ROW, n, c->st));
 		break;
 	case TN_TD:
-		eval_into(ev, n, block_add(c->b, BLK_CELL, n, c->st));
+		eval_into(ev, n, block_add(ev, c->b, BLK_CELL, n, c->st));
 		break;
 	case TN_FRAME:
-		eval_into(ev, n, block_add(c->b, BLK_FRAME, n, c->st));
+		eval_into(ev, n, block_add(ev, c->b, BLK_FRAME, n, c->st));
 		break;
 	case TN_KEEP:
-		eval_into(ev, n, block_add(c->b, BLK_KEEP, n, c->st));
+		eval_into(ev, n, block_add(ev, c->b, BLK_KEEP, n, c->st));
 		break;
 	case TN_IMG:
-		b = block_add(c->b, BLK_IMAGE, n, c->st);
+		b = block_add(ev, c->b, BLK_IMAGE, n, c->st);
 		s = tstr_eval(ev, n->line, &n->text);
 		if (s[0] == '/')
 			b->src = s;
@@ -461,22 +483,22 @@ eval_block(struct eval *ev, const struct tnode *n, struct cont *c)
 			    b->src);
 		break;
 	case TN_BAR:
-		b = block_add(c->b, BLK_BAR, n, c->st);
+		b = block_add(ev, c->b, BLK_BAR, n, c->st);
 		v = number(ev, n->line, &n->text, "value");
 		max = number(ev, n->line, &n->max, "max");
 		b->frac = max > 0 && v > 0 ? (v > max ? 1 : v / max) : 0;
 		break;
 	case TN_RULE:
-		block_add(c->b, BLK_RULE, n, c->st);
+		block_add(ev, c->b, BLK_RULE, n, c->st);
 		break;
 	case TN_RECT:
-		block_add(c->b, BLK_RECT, n, c->st);
+		block_add(ev, c->b, BLK_RECT, n, c->st);
 		break;
 	case TN_PAGEBREAK:
-		block_add(c->b, BLK_PAGEBREAK, n, c->st);
+		block_add(ev, c->b, BLK_PAGEBREAK, n, c->st);
 		break;
 	case TN_SPACE:
-		block_add(c->b, BLK_SPACE, n, c->st);
+		block_add(ev, c->b, BLK_SPACE, n, c->st);
 		break;
 	default:
 		break;
@@ -495,6 +517,20 @@ block_clear(struct block *b)
 		block_clear(&b->kids[i]);
 	free(b->kids);
 	free(b->src);
+	free(b->a.cols);
+}
+
+/* Copy the place and pages of running header or footer r. */
+static void
+band_init(struct eval *ev, struct band *b, const struct running *r,
+    const struct style *def)
+{
+	b->pos = r->pos;
+	b->first = r->first;
+	b->single = r->single;
+	b->present = r->present;
+	b->b.style = r->root.style != NULL ? own_style(ev, r->root.style) :
+	    def;
 }
 
 struct doc *
@@ -504,6 +540,7 @@ doc_build(const struct tmpl *t, const struct data *data, const char *appid,
 	struct doc	*doc;
 	struct eval	 ev;
 	const struct style *def;
+	size_t		 i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.t = t;
@@ -511,17 +548,24 @@ doc_build(const struct tmpl *t, const struct data *data, const char *appid,
 	ev.d = d;
 	ev.appid = appid;
 	doc = xcalloc(1, sizeof(*doc));
-	doc->t = t;
-	def = tmpl_style(t, "default");
-	doc->body.style = t->body.style != NULL ? t->body.style : def;
-	doc->header.style = t->header.root.style != NULL ?
-	    t->header.root.style : def;
-	doc->footer.style = t->footer.root.style != NULL ?
-	    t->footer.root.style : def;
+	ev.doc = doc;
+	doc->file = xstrdup(t->file);
+	doc->page = t->page;
+	doc->nstyles = t->nstyles;
+	doc->styles = xcalloc(t->nstyles, sizeof(*doc->styles));
+	for (i = 0; i < t->nstyles; i++) {
+		doc->styles[i] = t->styles[i];
+		doc->styles[i].name = xstrdup(t->styles[i].name);
+	}
+	def = own_style(&ev, tmpl_style(t, "default"));
+	doc->body.style = t->body.style != NULL ?
+	    own_style(&ev, t->body.style) : def;
+	band_init(&ev, &doc->header, &t->header, def);
+	band_init(&ev, &doc->footer, &t->footer, def);
 	eval_into(&ev, &t->body, &doc->body);
 	ev.running = 1;
-	eval_into(&ev, &t->header.root, &doc->header);
-	eval_into(&ev, &t->footer.root, &doc->footer);
+	eval_into(&ev, &t->header.root, &doc->header.b);
+	eval_into(&ev, &t->footer.root, &doc->footer.b);
 	ev.running = 0;
 	doc->title = tstr_eval(&ev, 1, &t->title);
 	doc->author = tstr_eval(&ev, 1, &t->author);
@@ -536,11 +580,17 @@ doc_build(const struct tmpl *t, const struct data *data, const char *appid,
 void
 doc_free(struct doc *doc)
 {
+	size_t	 i;
+
 	if (doc == NULL)
 		return;
 	block_clear(&doc->body);
-	block_clear(&doc->header);
-	block_clear(&doc->footer);
+	block_clear(&doc->header.b);
+	block_clear(&doc->footer.b);
+	for (i = 0; i < doc->nstyles; i++)
+		free(doc->styles[i].name);
+	free(doc->styles);
+	free(doc->file);
 	free(doc->title);
 	free(doc->author);
 	free(doc->subject);

@@ -4,10 +4,11 @@
 
 #include <stddef.h>
 
-#include "tmpl.h"
+#include "style.h"
 
 struct data;
 struct diag;
+struct tmpl;
 
 enum run_kind {
 	RUN_TEXT,		/* text */
@@ -45,8 +46,8 @@ enum block_kind {
 struct block {
 	enum block_kind	 kind;
 	long		 line;		/* in the template */
-	const struct style *style;	/* never NULL */
-	struct tattr	 a;		/* a.cols points into the template */
+	const struct style *style;	/* never NULL: one of its doc's styles */
+	struct boxattr	 a;		/* a.cols owned by the block */
 	double		 frac;		/* BAR: value / max, in 0..1 */
 	char		*src;		/* IMAGE: the file's path */
 	struct run	*runs;
@@ -55,12 +56,28 @@ struct block {
 	size_t		 nkids, maxkids;
 };
 
-/* A document refers to its template, which must outlive it. */
+/* A running header or footer: its blocks and where they go. */
+struct band {
+	struct block	 b;		/* kids: its blocks */
+	double		 pos;		/* header: top; footer: bottom, from the trim edge */
+	int		 first;		/* shown on page 1 */
+	int		 single;	/* shown when there is one page */
+	int		 present;	/* 0: the template has none */
+};
+
+/*
+ * A document owns everything it holds (it does not refer to its
+ * template): the page setup, its own copy of the template's styles,
+ * which its blocks point into, and the template's file name, for
+ * messages about its lines.
+ */
 struct doc {
-	const struct tmpl *t;
+	char		*file;		/* the template's file */
+	struct pagesetup page;
+	struct style	*styles;
+	size_t		 nstyles;
 	struct block	 body;		/* the flowing content */
-	struct block	 header;	/* empty when the template has none */
-	struct block	 footer;
+	struct band	 header, footer;
 	char		*title, *author, *subject;
 };
 
@@ -69,7 +86,8 @@ struct doc {
  * (without "?"), a list used as text or a bad number in a bar is an
  * error: it is reported with the template's FILE:LINE and appid (status
  * 1, a record error) and doc_build returns NULL after reporting every
- * such error.  A missing image file is reported with EX_NOINPUT.
+ * such error.  A missing image file is reported with EX_NOINPUT.  The
+ * document copies what it needs of t: t may go before it.
  */
 struct doc	*doc_build(const struct tmpl *t, const struct data *data,
 		    const char *appid, struct diag *d);

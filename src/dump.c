@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dump.h"
+#include "font.h"
 
 /* A number rounded to 0.01 without "-0.00". */
 static void

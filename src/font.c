@@ -1,4 +1,4 @@
-/* font.c: TrueType metrics through HarfBuzz, for layout. */
+/* font.c: TrueType metrics through HarfBuzz, for layout, in the whole thousandths of an em the PDF states. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -60,17 +60,29 @@ struct fontset {
 	struct subset_cache *cache;
 };
 
+/*
+ * The advance of cp in 1/1000 em as the PDF states it: libharu writes
+ * a glyph's advance (font units) times 1000 over the units per em, cut
+ * to a whole number, into the fonts' /Widths and W arrays, and readers
+ * place every glyph by those.  Layout measuring with the same numbers
+ * puts each line's end in the PDF exactly where layout put it.
+ */
 static double
 advance_raw(const struct face_data *fd, long cp, int *has)
 {
 	hb_codepoint_t	 g;
+	hb_position_t	 adv;
 
 	if (!hb_font_get_nominal_glyph(fd->font, (hb_codepoint_t)cp, &g)) {
 		*has = 0;
 		return -1;
 	}
 	*has = 1;
-	return hb_font_get_glyph_h_advance(fd->font, g) * 1000.0 / fd->upem;
+	adv = hb_font_get_glyph_h_advance(fd->font, g);
+	if (adv <= 0)
+		return 0;
+	return (double)((unsigned long)adv * 1000UL /
+	    (unsigned long)fd->upem);
 }
 
 static int

@@ -2,18 +2,12 @@
 #ifndef ESSDOCS_FONT_H
 #define ESSDOCS_FONT_H
 
+#include "style.h"
+
 struct diag;
 struct hb_blob_t;
 struct hb_face_t;
 struct hb_set_t;
-
-enum face {
-	FACE_REGULAR,		/* "regular" */
-	FACE_BOLD,		/* "bold" */
-	FACE_ITALIC,		/* "italic" */
-	FACE_BOLDITALIC,	/* "bold-italic" */
-	FACE__MAX
-};
 
 struct fontset;
 
@@ -43,8 +37,9 @@ struct hb_blob_t *font_subset_get(const struct fontset *, enum face,
 		    const struct hb_set_t *cps);
 void		 font_subset_put(const struct fontset *, enum face,
 		    const struct hb_set_t *cps, struct hb_blob_t *subset);
-/* Advance width of code point cp in 1/1000 em; the advance of U+FFFD (or
- * 0) when the font lacks it. */
+/* Advance width of code point cp in 1/1000 em, a whole number: the
+ * width the PDF states for it (as libharu writes it, cut short); the
+ * advance of U+FFFD (or 0) when the font lacks it. */
 double		 font_advance(const struct fontset *, enum face, long cp);
 /* Width of a UTF-8 string at size pt, in points. */
 double		 font_width(const struct fontset *, enum face, const char *s,

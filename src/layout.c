@@ -148,29 +148,6 @@ layout_hyphenate(const struct layout *L, const char *w, char *points)
 	return (int)cnt;
 }
 
-/* GCC says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer). */
-#if defined(__SANITIZE_ADDRESS__)
-#define LAYOUT_ASAN	1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LAYOUT_ASAN	1
-#endif
-#endif
-
-#if defined(LAYOUT_ASAN)
-/*
- * libhyphen 2.8 leaks 130 bytes in hnj_hyphen_load() (its own bug, once
- * per dictionary): keep LeakSanitizer quiet about that library only.
- */
-const char	*__lsan_default_suppressions(void);
-
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libhyphen.so\n";
-}
-#endif
-
 struct layout *
 layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 {
@@ -917,7 +894,6 @@ struct flow {
 	struct pages		*out;
 	struct diag		*d;
 	const char		*appid;
-	int			 flags;
 	struct page		*pg;		/* NULL: none yet */
 	size_t			 pgi;
 	double			 ox, oy;	/* the trim box's lower left */
@@ -935,51 +911,9 @@ struct flow {
 	int			 nfolds;
 };
 
-/*
- * The RGB look of the process inks on coated paper, for the corners of the
- * C, M, Y cube (bit 0 cyan, bit 1 magenta, bit 2 yellow), and of 100 % K.
- * The naive 1 - C formula shows cyan mixes as bright screen greens and
- * blues; interpolating between the inks' own colours makes the screen
- * version look like the print one in a viewer.
- */
-static const double ink_rgb[8][3] = {
-	{ 1.00, 1.00, 1.00 },	/* paper */
-	{ 0.00, 0.68, 0.94 },	/* C */
-	{ 0.93, 0.00, 0.55 },	/* M */
-	{ 0.18, 0.19, 0.57 },	/* C M */
-	{ 1.00, 0.95, 0.00 },	/* Y */
-	{ 0.00, 0.65, 0.31 },	/* C Y */
-	{ 0.93, 0.11, 0.14 },	/* M Y */
-	{ 0.14, 0.12, 0.13 },	/* C M Y */
-};
-static const double ink_k[3] = { 0.137, 0.122, 0.125 };
-
-static void
-paint(const struct flow *f, struct color *c)
-{
-	double	 rgb[3] = { 0, 0, 0 }, w;
-	int	 i, j;
-
-	if (!(f->flags & LAYOUT_RGB) || c->cs != CS_CMYK)
-		return;
-	for (i = 0; i < 8; i++) {
-		w = 1;
-		for (j = 0; j < 3; j++)
-			w *= i & (1 << j) ? c->c[j] : 1 - c->c[j];
-		for (j = 0; j < 3; j++)
-			rgb[j] += w * ink_rgb[i][j];
-	}
-	for (j = 0; j < 3; j++)
-		c->c[j] = rgb[j] * (1 - c->c[3] * (1 - ink_k[j]));
-	c->c[3] = 0;
-	c->cs = CS_RGB;
-}
-
 static void
 emit(struct flow *f, struct item *it)
 {
-	paint(f, &it->color);
-	paint(f, &it->stroke_color);
 	page_add(f->pg, it);
 	f->used = 1;
 }
@@ -1002,14 +936,13 @@ mark(struct flow *f, double x, double y, double w, double h, double dash)
 	it.line_width = 0.25;
 	it.stroke_color.cs = CS_CMYK;
 	it.stroke_color.c[3] = 1;
-	paint(f, &it.stroke_color);
 	page_add(f->pg, &it);
 }
 
 static void
 new_page(struct flow *f)
 {
-	const struct pagesetup *ps = &f->doc->t->page;
+	const struct pagesetup *ps = &f->doc->page;
 	double	 off, len = MM(5), x0, y0, x1, y1;
 	int	 i;
 
@@ -1189,7 +1122,7 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 	 */
 	if (ls.loose > LOOSE_MAX && f->pg >= f->out->page &&
 	    f->pg < f->out->page + f->out->npages)
-		diag_msg(f->d, DIAG_WARNING, 0, f->doc->t->file, b->line, 0,
+		diag_msg(f->d, DIAG_WARNING, 0, f->doc->file, b->line, 0,
 		    f->appid, "loose line in «%s»: the best break still "
 		    "stretches word spaces to %.1f times their width; set the "
 		    "paragraph ragged (align=\"left\") or reword it",
@@ -1198,7 +1131,7 @@ flow_para(struct flow *f, const struct block *b, const struct block *next,
 	if (ls.wrapped && f->pg >= f->out->page &&
 	    f->pg < f->out->page + f->out->npages) {
 		diag_msg(f->d, DIAG_ERROR, f->appid != NULL ? 1 : EX_DATAERR,
-		    f->doc->t->file, b->line, 0, f->appid, "a line does not "
+		    f->doc->file, b->line, 0, f->appid, "a line does not "
 		    "fit the width of its frame (%.0f mm), even at %.2g pt: "
 		    "no document written", f->width / MM(1), st->min_size);
 		f->out->failed = 1;
@@ -1286,7 +1219,7 @@ paste(struct flow *f, const struct page *pg, double dy)
 
 static void
 rect(struct flow *f, double x, double y, double w, double h,
-    const struct tattr *a)
+    const struct boxattr *a)
 {
 	struct item	 it;
 
@@ -1528,7 +1461,7 @@ static void
 flow_frame(struct flow *f, const struct block *b)
 {
 	struct flow	 sub = *f;
-	struct tattr	 a = b->a;
+	struct boxattr	 a = b->a;
 	double		 x, y, w, h, pad = b->a.padding, hc, lim;
 	size_t		 before;
 
@@ -1550,10 +1483,10 @@ flow_frame(struct flow *f, const struct block *b)
 	 * frame's height, or for a frame without one, past the page's
 	 * bottom margin (the safe area inside the trim).
 	 */
-	lim = b->a.h.u == LEN_PT ? h : y - (f->oy + f->doc->t->page.margin[2]);
+	lim = b->a.h.u == LEN_PT ? h : y - (f->oy + f->doc->page.margin[2]);
 	if (hc > lim + 0.01) {
 		diag_msg(f->d, DIAG_ERROR, f->appid != NULL ? 1 : EX_DATAERR,
-		    f->doc->t->file, b->line, 0, f->appid, "text does not fit "
+		    f->doc->file, b->line, 0, f->appid, "text does not fit "
 		    "its frame (x %.0f mm, y %.0f mm, w %.0f mm, %s %.1f mm): "
 		    "%.1f mm too long; no document written", b->a.x.v / MM(1),
 		    b->a.y.v / MM(1), w / MM(1), b->a.h.u == LEN_PT ? "h" :
@@ -1673,29 +1606,28 @@ flow_blocks(struct flow *f, const struct block *kids, size_t n)
 static void
 running(struct flow *f)
 {
-	const struct tmpl *t = f->doc->t;
+	const struct doc *doc = f->doc;
+	const struct band *band;
 	struct page	 scratch;
 	size_t		 i;
 	double		 h;
+	int		 k;
 
 	f->npages = (int)f->out->npages;
 	for (i = 0; i < f->out->npages; i++) {
 		f->pg = &f->out->page[i];
 		f->pageno = (int)i + 1;
-		f->left = f->ox + t->page.margin[3];
-		f->width = f->W - t->page.margin[1] - t->page.margin[3];
-		if (t->header.present && (i > 0 || t->header.first) &&
-		    (f->npages > 1 || t->header.single)) {
-			h = measure(f, f->doc->header.kids,
-			    f->doc->header.nkids, f->left, f->width, &scratch);
-			paste(f, &scratch, f->oy + f->H - t->header.pos);
-			scratch_free(&scratch);
-		}
-		if (t->footer.present && (i > 0 || t->footer.first) &&
-		    (f->npages > 1 || t->footer.single)) {
-			h = measure(f, f->doc->footer.kids,
-			    f->doc->footer.nkids, f->left, f->width, &scratch);
-			paste(f, &scratch, f->oy + t->footer.pos + h);
+		f->left = f->ox + doc->page.margin[3];
+		f->width = f->W - doc->page.margin[1] - doc->page.margin[3];
+		for (k = 0; k < 2; k++) {
+			band = k == 0 ? &doc->header : &doc->footer;
+			if (!band->present || (i == 0 && !band->first) ||
+			    (f->npages == 1 && !band->single))
+				continue;
+			h = measure(f, band->b.kids, band->b.nkids, f->left,
+			    f->width, &scratch);
+			paste(f, &scratch, k == 0 ? f->oy + f->H - band->pos :
+			    f->oy + band->pos + h);
 			scratch_free(&scratch);
 		}
 	}
@@ -1819,7 +1751,7 @@ struct pages *
 layout_doc(const struct layout *L, const struct doc *doc, int flags,
     struct diag *d, const char *appid)
 {
-	const struct pagesetup *ps = &doc->t->page;
+	const struct pagesetup *ps = &doc->page;
 	struct flow	 f;
 
 	memset(&f, 0, sizeof(f));
@@ -1827,7 +1759,6 @@ layout_doc(const struct layout *L, const struct doc *doc, int flags,
 	f.doc = doc;
 	f.d = d;
 	f.appid = appid;
-	f.flags = flags;
 	f.out = pages_new();
 	f.W = ps->width;
 	f.H = ps->height;

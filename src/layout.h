@@ -11,7 +11,6 @@ struct fontset;
 #define LAYOUT_HYPH_DEFAULT "/usr/share/hyphen/hyph_fr.dic"
 
 #define LAYOUT_NOBLEED	0x01	/* screen: no bleed, marks or page boxes; a folded document cover first */
-#define LAYOUT_RGB	0x02	/* screen: convert CMYK colours to RGB */
 
 /*
  * A layout engine: the fonts (borrowed: they must outlive it) and the

@@ -4,18 +4,7 @@
 
 #include <stddef.h>
 
-#include "font.h"
-
-enum colorspace {
-	CS_GRAY,		/* c[0] = gray level, 0 black .. 1 white */
-	CS_RGB,			/* c[0..2] in 0..1 */
-	CS_CMYK			/* c[0..3] in 0..1 */
-};
-
-struct color {
-	enum colorspace	 cs;
-	double		 c[4];
-};
+#include "style.h"
 
 enum item_kind {
 	ITEM_TEXT,		/* a run of text drawn at (x, y) = start of baseline */

@@ -37,6 +37,14 @@
 #define NNBSP		0x202F
 
 /*
+ * Word spaces that differ by less than this (points) are the same:
+ * layout measures with the widths the PDF states, so the spaces of one
+ * line differ only by the rounding of its sums.  Any more is kept, as
+ * word spacing (Tw): a run of 20 spaces then ends within 0.01 pt.
+ */
+#define WS_EPS		0.0005
+
+/*
  * One font of the document: a font file on one encoding.  Each file
  * used gets two slots side by side, shared by the faces that use it
  * (libharu knows a font by the name inside the file): the even one on
@@ -212,14 +220,14 @@ pdf_joins(const struct pdf *p, const struct item *a, const struct item *b,
 	sp = font_width(p->fs, a->face, " ", a->size);
 	extra = b->x - (a->x + font_width(p->fs, a->face, a->text, a->size) +
 	    sp);
-	if (fabs(extra) < 0.01)
+	if (fabs(extra) < WS_EPS)
 		extra = 0;
 	else if (p->sbenc == NULL || extra < -sp / 2 || extra > 3 * sp ||
 	    strchr(a->text, ' ') != NULL || strchr(b->text, ' ') != NULL)
 		return 0;
 	if (isnan(*ws))
 		*ws = extra;
-	else if (fabs(extra - *ws) >= 0.01)
+	else if (fabs(extra - *ws) >= WS_EPS)
 		return 0;
 	return 1;
 }
@@ -945,13 +953,12 @@ pdf_slot(struct pdf *p, enum face f, long cp)
  * gap.  A part moves on by the widths the PDF gives its glyphs, and ws
  * (the run's word spacing) per space, as a single run would, so that
  * the page looks the same as with one font and the U+202F glyph.
- * Extractors see the gap as a space, as they print U+202F.  With pg
- * NULL, only measure.  *xend (may be NULL) is set to where the run
- * ends.  Returns 0, or -1 after reporting.
+ * Extractors see the gap as a space, as they print U+202F.  Returns 0,
+ * or -1 after reporting.
  */
 static int
 pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s,
-    double ws, double *xend)
+    double ws)
 {
 	struct slot	*sl;
 	struct buf	 out = BUF_INIT;
@@ -993,8 +1000,6 @@ pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s,
 		/* Tw stretches the single-byte code 32 only. */
 		for (nsp = 0, i = 0; sl->sbyte && i < out.len; i++)
 			nsp += out.s[i] == ' ';
-		if (pg == NULL)
-			goto next;
 		/* Consecutive runs share one text object. */
 		if (!p->intext) {
 			HPDF_Page_BeginText(pg);
@@ -1012,13 +1017,10 @@ pdf_text(struct pdf *p, HPDF_Page pg, const struct item *it, const char *s,
 		}
 		HPDF_Page_TextOut(pg, pdf_round(x), pdf_round(it->y),
 		    buf_str(&out));
-next:
 		x += HPDF_Font_TextWidth(sl->font, (HPDF_BYTE *)out.s,
 		    (HPDF_UINT)out.len).width * it->size / 1000 + nsp * ws;
 	}
 	buf_free(&out);
-	if (xend != NULL)
-		*xend = x;
 	return rc;
 }
 
@@ -1033,10 +1035,8 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 	const struct item *it = &items[*j];
 	struct buf	 t = BUF_INIT;
 	HPDF_Image	 img;
-	double		 ws, xe;
-	size_t		 pre = 0, nsp = 0;
-	char		 c;
-	int		 rc = 0;
+	double		 ws;
+	int		 rc;
 
 	switch (it->kind) {
 	case ITEM_TEXT:
@@ -1048,26 +1048,17 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 		    pdf_joins(p, &items[*j], &items[*j + 1], &ws)) {
 			++*j;
 			buf_putc(&t, ' ');
-			pre = t.len;
-			nsp++;
 			buf_puts(&t, items[*j].text);
 		}
 		/*
-		 * The PDF's glyph widths are whole thousandths of an em,
-		 * cut short: fit a stretched run's word spacing to put its
-		 * last word where the layout did, the error shared out.
+		 * Layout measured with the widths the PDF states (font.c),
+		 * so the word spacing that puts the second word where layout
+		 * did puts every other word there too, the last one at the
+		 * line's end.
 		 */
 		if (isnan(ws))
 			ws = 0;
-		else if (ws != 0) {
-			c = t.s[pre];
-			t.s[pre] = '\0';
-			rc = pdf_text(p, NULL, it, t.s, 0, &xe);
-			t.s[pre] = c;
-			ws = (items[*j].x - xe) / (double)nsp;
-		}
-		if (rc == 0)
-			rc = pdf_text(p, pg, it, buf_str(&t), ws, NULL);
+		rc = pdf_text(p, pg, it, buf_str(&t), ws);
 		buf_free(&t);
 		if (rc == -1)
 			return -1;

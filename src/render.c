@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "color.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
@@ -97,7 +98,9 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	if ((doc = doc_build(t, data, appid, d)) == NULL)
 		return -1;
 	pages = layout_doc(r->layout, doc, flags & RENDER_SCREEN ?
-	    LAYOUT_NOBLEED | LAYOUT_RGB : 0, d, appid);
+	    LAYOUT_NOBLEED : 0, d, appid);
+	if (flags & RENDER_SCREEN)
+		pages_screen_colors(pages);
 	if (pages->failed) {		/* reported: text that does not fit */
 		pages_free(pages);
 		doc_free(doc);

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "font.h"
 #include "tmpl.h"
 #include "util.h"
 #include "xmlcatch.h"

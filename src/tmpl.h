@@ -4,63 +4,9 @@
 
 #include <stddef.h>
 
-#include "page.h"
+#include "style.h"
 
 struct diag;
-
-#define MM(x)	((x) * 72.0 / 25.4)	/* millimetres to points */
-
-enum align {
-	ALIGN_LEFT,		/* "left" */
-	ALIGN_RIGHT,		/* "right" */
-	ALIGN_CENTER,		/* "center" */
-	ALIGN_JUSTIFY		/* "justify" */
-};
-
-/* A named paragraph style; lengths in points. */
-struct style {
-	char		*name;
-	enum face	 face;
-	double		 size, leading;
-	enum align	 align;
-	double		 space_before, space_after;
-	double		 indent;		/* left indent */
-	double		 right_indent;
-	double		 first_indent;		/* added to indent on line 1 */
-	struct color	 color;
-	int		 hyphenate;
-	int		 keep_next;		/* keep with the next block */
-	double		 min_size;		/* > 0: set smaller, down to this,
-						   rather than wrap a line */
-};
-
-/* A length as written: points, percent of the container, or a share. */
-enum len_unit {
-	LEN_NONE,		/* absent */
-	LEN_PT,			/* absolute, converted to points */
-	LEN_PCT,		/* percent of the container's width */
-	LEN_STAR		/* table column: a share of what is left */
-};
-
-struct len {
-	double		 v;
-	enum len_unit	 u;
-};
-
-/* Geometry and paint attributes shared by the boxes (copied into blocks). */
-struct tattr {
-	struct len	 x, y, w, h;
-	struct color	 fill, stroke;
-	int		 has_fill, has_stroke;
-	double		 line_width;
-	double		 padding;
-	double		 border;		/* table rules' width, 0 none */
-	int		 header;		/* table: header rows repeated */
-	struct len	*cols;			/* table columns (owned) */
-	size_t		 ncols;
-	double		 folds[4];		/* pagebreak: fold positions */
-	int		 nfolds;		/* -1: keep the current folds */
-};
 
 /* A piece of text: a literal or a {placeholder}. */
 struct tseg {
@@ -112,7 +58,7 @@ struct tnode {
 	struct tstr	 text;		/* TEXT; IMG src; BAR value */
 	struct tstr	 max;		/* BAR max */
 	const struct style *style;	/* P, TD, TABLE, FRAME; NULL inherits */
-	struct tattr	 a;
+	struct boxattr	 a;
 	enum test_op	 op;		/* BRANCH (with path NULL: else) */
 	char		*path;		/* BRANCH test, FOR each */
 	char		*value;		/* BRANCH test value */
@@ -121,16 +67,6 @@ struct tnode {
 	struct tnode	*kids;
 	size_t		 nkids;
 	size_t		 maxkids;
-};
-
-/* Page geometry, in points; margins are top, right, bottom, left. */
-struct pagesetup {
-	double		 width, height;		/* the trim size */
-	double		 margin[4];
-	double		 bleed;
-	int		 marks;			/* crop and fold marks */
-	double		 folds[4];		/* x from the left trim edge */
-	int		 nfolds;
 };
 
 /* A running header or footer. */

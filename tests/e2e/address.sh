@@ -41,11 +41,11 @@ XML
 	# two lines, the contact line dropped (bench/gen-round's 2019-0116).
 	app d-wraps "SARL Textiles Réemploi Rombies-et-Marchipont" M. Jérôme \
 	    Lefèvre "Résidence Les Érables" "17 rue Victor Hugo" "BP 887"
-	# A street line of 34 characters in capitals, too wide for the
+	# A street line of 35 characters in capitals, too wide for the
 	# window at 10.5 pt: one abbreviation (chosen by the width, not the
 	# count) brings it in at full size.
 	app e-abbrev "Structure E" Mme Claire Dupont \
-	    "128 BOULEVARD DU MARECHAL MAUNOURY"
+	    "1280 BOULEVARD DU MARECHAL MAUNOURY"
 	# Too wide for the window even abbreviated and at 8.5 pt.
 	app f-wide "Structure F" Mme Claire Dupont \
 	    "WWW MMMMMMMMMM WWWWWWWW MMMMMMMM WWW"
@@ -81,7 +81,7 @@ has "44 characters: its second line" "$T_TMP/d.txt" "^Rombies-et-Marchipont$"
 hasnt "44 characters: the contact line dropped" "$T_TMP/d.txt" "^M\. Jérôme Lefèvre$"
 has "44 characters: the three street lines" "$T_TMP/d.txt" "^BP 887$"
 txt e
-has "capitals: abbreviated" "$T_TMP/e.txt" "^128 BD DU MARECHAL MAUNOURY$"
+has "capitals: abbreviated" "$T_TMP/e.txt" "^1280 BD DU MARECHAL MAUNOURY$"
 
 # Seen from the envelope: every word right of 110 mm and above the date
 # (the block) ends inside the 80 × 35 mm window (110 to 190 mm across, 45

@@ -7,6 +7,7 @@
 
 #include "data.h"
 #include "diag.h"
+#include "color.h"
 #include "doc.h"
 #include "dump.h"
 #include "font.h"
@@ -158,8 +159,10 @@ fuzz_tmpl_doc(const struct tmpl *t, size_t size, struct diag *d, FILE *f,
 	if (d->status != 0)
 		fuzz_tmpl_fail("a document with a non-zero status", f, out);
 	/* Print and screen options, by the parity of the input's length. */
-	pp = layout_doc(fuzz_layout, doc, size % 2 == 0 ? 0 :
-	    LAYOUT_NOBLEED | LAYOUT_RGB, d, "T-1");
+	pp = layout_doc(fuzz_layout, doc, size % 2 == 0 ? 0 : LAYOUT_NOBLEED,
+	    d, "T-1");
+	if (pp != NULL && size % 2 != 0)
+		pages_screen_colors(pp);
 	if (pp == NULL || pp->npages == 0)
 		fuzz_tmpl_fail("layout gave no page", f, out);
 	else {

@@ -18,7 +18,7 @@
 
 #define A4W	595.276
 #define A4H	841.890
-#define MM	(72.0 / 25.4)
+#define PT_MM	(72.0 / 25.4)
 
 static const char *const para =
     "Valenciennes Métropole soutient les projets de l’économie sociale et "
@@ -173,21 +173,21 @@ multiscript(const struct fontset *fs)
 	rect(pg, 300, 80, 120, 40, &rgb_red, &cmyk_black);
 	rect(pg, 440, 80, 100, 40, NULL, &gray_mid);
 
-	pg = pages_add(pp, 210 * MM + 6 * MM, 297 * MM + 6 * MM);
+	pg = pages_add(pp, 210 * PT_MM + 6 * PT_MM, 297 * PT_MM + 6 * PT_MM);
 	pg->has_boxes = 1;
-	pg->trim[0] = pg->trim[1] = 3 * MM;
-	pg->trim[2] = 213 * MM;
-	pg->trim[3] = 300 * MM;
+	pg->trim[0] = pg->trim[1] = 3 * PT_MM;
+	pg->trim[2] = 213 * PT_MM;
+	pg->trim[3] = 300 * PT_MM;
 	pg->bleed[0] = pg->bleed[1] = 0;
-	pg->bleed[2] = 216 * MM;
-	pg->bleed[3] = 303 * MM;
-	rect(pg, 0, 0, 216 * MM, 40 * MM, &cmyk_blue, NULL);
-	y = words(pg, fs, FACE_ITALIC, 11, 20 * MM, 280 * MM, 170 * MM,
+	pg->bleed[2] = 216 * PT_MM;
+	pg->bleed[3] = 303 * PT_MM;
+	rect(pg, 0, 0, 216 * PT_MM, 40 * PT_MM, &cmyk_blue, NULL);
+	y = words(pg, fs, FACE_ITALIC, 11, 20 * PT_MM, 280 * PT_MM, 170 * PT_MM,
 	    "Page deux : boîtes de coupe et de fond perdu.", &cmyk_black);
 	/* Characters DejaVu lacks: a CJK ideograph (twice) and an emoji. */
-	text(pg, FACE_REGULAR, 11, 20 * MM, y, "Manque\u4E2D\u4E2D",
+	text(pg, FACE_REGULAR, 11, 20 * PT_MM, y, "Manque\u4E2D\u4E2D",
 	    &cmyk_black);
-	text(pg, FACE_BOLD, 11, 20 * MM, y - 14, "Rire\U0001F600\u4E2D",
+	text(pg, FACE_BOLD, 11, 20 * PT_MM, y - 14, "Rire\U0001F600\u4E2D",
 	    &cmyk_black);
 	return pp;
 }
