@@ -41,6 +41,7 @@ row_free(const struct report *rp, struct row *r)
 	free(r->missing);
 	free(r->decision);
 	free(r->error);
+	free(r->error_local);
 	buf_free(&r->detail);
 }
 
@@ -336,7 +337,8 @@ report_check(const struct report *rp, FILE *f)
 		putc('\n', f);
 		fputs(buf_str(&r->detail), f);
 		if (r->error != NULL) {
-			fprintf(f, _("    error: %s\n"), r->error);
+			fprintf(f, _("    error: %s\n"), r->error_local != NULL ?
+			    r->error_local : r->error);
 			nerr++;
 		}
 		if (*r->verdict == 'e')

@@ -30,7 +30,8 @@ struct row {
 	char		*decision;
 	long long	 granted;	/* cents, -1 none */
 	char		**docs;	/* per kind of the table: relative path, or NULL */
-	char		*error;
+	char		*error;	/* in French, the report's (i18n.h) */
+	char		*error_local;	/* the same in the run's language */
 	struct date	 received;	/* for report.xlsx */
 	struct date	 decided;	/* the decision's date, or zero */
 	struct buf	 detail;	/* for `check`: one line per reason */

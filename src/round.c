@@ -229,27 +229,56 @@ round_appid(const struct application *app)
 	return app->id != NULL && record_id_valid(app->id) ? app->id : NULL;
 }
 
-/* An error of one application: reported (status 1); the first is kept. */
+/* A message formatted from its translated format (_(fmt): French between
+ * i18n_french_begin() and i18n_french_end()). */
 static void
-round_app_error(struct round_reader *rr, struct application *app,
-    long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+tr_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
-round_app_error(struct round_reader *rr, struct application *app,
-    long line, const char *fmt, ...)
+tr_printf(struct buf *b, const char *fmt, ...)
 {
-	struct buf	 b = BUF_INIT;
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, _(fmt), ap);
+	buf_vprintf(b, _(fmt), ap);
 	va_end(ap);
-	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
-	    round_appid(app), "%s", buf_str(&b));
-	if (app->error == NULL)
-		app->error = buf_detach(&b);
-	buf_free(&b);
 }
+
+/* An error of one application: reported (status 1); the first is kept,
+ * in the run's language (msg) and in French for the report (fr). */
+static void
+app_error(struct round_reader *rr, struct application *app, long line,
+    struct buf *msg, struct buf *fr)
+{
+	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
+	    round_appid(app), "%s", buf_str(msg));
+	if (app->error == NULL) {
+		app->error = buf_detach(msg);
+		app->error_fr = buf_detach(fr);
+	}
+	buf_free(msg);
+	buf_free(fr);
+}
+
+/*
+ * round_app_error(rr, app, line, fmt, ...): the message is formatted twice,
+ * the French one first with its arguments evaluated again in French mode
+ * (an argument that is itself _("...") comes out French there).  So the
+ * arguments must have no side effects.  The French is only made for the
+ * error the record keeps (its first).
+ */
+#define round_app_error(rr, app, line, ...) do {			\
+	struct buf	 msg_ = BUF_INIT, fr_ = BUF_INIT;		\
+									\
+	if ((app)->error == NULL) {					\
+		i18n_french_begin();					\
+		tr_printf(&fr_, __VA_ARGS__);				\
+		i18n_french_end();					\
+	}								\
+	tr_printf(&msg_, __VA_ARGS__);					\
+	app_error((rr), (app), (line), &msg_, &fr_);			\
+} while (0)
 
 /* ---- libxml2 error handlers ------------------------------------------- */
 
@@ -281,15 +310,34 @@ round_parser_error(void *arg, xmlErrorPtr e)
 	rr->perr_col = rr->perr_located ? e->int2 : 0;
 }
 
+/* A schema error's message in the user's terms when xsdmsg knows it, else
+ * libxml2's; -1 for one that repeats the previous one (say it once). */
+static int
+schema_text(xmlErrorPtr e, struct buf *b)
+{
+	char	*msg;
+
+	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
+	    *msg == '\0') {
+		free(msg);
+		return -1;
+	}
+	if (msg != NULL)
+		buf_puts(b, msg);
+	else
+		round_clean_msg(b, e->message != NULL ? e->message : "invalid");
+	free(msg);
+	return 0;
+}
+
 /* Schema errors: they belong to the application being validated, or to
  * the <round> element when there is none. */
 static void
 round_schema_error(void *arg, xmlErrorPtr e)
 {
 	struct round_reader	*rr = arg;
-	struct buf		 b = BUF_INIT;
+	struct buf		 b = BUF_INIT, fr = BUF_INIT;
 	long			 line;
-	char			*msg;
 
 	if (e == NULL)
 		return;
@@ -297,20 +345,18 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	if (line <= 0)
 		line = e->line;
 	/* In the user's terms when xsdmsg knows the error ("" repeats one). */
-	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
-	    *msg == '\0') {
-		free(msg);
+	if (schema_text(e, &b) == -1)
 		return;
-	}
-	if (msg != NULL)
-		buf_puts(&b, msg);
-	else
-		round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
-	free(msg);
 	rr->nerr++;
-	if (rr->cur != NULL)
-		round_app_error(rr, rr->cur, line, "%s", buf_str(&b));
-	else
+	if (rr->cur != NULL) {
+		/* The report's French: the same message said in French. */
+		if (rr->cur->error == NULL) {
+			i18n_french_begin();
+			schema_text(e, &fr);
+			i18n_french_end();
+		}
+		app_error(rr, rr->cur, line, &b, &fr);
+	} else
 		round_fail(rr, line, 0, "%s", buf_str(&b));
 	buf_free(&b);
 }
@@ -1312,5 +1358,6 @@ application_free(struct application *app)
 	free(app->deliberation);
 	free(app->decision_reason);
 	free(app->error);
+	free(app->error_fr);
 	free(app);
 }

@@ -633,6 +633,10 @@ xsdmsg(const xmlError *e, const unsigned char *xsd, size_t xsdlen)
 	case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
 	case XML_SCHEMAV_CVC_ATTRIBUTE_3:
 	case XML_SCHEMAV_CVC_ELT_5_2_1:
+		/* The French remake of the same error (round.c) is not
+		 * a repeat, and leaves the repeat detection alone. */
+		if (i18n_french_mode())
+			return bad_value(root, node, e->code);
 		if (last_node == node && last_line == e->line)
 			return xstrdup("");
 		if ((s = bad_value(root, node, e->code)) != NULL) {
