@@ -20,6 +20,7 @@
 #include "ids.h"
 #include "i18n.h"
 #include "round.h"
+#include "scripts.h"
 #include "xsdmsg.h"
 #include "schemas.h"
 #include "sniff.h"
@@ -830,8 +831,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 				round_app_error(f->rr, f->app, line,
 				    "%s: contains the control character "
 				    "U+%04lX%s", what, cp, cp >= 0x80 ?
-				    " (windows-1252 text declared as "
-				    "ISO-8859-1?)" : "");
+				    _(" (windows-1252 text declared as "
+				    "ISO-8859-1?)") : "");
 		}
 		return NULL;
 	}
@@ -856,7 +857,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 			round_app_error(f->rr, f->app, line, "%s: %s script "
 			    "(U+%04lX) cannot be printed: the documents set "
 			    "Latin, Greek and Cyrillic letters only; give the "
-			    "name in Latin letters", what, script, cp);
+			    "name in Latin letters", what, script_name(script),
+			    cp);
 		free(t);
 		return NULL;
 	}
@@ -865,8 +867,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 			round_app_error(f->rr, f->app, line, "%s: \"%.*s\" is "
 			    "a doubly encoded U+%04lX (UTF-8 read as "
 			    "ISO-8859-1 or windows-1252)%s", what, (int)len,
-			    t + off, cp, f->rr->sniff.utf8 ? ": the file is "
-			    "UTF-8, declare encoding=\"UTF-8\"" : "");
+			    t + off, cp, f->rr->sniff.utf8 ? _(": the file is "
+			    "UTF-8, declare encoding=\"UTF-8\"") : "");
 		free(t);
 		return NULL;
 	}

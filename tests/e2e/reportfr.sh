@@ -85,4 +85,29 @@ run_status 1 env LANG=C "$ESSDOCS" run "$R" -o "$T_TMP/j2" -j 2 \
 check "-j 2 under C: the same report.csv" \
     cmp -s "$T_TMP/j2/2019-1/report.csv" "$T_TMP/C/2019-1/report.csv"
 
+# --- Script names: English under C, French under fr_FR and in the report.
+. tests/faults/gen.sh
+{ gen_head s; gen_app S1 'עמותת שלום'; gen_app S2 'Alpha';
+  gen_app S3 'ᐃᓄᒃᑎᑐᑦ Inuit'; gen_tail; } >"$T_TMP/s.xml"
+CALL=input/call-ess-2018-2020.xml
+run_status 1 env LANG=C "$ESSDOCS" report "$T_TMP/s.xml" --call $CALL \
+    -o "$T_TMP/sc" --date 2026-11-26 -q
+has "C: the Hebrew script in English" "$T_TMP/err" \
+    "error: <name>: Hebrew script \(U\+05E2\) cannot be printed.*\(application S1\)$"
+has "C: a two-word script in English" "$T_TMP/err" \
+    "error: <name>: Canadian Aboriginal script \(U\+1403\)"
+pdftotext -raw "$T_TMP/sc/s/report.pdf" - | tr '\n' ' ' >"$T_TMP/sc.txt"
+has "report under C: l'écriture hébraïque" "$T_TMP/sc.txt" \
+    "l’écriture hébraïque \(U\+05E2\) ne peut pas être imprimée"
+has "report under C: l'écriture syllabique autochtone canadienne" \
+    "$T_TMP/sc.txt" "l’écriture syllabique autochtone canadienne"
+hasnt "report: no English script name" "$T_TMP/sc.txt" "Hebrew|Aboriginal|script"
+if have_locale fr_FR.UTF-8; then
+	run_status 1 env LANG=fr_FR.UTF-8 "$ESSDOCS" check "$T_TMP/s.xml" \
+	    --call $CALL
+	has "fr_FR: l'écriture hébraïque on stderr" "$T_TMP/err" \
+	    "erreur : <name> : l'écriture hébraïque \(U\+05E2\) ne peut pas être imprimée.*\(dossier S1\)$"
+	hasnt "fr_FR: no English script name" "$T_TMP/err" "Hebrew|Aboriginal"
+fi
+
 done_testing
