@@ -50,7 +50,7 @@ cp "$T_TMP/out" "$T_TMP/check.fr"; cp "$T_TMP/err" "$T_TMP/check.fr.err"
 has "check's title in French" "$T_TMP/check.fr" \
     '^session 2019-1 \(appel ess-2018-2020\) : 23 dossiers$'
 has "check's header in French" "$T_TMP/check.fr" '^N° +STRUCTURE +AIDE +AVIS +MOTIFS$'
-has "verdicts in French" "$T_TMP/check.fr" ' inéligible +max-age$'
+has "verdicts in French, reasons in the call's words" "$T_TMP/check.fr" ' inéligible +Moins de 3 ans d’existence$'
 has "check's totals in French" "$T_TMP/check.fr" \
     '^éligibles : [0-9]+, inéligibles : [0-9]+, incomplets : [0-9]+, en erreur : [0-9]+$'
 has "a capped request in French" "$T_TMP/check.fr" 'plafonnée : demande au-dessus du maximum'
