@@ -248,7 +248,7 @@ sheet_command(const char *cmd, int argc, char **argv,
 		return usage_error("unexpected argument '%s'", argv[1]);
 	diag_init(&d, stderr, quiet);
 	if (!import)
-		return export_run(argv[0], output, stdout, &d);
+		return export_run(argv[0], o->call_path, output, stdout, &d);
 	memset(&io, 0, sizeof(io));
 	io.sheet = argv[0];
 	io.round_id = round_id;
