@@ -299,7 +299,8 @@ round_parser_error(void *arg, xmlErrorPtr e)
 	    (rr->perr != NULL && e->file == NULL))
 		return;
 	/* In the user's terms when xsdmsg knows the error. */
-	if ((msg = xsdmsg_parse(e)) != NULL)
+	if ((msg = xsdmsg_parse(e)) != NULL ||
+	    (msg = xsdmsg_other(e)) != NULL)
 		buf_puts(&b, msg);
 	else
 		round_clean_msg(&b, e->message != NULL ? e->message : "error");
@@ -323,7 +324,7 @@ schema_text(xmlErrorPtr e, struct buf *b)
 		free(msg);
 		return -1;
 	}
-	if (msg != NULL)
+	if (msg != NULL || (msg = xsdmsg_other(e)) != NULL)
 		buf_puts(b, msg);
 	else
 		round_clean_msg(b, e->message != NULL ? e->message : "invalid");

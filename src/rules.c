@@ -312,9 +312,10 @@ decide(const struct call *call, const struct application *a,
 		    buf_str(&m));
 		dec->error = buf_detach(&b);
 	} else if (dec->aid->has_max && a->granted > dec->aid->max_cents) {
-		/* The report's French says amounts and the aid as the call
-		 * does ("12 000,00 €", « Aide au démarrage »). */
-		if (i18n_french_mode()) {
+		/* French (the report's, or a French locale's) says amounts
+		 * and the aid as the call does ("12 000,00 €", « Aide au
+		 * démarrage »). */
+		if (i18n_french()) {
 			amount_fr_cents(&m, a->granted);
 			amount_fr_cents(&m2, dec->aid->max_cents);
 		} else {
@@ -323,7 +324,7 @@ decide(const struct call *call, const struct application *a,
 		}
 		buf_printf(&b, _("granted amount %s exceeds the "
 		    "maximum of %s for aid '%s'"),
-		    buf_str(&m), buf_str(&m2), i18n_french_mode() ?
+		    buf_str(&m), buf_str(&m2), i18n_french() ?
 		    dec->aid->label : dec->aid->id);
 		dec->error = buf_detach(&b);
 	}
