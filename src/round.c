@@ -20,6 +20,7 @@
 #include "ids.h"
 #include "i18n.h"
 #include "round.h"
+#include "fields.h"
 #include "scripts.h"
 #include "xsdmsg.h"
 #include "schemas.h"
@@ -256,6 +257,8 @@ app_error(struct round_reader *rr, struct application *app, long line,
 	    round_appid(app), "%s", buf_str(msg));
 	if (app->error == NULL) {
 		app->error = buf_detach(msg);
+		/* The report names fields as the staff's sheet does. */
+		fields_sheet_terms(fr);
 		app->error_fr = buf_detach(fr);
 	}
 	buf_free(msg);

@@ -79,7 +79,7 @@ for name in bigsum bigname; do
 	written $name A1 A3
 	not_written $name A2
 	has "$name: error in the report" "$T_TMP/$name.out/h/report.csv" \
-	    '^A2,.*,"?<[a-z -]+> dépasse [0-9]+ caractères'
+	    '^A2,.*,"?(<[a-z -]+>|« [^»]+ ») dépasse [0-9]+ caractères'
 	check "$name: the report does not copy the field" \
 	    test "$(wc -c < "$T_TMP/$name.out/h/report.csv")" -lt 10000
 done

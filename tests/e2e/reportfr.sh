@@ -14,8 +14,8 @@ R=input/round-2019-1.xml
 FR_ERRS=(
 	"accordée, mais les règles trouvent le dossier inéligible"
 	"le montant accordé 12 000,00 € dépasse le maximum de 10 000,00 € de l’aide « Aide au démarrage »"
-	"n’est pas un SIRET valide (clé de Luhn)"
-	"2018-02-30 n’est pas une date réelle"
+	"« SIRET » : 51732048700105 n’est pas un SIRET valide (clé de Luhn)"
+	"« Date de création » : 2018-02-30 n’est pas une date réelle"
 	"ni notification ni convention écrite"
 )
 # What the same errors say in English (stderr under C).
@@ -36,10 +36,13 @@ one() {
 	done
 	hasnt "$label: no English error in report.pdf" "$T_TMP/$label.txt" \
 	    "$EN_RE"
+	# Fields named as the staff's sheet names them, not by their XML.
+	hasnt "$label: no XML field name in report.pdf" "$T_TMP/$label.txt" \
+	    "<(siret|founded)>"
 	hasnt "$label: no English error in report.csv" \
 	    "$o/2019-1/report.csv" "$EN_RE"
 	has "$label: report.csv's error in French" "$o/2019-1/report.csv" \
-	    "^2019-0021,.*n'est pas un SIRET valide \(clé de Luhn\)"
+	    "^2019-0021,.*,« SIRET » : 51732048700105 n'est pas un SIRET valide \(clé de Luhn\)"
 	# report.xlsx: its sheet holds the cells' text.
 	unzip -p "$o/2019-1/report.xlsx" "xl/worksheets/*.xml" >"$T_TMP/$label.ss"
 	has "$label: report.xlsx's error in French" "$T_TMP/$label.ss" \
