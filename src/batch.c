@@ -143,6 +143,33 @@ doc_date(const struct batch *bt, enum kind_date from,
 	}
 }
 
+/* Why a document's date is refused, in the current language (called
+ * again in French mode for the report: i18n.h).  The kind is named by
+ * its French label in French. */
+static void
+date_msg(struct buf *b, const struct kind *k, const struct date *out,
+    const struct date *floor)
+{
+	const char	*kn = i18n_french() && k->label != NULL ? k->label :
+			    k->name;
+
+	if (!date_is_set(out))
+		buf_printf(b, _("no date for the %s document: not written"),
+		    kn);
+	else if (!date_is_set(floor))
+		buf_printf(b, k->not_before == KDATE_DECISION ?
+		    _("the %s document needs the decision date, which the "
+		    "record lacks: not written") : _("the %s document needs "
+		    "the received date, which the record lacks: not written"),
+		    kn);
+	else {
+		buf_printf(b, _("the %s document would be dated %04d-%02d-%02d, "
+		    "before the record's date %04d-%02d-%02d: not written"), kn,
+		    out->y, out->m, out->d, floor->y, floor->m,
+		    floor->d);
+	}
+}
+
 /*
  * Whether a document of kind k can bear its date: a kind with a
  * not-before (a notification is never dated before the deliberation)
@@ -161,25 +188,17 @@ date_ok(struct batch *bt, const struct kind *k, const struct application *a,
 	if (date_is_set(out) && (k->not_before == KDATE_NONE ||
 	    (date_is_set(&floor) && date_cmp(out, &floor) >= 0)))
 		return 0;
-	if (!date_is_set(out))
-		buf_printf(&b, "no date for the %s document: not written",
-		    k->name);
-	else if (!date_is_set(&floor))
-		buf_printf(&b, "the %s document needs the %s date, which the "
-		    "record lacks: not written", k->name,
-		    k->not_before == KDATE_DECISION ? "decision" : "received");
-	else {
-		buf_printf(&b, "the %s document would be dated ", k->name);
-		date_format_iso(&b, out);
-		buf_puts(&b, ", before the record's date ");
-		date_format_iso(&b, &floor);
-		buf_puts(&b, ": not written");
-	}
+	date_msg(&b, k, out, &floor);
 	if (bt->worker < 0)
 		diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line, a->col, a->id,
 		    "%s", b.s);
-	if (r->error == NULL)
+	if (r->error == NULL) {
+		r->error_local = buf_detach(&b);
+		i18n_french_begin();
+		date_msg(&b, k, out, &floor);
+		i18n_french_end();
 		r->error = buf_detach(&b);
+	}
 	buf_free(&b);
 	return -1;
 }
@@ -251,9 +270,16 @@ write_documents(struct batch *bt, const struct application *a,
 		if (bt->worker < 0)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", why);
-		if (r->error == NULL)
+		if (r->error == NULL) {
+			/* The report's copy in French (i18n.h). */
+			r->error_local = why;
+			why = NULL;
+			i18n_french_begin();
+			bind_record(bt->data, bt->call, a, dec, &bt->o->date,
+			    render_window(bt->render), &why);
+			i18n_french_end();
 			r->error = why;
-		else
+		} else
 			free(why);
 		return;
 	}
@@ -275,6 +301,14 @@ write_documents(struct batch *bt, const struct application *a,
  * without case (a case-insensitive share): the later one in the round
  * is an error naming both, in every process alike.  1 on a clash.
  */
+static void
+clash_msg(struct buf *b, const char *other, const char *name)
+{
+	buf_printf(b, _("its documents would have the same file name as "
+	    "application %s's (%s.pdf, compared without case): give one of "
+	    "them another id"), other, name);
+}
+
 static int
 name_clash(struct batch *bt, const struct application *a, struct row *r)
 {
@@ -285,15 +319,18 @@ name_clash(struct batch *bt, const struct application *a, struct row *r)
 	rel = doc_rel("", a, 0);
 	rel[strlen(rel) - 4] = '\0';	/* "/<id>-<slug>", no ".pdf" */
 	if ((other = docset_clash(bt->ds, rel + 1, a->id)) != NULL) {
-		buf_printf(&msg, "its documents would have the same file name "
-		    "as application %s's (%s.pdf, compared without case): "
-		    "give one of them another id", other, rel + 1);
+		clash_msg(&msg, other, rel + 1);
 		if (bt->worker < 0) {
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", msg.s);
 			docset_note(bt->ds, a->id, msg.s, "retiré : son nom "
 			    "de fichier serait celui d’un autre dossier");
 		}
+		free(r->error_local);
+		r->error_local = buf_detach(&msg);
+		i18n_french_begin();
+		clash_msg(&msg, other, rel + 1);
+		i18n_french_end();
 		free(r->error);
 		r->error = buf_detach(&msg);
 	}
@@ -366,7 +403,9 @@ process(struct batch *bt, struct application *a)
 	if (a->error != NULL) {
 		/* Already reported by the reader; no documents. */
 		r->verdict = xstrdup("");
-		r->error = xstrdup(a->error);
+		r->error_local = xstrdup(a->error);
+		r->error = xstrdup(a->error_fr != NULL ? a->error_fr :
+		    a->error);
 		return;
 	}
 	rules_decide(bt->call, a, &dec);
@@ -376,7 +415,8 @@ process(struct batch *bt, struct application *a)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", dec.error);
 		r->verdict = xstrdup("");
-		r->error = xstrdup(dec.error);
+		r->error_local = xstrdup(dec.error);
+		r->error = xstrdup(dec.error_fr);
 		decision_clear(&dec);
 		return;
 	}
@@ -389,12 +429,20 @@ process(struct batch *bt, struct application *a)
 			    "agreement written"), cp);
 			dec.error = buf_detach(&withheld);
 			free(cp);
+			cp = dec.error_fr;
+			i18n_french_begin();
+			buf_printf(&withheld, _("%s: no decision notice and no "
+			    "agreement written"), cp);
+			i18n_french_end();
+			dec.error_fr = buf_detach(&withheld);
+			free(cp);
 		}
 		/* The parent reports record errors, not the workers. */
 		if (bt->worker < 0)
 			diag_msg(bt->d, DIAG_ERROR, 1, a->file, a->line,
 			    a->col, a->id, "%s", dec.error);
-		r->error = xstrdup(dec.error);
+		r->error_local = xstrdup(dec.error);
+		r->error = xstrdup(dec.error_fr);
 	}
 	if (bt->ds != NULL && name_clash(bt, a, r)) {
 		decision_clear(&dec);

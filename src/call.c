@@ -24,6 +24,7 @@
 #include "sniff.h"
 #include "util.h"
 #include "xmlcatch.h"
+#include "xsdmsg.h"
 
 /* The largest maximum amount accepted, in cents (999 999 999,99 €). */
 
@@ -70,19 +71,30 @@ reader_xml_error(struct reader *r, const xmlError *e)
 {
 	struct buf	 msg = BUF_INIT;
 	const char	*p;
+	char		*own;
 	size_t		 len;
 
 	if (e == NULL)
 		return;
+	/* In the user's terms when xsdmsg knows the error ("" repeats
+	 * one), else libxml2's English outside a French locale. */
+	if ((own = xsdmsg(e, schema_call, schema_call_len)) != NULL &&
+	    *own == '\0') {
+		free(own);
+		return;
+	}
+	if (own == NULL && (own = xsdmsg_parse(e)) == NULL)
+		own = xsdmsg_other(e);
 	/* One line: libxml2 messages may hold line breaks ("\nBytes: 0x88"). */
-	for (p = e->message != NULL ? e->message : "unknown XML error";
-	    *p != '\0'; p++) {
+	for (p = own != NULL ? own : e->message != NULL ? e->message :
+	    "unknown XML error"; *p != '\0'; p++) {
 		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
 			if (msg.len > 0 && msg.s[msg.len - 1] != ' ')
 				buf_putc(&msg, ' ');
 		} else
 			buf_putc(&msg, *p);
 	}
+	free(own);
 	while (msg.len > 0 && msg.s[msg.len - 1] == ' ')
 		buf_truncate(&msg, msg.len - 1);
 	if (msg.len > CALL_MSG_MAX) {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "date.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -47,9 +48,18 @@ decision_fr(enum decision_status s)
 	}
 }
 
+/*
+ * row: one application.  With the call, the legal form and the aid are
+ * written in the call's words ("société coopérative et participative
+ * (SCOP)", "Aide au démarrage"), which import reads back through the same
+ * call; without it, their ids (import reads those too).
+ */
 static void
-row(struct buf *b, const struct application *a)
+row(struct buf *b, const struct application *a, const struct call *call)
 {
+	const struct legal_form *lf;
+	const struct aid *aid;
+
 	struct buf	 v = BUF_INIT;
 	const char	*cells[SC_NCOLS];
 	char		*own[SC_NCOLS];
@@ -63,6 +73,9 @@ row(struct buf *b, const struct application *a)
 	OWN(SC_RECEIVED, date_fr(&v, &a->received));
 	cells[SC_NAME] = a->name;
 	cells[SC_FORM] = a->form_name;	/* an id of the call's <legal-forms> */
+	if (call != NULL && a->form_name != NULL &&
+	    (lf = call_form(call, a->form_name)) != NULL && lf->label != NULL)
+		cells[SC_FORM] = lf->label;
 	cells[SC_SIRET] = a->siret;
 	cells[SC_RNA] = a->rna;
 	OWN(SC_FOUNDED, date_fr(&v, &a->founded));
@@ -80,6 +93,9 @@ row(struct buf *b, const struct application *a)
 	cells[SC_EMAIL] = a->email;
 	cells[SC_PHONE] = a->phone;
 	cells[SC_AID] = a->aid;
+	if (call != NULL && a->aid != NULL &&
+	    (aid = call_aid(call, a->aid)) != NULL && aid->label != NULL)
+		cells[SC_AID] = aid->label;
 	OWN(SC_AMOUNT, amount_fr(&v, a->requested));
 	cells[SC_TITLE] = a->title;
 	cells[SC_SUMMARY] = a->summary;
@@ -93,6 +109,7 @@ row(struct buf *b, const struct application *a)
 	OWN(SC_GRANTED, amount_fr(&v, a->granted));
 	OWN(SC_DECIDED, date_fr(&v, &a->decision_date));
 	cells[SC_DELIB] = a->deliberation;
+	cells[SC_REASON] = a->decision_reason;
 #undef OWN
 	for (c = 0; c < SC_NCOLS; c++) {
 		if (c > 0)
@@ -104,25 +121,67 @@ row(struct buf *b, const struct application *a)
 	buf_free(&v);
 }
 
+/*
+ * The round's call: call_path (--call), else call-<id>.xml beside the
+ * round, as `run` finds it.  NULL when there is none (a warning: the sheet
+ * then names legal forms and aids by their ids) or after an error.
+ */
+static struct call *
+export_call(const char *call_path, const char *round_path,
+    const struct round_info *ri, struct diag *d, int *bad)
+{
+	struct buf	 p = BUF_INIT;
+	struct call	*call;
+	const char	*slash;
+
+	*bad = 0;
+	if (call_path != NULL)
+		buf_puts(&p, call_path);
+	else {
+		if ((slash = strrchr(round_path, '/')) != NULL)
+			buf_add(&p, round_path, (size_t)(slash - round_path + 1));
+		buf_printf(&p, "call-%s.xml", ri->call);
+		if (!fs_exists(p.s)) {
+			diag_msg(d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
+			    "no call file %s beside the round: legal forms "
+			    "and aids are written by their ids (name the call "
+			    "file with --call FILE)", p.s);
+			buf_free(&p);
+			return NULL;
+		}
+	}
+	if ((call = call_load(p.s, d)) == NULL)
+		*bad = 1;
+	buf_free(&p);
+	return call;
+}
+
 int
-export_run(const char *round_path, const char *output, FILE *out,
-    struct diag *d)
+export_run(const char *round_path, const char *call_path,
+    const char *output, FILE *out, struct diag *d)
 {
 	struct round_reader	*rr;
 	struct application	*a;
+	struct call		*call;
 	struct buf		 b = BUF_INIT;
-	int			 rc;
+	int			 rc, bad;
 
 	if ((rr = round_open(round_path, d)) == NULL)
 		return d->status;
+	call = export_call(call_path, round_path, round_info(rr), d, &bad);
+	if (bad) {
+		round_close(rr);
+		return d->status;
+	}
 	sheet_header(&b);
 	while ((rc = round_next(rr, &a)) == 1) {
 		/* An application in error is exported as read: what it
 		 * lacks stays empty for staff to fill in. */
-		row(&b, a);
+		row(&b, a, call);
 		application_free(a);
 	}
 	round_close(rr);
+	call_free(call);
 	if (rc == 0) {
 		if (output != NULL)
 			fs_write_atomic(output, b.s, b.len, d);

@@ -818,18 +818,18 @@ one_row(struct imp *im, struct buf *x, struct buf *ids, size_t *nids)
 	s = text(im, SC_DELIB, 1000, 0, NULL);
 	attr(&w, "deliberation", s);
 	free(s);
-	if (has_decision)
+	/* <decision><reason>: why a refusal, in the council's words. */
+	s = text(im, SC_REASON, 2000, 0, NULL);
+	if (has_decision && s != NULL) {
+		buf_printf(&a, "    <decision%s>\n      <reason>", w.s);
+		xml_esc(&a, s);
+		buf_puts(&a, "</reason>\n    </decision>\n");
+	} else if (has_decision)
 		buf_printf(&a, "    <decision%s/>\n", w.s);
-	else if (w.len > 0)
+	else if (w.len > 0 || s != NULL)
 		import_error(im, SC_DECISION, 0, "empty cell: the decision's "
-		    "amount, date or deliberation is given, but not the "
-		    "decision");
-	s = cell(im, SC_REASON);
-	if (*s != '\0' && !im->bad)
-		/* The round format has no place for it yet (issue 8). */
-		diag_msg(im->d, DIAG_WARNING, 0, im->o->sheet, im->row, 0, id,
-		    "the decision's reason is not kept: the round file has "
-		    "no place for it");
+		    "amount, date, deliberation or reason is given, but not "
+		    "the decision");
 	free(s);
 	buf_puts(&a, "  </application>\n");
 	if (im->bad == 0)

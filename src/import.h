@@ -33,11 +33,12 @@ int	 import_blank(FILE *out);
 
 /*
  * Write the round's applications as the sheet import reads (';', UTF-8
- * with BOM, CRLF, French dates, amounts and words) to output, or out when
- * output is NULL.  Returns the exit status.
+ * with BOM, CRLF, French dates, amounts and words; legal forms and aids by
+ * their labels in the call file: call_path, else call-<id>.xml beside the
+ * round) to output, or out when output is NULL.  Returns the exit status.
  */
-int	 export_run(const char *round_path, const char *output, FILE *out,
-	    struct diag *d);
+int	 export_run(const char *round_path, const char *call_path,
+	    const char *output, FILE *out, struct diag *d);
 
 /* Parse a French amount ("9 000,00", "9000,5", "9 000 €", "9000.50")
  * into cents.  Returns 0 or -1. */

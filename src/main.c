@@ -191,6 +191,14 @@ stdout_done(int status)
 	return status == EX_SOFTWARE ? status : EX_IOERR;
 }
 
+static const char *const kind_helps[] = {
+	N_("the accusés de réception (CRPA art. R. 112-5), one per application"),
+	N_("the eligibility letters (eligible, ineligible, incomplete)"),
+	N_("the funding agreements of granted, eligible applications"),
+	N_("the notifications d'attribution and de refus of decided "
+	    "applications")
+};
+
 /*
  * --help: the usage, then the document kinds of the templates' table
  * (the commands beside run, report, check and leaflet).
@@ -217,9 +225,13 @@ print_help(const char *templates)
 		return 0;
 	}
 	printf(_("\ndocument kinds (KIND, from %s):\n"), b.s);
+	/* The help= texts of the shipped templates/kinds.xml, for xgettext:
+	 * a kind's help is said in the user's language when the catalogue
+	 * has it (i18n.sh checks that the shipped ones are translated). */
+	(void)kind_helps;
 	for (k = 0; k < ks->n; k++)
 		printf("  %-20s  %s/  %s\n", ks->v[k].name, ks->v[k].folder,
-		    ks->v[k].help != NULL ? ks->v[k].help : "");
+		    ks->v[k].help != NULL ? _(ks->v[k].help) : "");
 	kinds_free(ks);
 	buf_free(&b);
 	return 0;
@@ -252,7 +264,7 @@ sheet_command(const char *cmd, int argc, char **argv,
 		return usage_error("unexpected argument '%s'", argv[1]);
 	diag_init(&d, stderr, quiet);
 	if (!import)
-		return export_run(argv[0], output, stdout, &d);
+		return export_run(argv[0], o->call_path, output, stdout, &d);
 	memset(&io, 0, sizeof(io));
 	io.sheet = argv[0];
 	io.round_id = round_id;

@@ -39,6 +39,7 @@ row_free(const struct report *rp, struct row *r)
 	free(r->missing);
 	free(r->decision);
 	free(r->error);
+	free(r->error_local);
 	buf_free(&r->detail);
 }
 
@@ -121,9 +122,10 @@ report_decision(struct row *r, const struct decision *dec)
 		/* The report's PDF: the call's own words, not rule ids. */
 		kb = re->kind == REASON_FAILED ? &fb : &mb;
 		buf_printf(kb, "%s%s", kb->len ? " ; " : "", re->cond->label);
-		buf_printf(&r->detail, "    %s %s: %s", re->kind ==
-		    REASON_FAILED ? _("failed ") : _("missing"), re->cond->name,
-		    re->cond->text);
+		/* check's table: the call's words, no rule id (report.csv
+		 * keeps the ids in its reasons column). */
+		buf_printf(&r->detail, re->kind == REASON_FAILED ?
+		    _("    fails: %s") : _("    lacks: %s"), re->cond->text);
 		if (re->detail != NULL)
 			buf_printf(&r->detail, " (%s)", re->detail);
 		if (re->missing != NULL)
@@ -135,7 +137,10 @@ report_decision(struct row *r, const struct decision *dec)
 		r->capped = dec->capped_amount;
 		buf_puts(&r->detail, _("    capped: request above the maximum "
 		    "of "));
-		amount_format_plain(&r->detail, dec->capped_amount);
+		if (i18n_french())
+			amount_format_fr(&r->detail, dec->capped_amount);
+		else
+			amount_format_plain(&r->detail, dec->capped_amount);
 		buf_putc(&r->detail, '\n');
 	}
 	r->reasons = buf_detach(&b);
@@ -303,11 +308,25 @@ verdict_label(const char *v)
 	return v;
 }
 
+/* The aid in check's table: its short label in the call ("Démarrage"),
+ * else what the record says. */
+static const char *
+check_aid(const struct report *rp, const struct row *r)
+{
+	const struct aid *aid;
+
+	if (r->aid == NULL)
+		return "";
+	if ((aid = call_aid(rp->call, r->aid)) == NULL)
+		return r->aid;
+	return aid->short_label != NULL ? aid->short_label : aid->label;
+}
+
 void
 report_check(const struct report *rp, FILE *f)
 {
 	struct row	*r;
-	size_t		 i, wid = 2, wname = 9;
+	size_t		 i, wid = 2, wname = 9, waid = 13;
 	size_t		 n;
 	int		 count[3] = { 0, 0, 0 }, nerr = 0;
 
@@ -317,6 +336,8 @@ report_check(const struct report *rp, FILE *f)
 			wid = n;
 		if (r->applicant != NULL && (n = utf8_len(r->applicant)) > wname)
 			wname = n;
+		if ((n = utf8_len(check_aid(rp, r))) > waid)
+			waid = n;
 	}
 	if (wname > 40)
 		wname = 40;
@@ -325,21 +346,25 @@ report_check(const struct report *rp, FILE *f)
 	    rp->info->id, rp->call->id, rp->nrows);
 	pad(f, _("ID"), wid + 2);
 	pad(f, _("APPLICANT"), wname + 2);
-	pad(f, _("AID"), 15);
+	pad(f, _("AID"), waid + 2);
 	pad(f, _("VERDICT"), 12);
 	fputs(_("REASONS\n"), f);
 	for (i = 0; i < rp->nrows; i++) {
 		r = &rp->rows[i];
 		pad(f, r->id, wid + 2);
 		pad(f, r->applicant, wname + 2);
-		pad(f, r->aid, 15);
+		pad(f, check_aid(rp, r), waid + 2);
 		pad(f, verdict_label(r->error != NULL && *r->verdict == '\0' ?
 		    "error" : r->verdict), 12);
-		fputs(r->reasons != NULL ? r->reasons : "", f);
+		/* The conditions' labels (the call's words), failed first. */
+		fprintf(f, "%s%s%s", r->failed != NULL ? r->failed : "",
+		    r->failed != NULL && r->missing != NULL ? " ; " : "",
+		    r->missing != NULL ? r->missing : "");
 		putc('\n', f);
 		fputs(buf_str(&r->detail), f);
 		if (r->error != NULL) {
-			fprintf(f, _("    error: %s\n"), r->error);
+			fprintf(f, _("    error: %s\n"), r->error_local != NULL ?
+			    r->error_local : r->error);
 			nerr++;
 		}
 		if (*r->verdict == 'e')

@@ -32,7 +32,8 @@ struct row {
 	int		 verdict_id;	/* enum verdict; -1 for an error record */
 	int		 decision_id;	/* enum decision_status */
 	char		**docs;	/* per kind of the table: relative path, or NULL */
-	char		*error;
+	char		*error;	/* in French, the report's (i18n.h) */
+	char		*error_local;	/* the same in the run's language */
 	struct date	 received;	/* for report.xlsx */
 	struct date	 decided;	/* the decision's date, or zero */
 	struct buf	 detail;	/* for `check`: one line per reason */

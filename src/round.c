@@ -20,6 +20,8 @@
 #include "ids.h"
 #include "i18n.h"
 #include "round.h"
+#include "fields.h"
+#include "scripts.h"
 #include "xsdmsg.h"
 #include "schemas.h"
 #include "sniff.h"
@@ -229,27 +231,58 @@ round_appid(const struct application *app)
 	return app->id != NULL && record_id_valid(app->id) ? app->id : NULL;
 }
 
-/* An error of one application: reported (status 1); the first is kept. */
+/* A message formatted from its translated format (_(fmt): French between
+ * i18n_french_begin() and i18n_french_end()). */
 static void
-round_app_error(struct round_reader *rr, struct application *app,
-    long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+tr_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
-round_app_error(struct round_reader *rr, struct application *app,
-    long line, const char *fmt, ...)
+tr_printf(struct buf *b, const char *fmt, ...)
 {
-	struct buf	 b = BUF_INIT;
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, _(fmt), ap);
+	buf_vprintf(b, _(fmt), ap);
 	va_end(ap);
-	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
-	    round_appid(app), "%s", buf_str(&b));
-	if (app->error == NULL)
-		app->error = buf_detach(&b);
-	buf_free(&b);
 }
+
+/* An error of one application: reported (status 1); the first is kept,
+ * in the run's language (msg) and in French for the report (fr). */
+static void
+app_error(struct round_reader *rr, struct application *app, long line,
+    struct buf *msg, struct buf *fr)
+{
+	diag_msg(rr->d, DIAG_ERROR, 1, rr->info.file, line, 0,
+	    round_appid(app), "%s", buf_str(msg));
+	if (app->error == NULL) {
+		app->error = buf_detach(msg);
+		/* The report names fields as the staff's sheet does. */
+		fields_sheet_terms(fr);
+		app->error_fr = buf_detach(fr);
+	}
+	buf_free(msg);
+	buf_free(fr);
+}
+
+/*
+ * round_app_error(rr, app, line, fmt, ...): the message is formatted twice,
+ * the French one first with its arguments evaluated again in French mode
+ * (an argument that is itself _("...") comes out French there).  So the
+ * arguments must have no side effects.  The French is only made for the
+ * error the record keeps (its first).
+ */
+#define round_app_error(rr, app, line, ...) do {			\
+	struct buf	 msg_ = BUF_INIT, fr_ = BUF_INIT;		\
+									\
+	if ((app)->error == NULL) {					\
+		i18n_french_begin();					\
+		tr_printf(&fr_, __VA_ARGS__);				\
+		i18n_french_end();					\
+	}								\
+	tr_printf(&msg_, __VA_ARGS__);					\
+	app_error((rr), (app), (line), &msg_, &fr_);			\
+} while (0)
 
 /* ---- libxml2 error handlers ------------------------------------------- */
 
@@ -269,7 +302,8 @@ round_parser_error(void *arg, xmlErrorPtr e)
 	    (rr->perr != NULL && e->file == NULL))
 		return;
 	/* In the user's terms when xsdmsg knows the error. */
-	if ((msg = xsdmsg_parse(e)) != NULL)
+	if ((msg = xsdmsg_parse(e)) != NULL ||
+	    (msg = xsdmsg_other(e)) != NULL)
 		buf_puts(&b, msg);
 	else
 		round_clean_msg(&b, e->message != NULL ? e->message : "error");
@@ -281,15 +315,34 @@ round_parser_error(void *arg, xmlErrorPtr e)
 	rr->perr_col = rr->perr_located ? e->int2 : 0;
 }
 
+/* A schema error's message in the user's terms when xsdmsg knows it, else
+ * libxml2's; -1 for one that repeats the previous one (say it once). */
+static int
+schema_text(xmlErrorPtr e, struct buf *b)
+{
+	char	*msg;
+
+	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
+	    *msg == '\0') {
+		free(msg);
+		return -1;
+	}
+	if (msg != NULL || (msg = xsdmsg_other(e)) != NULL)
+		buf_puts(b, msg);
+	else
+		round_clean_msg(b, e->message != NULL ? e->message : "invalid");
+	free(msg);
+	return 0;
+}
+
 /* Schema errors: they belong to the application being validated, or to
  * the <round> element when there is none. */
 static void
 round_schema_error(void *arg, xmlErrorPtr e)
 {
 	struct round_reader	*rr = arg;
-	struct buf		 b = BUF_INIT;
+	struct buf		 b = BUF_INIT, fr = BUF_INIT;
 	long			 line;
-	char			*msg;
 
 	if (e == NULL)
 		return;
@@ -297,20 +350,18 @@ round_schema_error(void *arg, xmlErrorPtr e)
 	if (line <= 0)
 		line = e->line;
 	/* In the user's terms when xsdmsg knows the error ("" repeats one). */
-	if ((msg = xsdmsg(e, schema_round, schema_round_len)) != NULL &&
-	    *msg == '\0') {
-		free(msg);
+	if (schema_text(e, &b) == -1)
 		return;
-	}
-	if (msg != NULL)
-		buf_puts(&b, msg);
-	else
-		round_clean_msg(&b, e->message != NULL ? e->message : "invalid");
-	free(msg);
 	rr->nerr++;
-	if (rr->cur != NULL)
-		round_app_error(rr, rr->cur, line, "%s", buf_str(&b));
-	else
+	if (rr->cur != NULL) {
+		/* The report's French: the same message said in French. */
+		if (rr->cur->error == NULL) {
+			i18n_french_begin();
+			schema_text(e, &fr);
+			i18n_french_end();
+		}
+		app_error(rr, rr->cur, line, &b, &fr);
+	} else
 		round_fail(rr, line, 0, "%s", buf_str(&b));
 	buf_free(&b);
 }
@@ -784,8 +835,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 				round_app_error(f->rr, f->app, line,
 				    "%s: contains the control character "
 				    "U+%04lX%s", what, cp, cp >= 0x80 ?
-				    " (windows-1252 text declared as "
-				    "ISO-8859-1?)" : "");
+				    _(" (windows-1252 text declared as "
+				    "ISO-8859-1?)") : "");
 		}
 		return NULL;
 	}
@@ -810,7 +861,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 			round_app_error(f->rr, f->app, line, "%s: %s script "
 			    "(U+%04lX) cannot be printed: the documents set "
 			    "Latin, Greek and Cyrillic letters only; give the "
-			    "name in Latin letters", what, script, cp);
+			    "name in Latin letters", what, script_name(script),
+			    cp);
 		free(t);
 		return NULL;
 	}
@@ -819,8 +871,8 @@ round_text(struct fctx *f, const char *s, const char *what, long line,
 			round_app_error(f->rr, f->app, line, "%s: \"%.*s\" is "
 			    "a doubly encoded U+%04lX (UTF-8 read as "
 			    "ISO-8859-1 or windows-1252)%s", what, (int)len,
-			    t + off, cp, f->rr->sniff.utf8 ? ": the file is "
-			    "UTF-8, declare encoding=\"UTF-8\"" : "");
+			    t + off, cp, f->rr->sniff.utf8 ? _(": the file is "
+			    "UTF-8, declare encoding=\"UTF-8\"") : "");
 		free(t);
 		return NULL;
 	}
@@ -1312,5 +1364,6 @@ application_free(struct application *app)
 	free(app->deliberation);
 	free(app->decision_reason);
 	free(app->error);
+	free(app->error_fr);
 	free(app);
 }

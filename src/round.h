@@ -75,8 +75,10 @@ struct application {
 	 * The first error found in this record (a schema violation, a bad
 	 * value, a duplicate id), already reported through diag, or NULL.
 	 * A record with an error gets no documents but appears in the report.
+	 * error_fr is the same in French, for the report (i18n.h).
 	 */
 	char		*error;
+	char		*error_fr;
 };
 
 struct round_reader;

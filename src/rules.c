@@ -238,8 +238,22 @@ reason_order(const void *pa, const void *pb)
 	return a->cond < b->cond ? -1 : a->cond > b->cond;
 }
 
-void
-rules_decide(const struct call *call, const struct application *a,
+/* "12 000,00 €": with its cents, as the report sets amounts. */
+static void
+amount_fr_cents(struct buf *b, long long cents)
+{
+	size_t	 start = b->len;
+
+	amount_format_fr(b, cents);
+	if (cents % 100 == 0 && strstr(b->s + start, ",") == NULL &&
+	    b->len - start > strlen(UTF8_NNBSP "\xe2\x82\xac")) {
+		buf_truncate(b, b->len - strlen(UTF8_NNBSP "\xe2\x82\xac"));
+		buf_puts(b, ",00" UTF8_NNBSP "\xe2\x82\xac");
+	}
+}
+
+static void
+decide(const struct call *call, const struct application *a,
     struct decision *dec)
 {
 	struct buf	 b = BUF_INIT, m = BUF_INIT, m2 = BUF_INIT;
@@ -301,15 +315,46 @@ rules_decide(const struct call *call, const struct application *a,
 		    buf_str(&m));
 		dec->error = buf_detach(&b);
 	} else if (dec->aid->has_max && a->granted > dec->aid->max_cents) {
-		amount_format_plain(&m, a->granted);
-		amount_format_plain(&m2, dec->aid->max_cents);
+		/* French (the report's, or a French locale's) says amounts
+		 * and the aid as the call does ("12 000,00 €", « Aide au
+		 * démarrage »). */
+		if (i18n_french()) {
+			amount_fr_cents(&m, a->granted);
+			amount_fr_cents(&m2, dec->aid->max_cents);
+		} else {
+			amount_format_plain(&m, a->granted);
+			amount_format_plain(&m2, dec->aid->max_cents);
+		}
 		buf_printf(&b, _("granted amount %s exceeds the "
 		    "maximum of %s for aid '%s'"),
-		    buf_str(&m), buf_str(&m2), dec->aid->id);
+		    buf_str(&m), buf_str(&m2), i18n_french() ?
+		    dec->aid->label : dec->aid->id);
 		dec->error = buf_detach(&b);
 	}
 	buf_free(&m);
 	buf_free(&m2);
+}
+
+/*
+ * The decision, and its error (if any) said a second time in French for
+ * the report (i18n.h): the same decision made again in French mode, which
+ * costs nothing on the records without an error.
+ */
+void
+rules_decide(const struct call *call, const struct application *a,
+    struct decision *dec)
+{
+	struct decision	 fr;
+
+	decide(call, a, dec);
+	if (dec->error == NULL)
+		return;
+	i18n_french_begin();
+	decide(call, a, &fr);
+	i18n_french_end();
+	dec->error_fr = fr.error;
+	fr.error = NULL;
+	decision_clear(&fr);
 }
 
 void
@@ -326,6 +371,7 @@ decision_clear(struct decision *dec)
 	}
 	free(dec->reasons);
 	free(dec->error);
+	free(dec->error_fr);
 	memset(dec, 0, sizeof(*dec));
 }
 

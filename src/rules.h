@@ -58,6 +58,7 @@ struct decision {
 	 * is still written; the agreement is not.  NULL when none.
 	 */
 	char		*error;
+	char		*error_fr;	/* the same in French, for the report */
 };
 
 /*

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "sniff.h"
 #include "util.h"
 
@@ -88,10 +89,10 @@ sniff_head(const char *head, size_t n, struct sniff *s, struct buf *err)
 	sniff_decl(a, k, s);
 	if (s->bom != SNIFF_NOBOM && s->declared[0] != '\0' &&
 	    !sniff_fits(s->declared, s->bom)) {
-		buf_printf(err, "the file starts with a %s byte-order mark but "
-		    "declares encoding=\"%s\": a byte-order mark decides "
+		buf_printf(err, _("the file starts with a %s byte-order mark "
+		    "but declares encoding=\"%s\": a byte-order mark decides "
 		    "(XML 1.0, appendix F); declare encoding=\"%s\" or save "
-		    "the file without the mark", bom_name[s->bom], s->declared,
+		    "the file without the mark"), bom_name[s->bom], s->declared,
 		    bom_name[s->bom]);
 		return -1;
 	}

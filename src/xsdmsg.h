@@ -27,6 +27,13 @@ char	*xsdmsg(const xmlError *e, const unsigned char *xsd, size_t xsdlen);
  */
 char	*xsdmsg_parse(const xmlError *e);
 
+/*
+ * For any other error, under a French locale (or the report's French
+ * mode, i18n.h): a French sentence with libxml2's error code, since
+ * libxml2's own text is English; NULL otherwise (keep libxml2's text).
+ */
+char	*xsdmsg_other(const xmlError *e);
+
 /* Free the schemas read (for leak checkers; optional). */
 void	 xsdmsg_cleanup(void);
 

@@ -79,7 +79,7 @@ for name in bigsum bigname; do
 	written $name A1 A3
 	not_written $name A2
 	has "$name: error in the report" "$T_TMP/$name.out/h/report.csv" \
-	    '^A2,.*,"?<[a-z -]+> is longer than'
+	    '^A2,.*,"?(<[a-z -]+>|« [^»]+ ») dépasse [0-9]+ caractères'
 	check "$name: the report does not copy the field" \
 	    test "$(wc -c < "$T_TMP/$name.out/h/report.csv")" -lt 10000
 done
@@ -227,7 +227,7 @@ has "unknown aid: located, names the record" "$T_TMP/err" \
     "^essdocs: $T_TMP/aid.xml:$(app_line "$T_TMP/aid.xml" 2): error: unknown aid 'bogus'.* \(application A2\)$"
 written aid A1 A3
 not_written aid A2
-has "unknown aid in the report" "$T_TMP/aid.out/h/report.csv" "^A2,.*unknown aid 'bogus'"
+has "unknown aid in the report" "$T_TMP/aid.out/h/report.csv" "^A2,.*aide « bogus » inconnue"
 
 # Templates and fonts: missing (66) or broken (65), the file named,
 # nothing written, not even the output directory.

@@ -50,7 +50,7 @@ cp "$T_TMP/out" "$T_TMP/check.fr"; cp "$T_TMP/err" "$T_TMP/check.fr.err"
 has "check's title in French" "$T_TMP/check.fr" \
     '^session 2019-1 \(appel ess-2018-2020\) : 23 dossiers$'
 has "check's header in French" "$T_TMP/check.fr" '^N° +STRUCTURE +AIDE +AVIS +MOTIFS$'
-has "verdicts in French" "$T_TMP/check.fr" ' inéligible +max-age$'
+has "verdicts in French, reasons in the call's words" "$T_TMP/check.fr" ' inéligible +Moins de 3 ans d’existence$'
 has "check's totals in French" "$T_TMP/check.fr" \
     '^éligibles : [0-9]+, inéligibles : [0-9]+, incomplets : [0-9]+, en erreur : [0-9]+$'
 has "a capped request in French" "$T_TMP/check.fr" 'plafonnée : demande au-dessus du maximum'
@@ -119,6 +119,82 @@ has "a tag closed by another name" "$T_TMP/err" \
 run_status 65 frun "$ESSDOCS" check tests/data/round/parse-noquote.xml --call $C
 has "a value without quotes" "$T_TMP/err" \
     "erreur : XML mal formé : la valeur d'un attribut se met entre guillemets, comme amount=\"9000\"$"
+
+# --- Nothing English under fr_FR: every command, good and broken input ---
+# All that essdocs prints, for the sample and for every broken input of
+# tests/data, then searched for English words.  Left out before the
+# search: what the input or the command line itself says (<element>
+# names of the round file, « quoted » and "quoted" values, paths and
+# --options), which is the user's own vocabulary.
+A=$T_TMP/all
+W=$T_TMP/w
+mkdir -p "$W"
+{
+	frun "$ESSDOCS" --help
+	frun "$ESSDOCS"
+	frun "$ESSDOCS" frobnicate x
+	frun "$ESSDOCS" run
+	frun "$ESSDOCS" run a b
+	frun "$ESSDOCS" run "$R" --jobs=two
+	frun "$ESSDOCS" run "$R" --date demain
+	frun "$ESSDOCS" run "$R" -o "$W/o" --date 2026-11-26
+	frun "$ESSDOCS" run "$R" -o "$W/o" --date 2026-11-26
+	frun "$ESSDOCS" check "$R"
+	for k in letters receipts agreements decisions report; do
+		frun "$ESSDOCS" $k "$R" -o "$W/k" --date 2026-11-26
+	done
+	frun "$ESSDOCS" mail "$R" -o "$W/o"
+	frun "$ESSDOCS" export "$R" -o "$W/x.csv"
+	frun "$ESSDOCS" import "$W/x.csv" --round 2019-1 --call $C -o "$W/x.xml"
+	frun "$ESSDOCS" import tests/data/sheet/errors.csv --round r --call $C
+	frun "$ESSDOCS" import tests/data/sheet/libreoffice-fr.csv --round r \
+	    --call ess-2018-2020
+	frun "$ESSDOCS" import tests/data/sheet/libreoffice-fr.csv --round r
+	frun "$ESSDOCS" import "$W/absent.csv" --round r --call $C
+	frun "$ESSDOCS" import --blank x
+	frun "$ESSDOCS" export
+	cp "$R" "$W/alone.xml"
+	frun "$ESSDOCS" run "$W/alone.xml" -o "$W/o2"
+	frun "$ESSDOCS" export "$W/alone.xml" -o "$W/alone.csv"
+	frun "$ESSDOCS" check "$W/absent.xml"
+	frun "$ESSDOCS" run "$R" -o /proc/essdocs-nowhere
+	frun "$ESSDOCS" run "$R" -o "$W/t" --templates "$W/none"
+	frun "$ESSDOCS" run "$R" -o "$W/t" --fonts "$W/none"
+	for f in tests/data/round/*.xml; do
+		frun "$ESSDOCS" check "$f" --call $C
+	done
+	for f in tests/data/call/*.xml; do
+		frun "$ESSDOCS" leaflet "$f" -o "$W/c.pdf"
+	done
+} >"$A" 2>&1
+check "the French audit ran ($(wc -l <"$A") lines)" test "$(wc -l <"$A")" -gt 400
+# What the user typed or the files say, taken out; then English words.
+# (French "a" and "or" are French words; granted, refused and pending
+# are the values a round file writes, quoted by its messages, and so are
+# yes and no.)
+EN='\b(the|an|is|are|not|of|to|and|with|without|for|from|must|cannot|error|errors|warning|failed|fails|missing|invalid|unknown|expected|allowed|empty|found|file|line|eligible|ineligible|incomplete|application|applications|written|round|call|Element|Try)\b'
+sed 's/<[^>]*>//g; s/«[^»]*»//g; s/"[^"]*"//g; s/'"'"'[^'"'"' ]*'"'"'//g' "$A" |
+    sed 's#[^ ]*/[^ ]*##g; s/--[a-z-]*//g; s/[^ ]*\.xml//g' >"$T_TMP/all.words"
+if grep -nE "$EN" "$T_TMP/all.words" >"$T_TMP/english"; then
+	fail "English under fr_FR:"
+	head -20 "$T_TMP/english" | sed 's/^/  | /' >&2
+else
+	pass
+fi
+# The report PDF: French words only, no rule id, no aid id.
+pdftotext -raw "$W/o/2019-1/report.pdf" - >"$T_TMP/report.txt"
+check "report.pdf has text" test "$(wc -l <"$T_TMP/report.txt")" -gt 50
+ids=$(sed -n 's/.* rule="\([a-z-]*\)".*/\1/p; s/.*<aid id="\([a-z-]*\)".*/\1/p' $C |
+    sort -u | paste -sd'|')
+check "the call's rule and aid ids are known ($ids)" test -n "$ids"
+hasnt "report.pdf: no rule or aid id" "$T_TMP/report.txt" "\b($ids)\b"
+ENR='\b(the|an|is|are|not|no|of|to|and|or|with|without|for|from|must|cannot|error|errors|warning|failed|fails|missing|invalid|unknown|expected|allowed|empty|found|file|line|eligible|ineligible|incomplete|application|applications|written|round|call|granted|refused|pending|decision|notice|agreement|aid|reasons?|capped|exceeds)\b'
+hasnt "report.pdf: no English word" "$T_TMP/report.txt" "$ENR"
+# The same report made under C: French all the same, the same text.
+run_status 1 crun "$ESSDOCS" report "$R" -o "$W/c" --date 2026-11-26
+pdftotext -raw "$W/c/2019-1/report.pdf" - >"$T_TMP/report.c.txt"
+hasnt "report.pdf under C: no English word" "$T_TMP/report.c.txt" "$ENR"
+hasnt "report.pdf under C: no rule or aid id" "$T_TMP/report.c.txt" "\b($ids)\b"
 
 # --- An installed tree finds its catalogue -------------------------------
 case "$ESSDOCS" in

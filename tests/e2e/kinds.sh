@@ -49,7 +49,7 @@ has "csv: the new columns last" "$T_TMP/csv" \
 has "csv: a granted row names its four documents" "$T_TMP/csv" \
     '^2019-0003,.*,letters/2019-0003-la-coloc-de-josephine\.pdf,agreements/2019-0003-la-coloc-de-josephine\.pdf,,receipts/2019-0003-la-coloc-de-josephine\.pdf,decisions/2019-0003-la-coloc-de-josephine\.pdf$'
 has "csv: a conflict has no notice, and its error" "$T_TMP/csv" \
-    '^2019-0019,.*,"granted, but the rules find .*",receipts/2019-0019-[a-z-]*\.pdf,$'
+    '^2019-0019,.*,"accordée, mais les règles trouvent .*",receipts/2019-0019-[a-z-]*\.pdf,$'
 text "$S/decisions/2019-0005-ener-a.pdf" "$T_TMP/t05"
 has "refusal without failed conditions quotes the reason" "$T_TMP/t05" 'budgétaire'
 has "refusal gives the appeal routes" "$T_TMP/t05" 'Télérecours'

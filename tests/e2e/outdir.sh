@@ -157,7 +157,7 @@ for j in 1 2; do
 	    test "$(ls "$C/h/letters")" = "$(printf '2019-1-ab-cd.pdf\nA1-alpha.pdf\nB2-beta.pdf')"
 	pdftotext "$C/h/letters/2019-1-ab-cd.pdf" "$T_TMP/l.txt"
 	has "clash -j $j: the file is 2019-1's" "$T_TMP/l.txt" "2019-1$"
-	has "clash -j $j: report.csv says why" "$C/h/report.csv" "^a1,.*same file name as application A1"
+	has "clash -j $j: report.csv says why" "$C/h/report.csv" "^a1,.*même nom de fichier que ceux du dossier A1"
 done
 check "clash: -j 1 and -j 2 agree" diff -r "$T_TMP/clash1/h" "$T_TMP/clash2/h"
 

@@ -132,9 +132,9 @@ for id in $(cut -d"$US" -f1 "$T_TMP/rows"); do
 done
 awk -F"$US" '$12 != "" { print $12 }' "$T_TMP/rows" >"$T_TMP/errs"
 # The PDF sets them in French typography: a space before a colon (not
-# after a quote).
+# after a quote), a curly apostrophe; pdftotext gives U+202F as a space.
 while IFS= read -r e; do
-	has_text "error message" "À revoir : $(printf '%s' "$e" | sed 's/\([^ '"'"']\):/\1 :/g')"
+	has_text "error message" "À revoir : $(printf '%s' "$e" | sed 's/\([^ '"'"']\):/\1 :/g; s/'"'"'/’/g; s/\xe2\x80\xaf/ /g')"
 done <"$T_TMP/errs"
 hasnt "no budget warning" "$T_TMP/text" "BUDGET DÉPASSÉ"
 has "footer" "$T_TMP/text" "Page 1 sur 3 .*Page 3 sur 3"
@@ -177,8 +177,8 @@ pdf_ok "run report" "$T_TMP/run/2019-1/report.pdf"
 # A withheld agreement is named where agreements are written, not by
 # `report` (issue 13: `check` said "no agreement written").
 has "run: the withheld agreement named" "$T_TMP/run/2019-1/report.csv" \
-    "^2019-0019,.*: no decision notice and no agreement written\""
-hasnt "report: no agreement named" "$csv" "no agreement written"
+    "^2019-0019,.*: ni notification ni convention écrite\""
+hasnt "report: no agreement named" "$csv" "ni notification ni convention"
 has_text "run: granted total" "accordés et valides) 44${NB}000,50${NB}€"
 
 # --- Over budget: 23 000 granted for a 20 000 budget. ---

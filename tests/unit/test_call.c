@@ -413,7 +413,7 @@ test_errors(void)
 	    "</call>\n");
 	expect_error(p[np++], EX_DATAERR, 3, "error:");
 	p[np] = write_file(dir, "empty.xml", "");
-	expect_error(p[np++], EX_DATAERR, 1, "Document is empty");
+	expect_error(p[np++], EX_DATAERR, 1, "the file holds no element");
 
 	/* A DOCTYPE with an external entity is refused on its line. */
 	p[np] = write_file(dir, "xxe.xml",
@@ -542,7 +542,7 @@ test_one_line(void)
 		lines++;
 	}
 	CHECK_INT(lines, 1);
-	CHECK(out != NULL && strstr(out, "Bytes: 0x88") != NULL);
+	CHECK(out != NULL && strstr(out, "0x88") != NULL);
 	call_free(c);
 	free(out);
 	unlink(path);
