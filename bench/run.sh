@@ -136,7 +136,8 @@ for n in $SIZES; do
 	t0=$(date +%s.%N)
 	bench/gen-round "$n" 1 >"$dir/round-bench-$n.xml" || exit 1
 	t1=$(date +%s.%N)
-	cp input/call-ess-2018-2020.xml "$dir/"
+	cp input/call-ess-2018-2020.xml input/issuer-logo-placeholder.png \
+	    input/issuer-logo-placeholder.svg "$dir/"
 	size=$(wc -c <"$dir/round-bench-$n.xml")
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v sz="$size" 'BEGIN {
 		printf "%-16s %6d %8.2f %8.0f  (%.1f MB of XML)\n", "gen-round", n,

@@ -19,6 +19,7 @@
 #include "render.h"
 #include "round.h"
 #include "rules.h"
+#include "svg.h"
 #include "text.h"
 #include "tmpl.h"
 #include "util.h"
@@ -240,7 +241,7 @@ render_data_call(struct data *root, const struct call *c)
 	set0(x, "department", c->issuer_department);
 	set0(x, "website", c->issuer_website);
 	set0(x, "phone", c->issuer_phone);
-	set0(x, "logo", c->issuer_logo);
+	set0(x, "logo", svg_logo(c));	/* its vector form, if drawn */
 
 	x = data_set_map(m, "contact");
 	set_person(x, &c->contact);
