@@ -530,17 +530,16 @@ wait_workers(struct batch *bt)
 	char		 line[64];
 	size_t		 idx, kind;
 	int		 k, status;
-	struct row	*r;
+	const struct row *r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL) {
 			if (sscanf(line, "%zu %zu", &idx, &kind) != 2 ||
 			    idx >= bt->rep.nrows || kind >= bt->kinds->n)
 				continue;
-			r = &bt->rep.rows[idx];
-			free(r->docs[kind]);
-			r->docs[kind] = NULL;
+			r = report_row(&bt->rep, idx);
 			docset_failed(bt->ds, bt->kinds->v[kind].folder, r->id);
+			report_fail(&bt->rep, idx, kind);
 		}
 		fclose(f);
 	} else
@@ -649,6 +648,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;
+	if ((o->what & BATCH_REPORT) && bt.dir != NULL)	/* memory stays flat */
+		report_spill(&bt.rep, bt.dir, REPORT_SPILL_AFTER);
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
 		start_workers(&bt);
@@ -660,7 +661,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		process(&bt, a);
 		application_free(a);
 		jobshare_done(bt.share, bt.rep.count);
-		summary_add(&sum, &bt.rep.rows[bt.rep.nrows - 1]);
+		summary_add(&sum, report_row(&bt.rep, bt.rep.nrows - 1));
 		progress_step(&pg);
 	}
 	jobshare_end(bt.share);
@@ -678,6 +679,11 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		report_csv(&bt.rep, bt.dir, d);
 		report_xlsx(&bt.rep, bt.dir, d);
 		write_report(&bt);
+		if (report_lost(&bt.rep))
+			diag_msg(d, DIAG_ERROR, EX_IOERR, bt.dir, 0, 0, NULL,
+			    "cannot read the report's rows back from their "
+			    "temporary file: report.csv and report.pdf lack "
+			    "some; run again");
 	}
 	if (bt.ds != NULL && !bt.stopped)
 		docset_commit(bt.ds, d);	/* last */
