@@ -587,7 +587,8 @@ grey(const struct paint *p)
 	return p->rgb[0] == p->rgb[1] && p->rgb[1] == p->rgb[2];
 }
 
-/* A plain RGB to CMYK conversion (no profile), for a print file. */
+/* A plain RGB to CMYK conversion (no profile), for a print file: a
+ * grey is black ink only. */
 static void
 cmyk_of(const struct paint *p, double c[4])
 {
@@ -604,7 +605,7 @@ set_paint(HPDF_Page pg, const struct paint *p, int stroke, int cmyk)
 {
 	double	 c[4];
 
-	if (grey(p)) {
+	if (grey(p) && !cmyk) {
 		if (stroke)
 			HPDF_Page_SetGrayStroke(pg, r3(p->rgb[0]));
 		else

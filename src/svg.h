@@ -24,8 +24,9 @@ const struct svg *svg_get(const char *path, const char **why);
 /*
  * Draw d into the box x, y (lower left, points), w x h, keeping its
  * proportions, centred (SVG's default "xMidYMid meet").  Grey colours
- * are drawn in DeviceGray; others in DeviceRGB, or with cmyk in
- * DeviceCMYK (a plain conversion, for a print file).  The page's
+ * are drawn in DeviceGray, others in DeviceRGB; with cmyk (a print
+ * file) every colour is in DeviceCMYK (a plain conversion: a grey is
+ * black ink only).  The page's
  * graphics state is saved and restored around it.
  */
 void	svg_draw(const struct svg *d, HPDF_Page pg, double x, double y,

@@ -127,7 +127,10 @@ main(void)
 		buf = drawn(d, 200, 50, 1, &len);
 		CHECK(has(buf, len, "1 0 0 -1 150 250 cm"));
 		CHECK(has(buf, len, "0 1 1 0.2 k"));	/* #c00 in CMYK */
-		CHECK(!has(buf, len, " rg"));
+		CHECK(has(buf, len, "0 0 0 0.749 k"));	/* #404040: black ink */
+		CHECK(has(buf, len, "0 0 0 0.4 K"));	/* #999 stroke */
+		CHECK(!has(buf, len, " rg") && !has(buf, len, " g\n"));
+		CHECK(!has(buf, len, " G\n"));
 		free(buf);
 	}
 
