@@ -13,9 +13,10 @@
 
 /*
  * usage: maxrss OUTFILE COMMAND [ARG...]
- * Runs COMMAND, then writes "SECONDS MAXRSS_KB" to OUTFILE, where
- * MAXRSS_KB is the largest resident set of the command or any of the
- * processes it waited for (wait4 reports both).  Exits with the
+ * Runs COMMAND, then writes "SECONDS MAXRSS_KB CPU_SECONDS" to OUTFILE,
+ * where MAXRSS_KB is the largest resident set of the command or any of
+ * the processes it waited for (wait4 reports both), and CPU_SECONDS its
+ * user and system time, its waited-for children's included.  Exits with the
  * command's status (128 + signal when it was killed, 127 when it could
  * not be run).
  */
@@ -52,8 +53,10 @@ main(int argc, char *argv[])
 		perror(argv[1]);
 		return 73;
 	}
-	fprintf(f, "%.3f %ld\n", (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss);
+	fprintf(f, "%.3f %ld %.3f\n", (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss,
+	    (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	fclose(f);
 	if (WIFSIGNALED(st))
 		return 128 + WTERMSIG(st);

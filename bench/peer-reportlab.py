@@ -12,7 +12,7 @@ joined without a space, a line that ended well short of the others
 keeps its break), which ReportLab breaks and justifies itself
 (greedy line breaking, no hyphenation), drawn where essdocs put it.
 The rule under the letterhead is drawn as a line.  Both faces are
-DejaVu Sans (regular, bold), embedded as subsets, the content streams
+Lato (regular, bold: the faces essdocs embeds), embedded as subsets, the content streams
 compressed: what essdocs does.
 """
 import json
@@ -30,7 +30,7 @@ from reportlab.platypus import Paragraph
 
 ITEM = re.compile(r'^\s+text (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (".*")$')
 LINE = re.compile(r'^\s+line (\S+) (\S+) (\S+) (\S+) \S+ (\S+)$')
-FONTS = {"regular": "DejaVuSans", "bold": "DejaVuSans-Bold"}
+FONTS = {"regular": "Lato-Regular", "bold": "Lato-Bold"}
 RIGHT = A4[0] - 20 * 72 / 25.4
 
 

@@ -44,10 +44,10 @@ pdfs() {
 	fi
 }
 
-printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
-    "command" "apps" "time s" "apps/s" "letters/s" "agreem./s" "KB/letter" "KB/agr." "peak MB"
-printf '%-16s %6s %8s %8s %10s %10s %9s %9s %8s\n' \
-    "----------------" "------" "--------" "--------" "----------" \
+printf '%-16s %6s %8s %7s %8s %10s %10s %9s %9s %8s\n' \
+    "command" "apps" "time s" "CPU s" "apps/s" "letters/s" "agreem./s" "KB/letter" "KB/agr." "peak MB"
+printf '%-16s %6s %8s %7s %8s %10s %10s %9s %9s %8s\n' \
+    "----------------" "------" "--------" "-------" "--------" "----------" \
     "----------" "---------" "---------" "--------"
 
 # row LABEL N ROUND OUTDIR CMD...: run CMD ($REPS times, default once:
@@ -72,12 +72,14 @@ row() {
 			rm -f "$tmp/t.$label"
 			return
 		fi
-		cat "$tmp/m" "$tmp/best" | awk 'NR == 1 { t = $1; k = $2 }
-		    NR == 2 { if ($1 < t) t = $1; if ($2 > k) k = $2 }
-		    END { print t, k }' >"$tmp/best.new"
+		cat "$tmp/m" "$tmp/best" | awk 'NR == 1 { t = $1; k = $2; c = $3 }
+		    NR == 2 { if ($1 < t) t = $1; if ($2 > k) k = $2; if ($3 < c) c = $3 }
+		    END { print t, k, c }' >"$tmp/best.new"
 		mv "$tmp/best.new" "$tmp/best"
 	done
 	cut -d ' ' -f 1 "$tmp/best" >"$tmp/t.$label"
+	cut -d ' ' -f 3 "$tmp/best" >"$tmp/c.$label"
+	cut -d ' ' -f 2 "$tmp/best" >"$tmp/k.$label.$r_n"
 	rid=$(sed -n 's/.*<round id="\([^"]*\)".*/\1/p' "$r_round" | head -n 1)
 	if [ -n "${PDFDIR:-}" ]; then
 		set -- $(cat "$tmp/best") $(pdfs "$PDFDIR") 0 0
@@ -85,11 +87,12 @@ row() {
 		set -- $(cat "$tmp/best") $(pdfs "$out/$rid/letters") $(pdfs "$out/$rid/agreements")
 	fi
 	echo "$1" >"$tmp/last_s"
-	awk -v label="$label" -v n="$r_n" -v s="$1" -v kb="$2" \
-	    -v lb="$3" -v ln="$4" -v ab="$5" -v an="$6" -v st="$st" 'BEGIN {
+	[ "$5" -gt 0 ] && echo "$4 $5" >"$tmp/l.$label.$r_n"
+	awk -v label="$label" -v n="$r_n" -v s="$1" -v kb="$2" -v cpu="$3" \
+	    -v lb="$4" -v ln="$5" -v ab="$6" -v an="$7" -v st="$st" 'BEGIN {
 		if (s <= 0) s = 0.001
-		printf "%-16s %6d %8.2f %8.0f %10s %10s %9s %9s %8.1f%s\n", label, n, s,
-		    n / s,
+		printf "%-16s %6d %8.2f %7.2f %8.0f %10s %10s %9s %9s %8.1f%s\n", label, n, s,
+		    cpu, n / s,
 		    (ln > 0 ? sprintf("%.1f", ln / s) : "-"),
 		    (an > 0 ? sprintf("%.1f", an / s) : "-"),
 		    (ln > 0 ? sprintf("%.1f", lb / ln / 1024) : "-"),
@@ -136,11 +139,12 @@ for n in $SIZES; do
 	t0=$(date +%s.%N)
 	bench/gen-round "$n" 1 >"$dir/round-bench-$n.xml" || exit 1
 	t1=$(date +%s.%N)
-	cp input/call-ess-2018-2020.xml "$dir/"
+	cp input/call-ess-2018-2020.xml input/issuer-logo-placeholder.png \
+	    input/issuer-logo-placeholder.svg "$dir/"
 	size=$(wc -c <"$dir/round-bench-$n.xml")
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v sz="$size" 'BEGIN {
-		printf "%-16s %6d %8.2f %8.0f  (%.1f MB of XML)\n", "gen-round", n,
-		    b - a, n / (b - a > 0 ? b - a : 0.001), sz / 1048576 }'
+		printf "%-16s %6d %8.2f %7s %8.0f  (%.1f MB of XML)\n", "gen-round", n,
+		    b - a, "", n / (b - a > 0 ? b - a : 0.001), sz / 1048576 }'
 	round=$dir/round-bench-$n.xml
 	row "check" "$n" "$round" "$tmp/out" "$ESSDOCS" check -q "$round"
 	row "report" "$n" "$round" "$tmp/out" "$ESSDOCS" report -q "$round" -o "$tmp/out"
@@ -175,8 +179,21 @@ echo " rows at 1000 with -j, no-fsync and the peer: best of 3;"
 echo " no-fsync: fsync, fdatasync and syncfs stubbed out by an LD_PRELOAD shim, a measurement only)"
 if [ -s "$tmp/t.letters -j 1" ] && [ -s "$tmp/t.letters -j 2" ]; then
 	awk -v a="$(cat "$tmp/t.letters -j 1")" -v b="$(cat "$tmp/t.letters -j 2")" \
-	    'BEGIN { if (b > 0) printf "-j 2 scaling: %.2fx (letters, 1000 applications, -j 1 / -j 2)\n", a / b }'
+	    -v ca="$(cat "$tmp/c.letters -j 1")" -v cb="$(cat "$tmp/c.letters -j 2")" \
+	    -v n="$(nproc 2>/dev/null || echo 2)" -v l="$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null)" \
+	    'BEGIN { if (b > 0) printf "-j 2 scaling: %.2fx (letters, 1000 applications, wall time -j 1 / -j 2; CPU -j 2 / -j 1: %.2f; %d CPUs, load average %s)\n", a / b, (ca > 0 ? cb / ca : 0), n, l }'
 fi
+# KB per letter and peak memory, from the rows above.
+for f in "$tmp"/l.letters.*; do
+	[ -f "$f" ] || continue
+	n=${f##*.}
+	awk -v n="$n" '{ if ($2 > 0) printf "KB per letter: %.1f (%d letters of %d applications, both faces embedded)\n", $1 / $2 / 1024, $2, n }' "$f"
+done
+for f in "$tmp"/k.letters.* "$tmp"/k.run.*; do
+	[ -f "$f" ] || continue
+	n=${f##*.}; c=${f#"$tmp"/k.}; c=${c%.*}
+	awk -v n="$n" -v c="$c" '{ printf "peak memory: %s at %d applications: %.1f MB\n", c, n, $1 / 1024 }' "$f"
+done
 if [ -s "$tmp/t.letters -j 1" ] && [ -s "$tmp/t.reportlab peer" ]; then
 	awk -v a="$(cat "$tmp/t.letters -j 1")" -v b="$(cat "$tmp/t.reportlab peer")" \
 	    -v c="$(cat "$tmp/t.letters no-fsync" 2>/dev/null)" 'BEGIN {

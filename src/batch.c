@@ -22,6 +22,7 @@
 #include "fold.h"
 #include "fsutil.h"
 #include "i18n.h"
+#include "jobshare.h"
 #include "kinds.h"
 #include "render.h"
 #include "report.h"
@@ -45,6 +46,7 @@ struct batch {
 	int			 fail_fd; /* a worker tells the parent what failed */
 	pid_t			*pids;
 	int			 jobs_started;
+	struct jobshare		*share;	/* -j: what the workers may write */
 	int			 stopped; /* a write failed: write no more */
 	struct render		*render;
 	struct kinds		*kinds;	/* the document kinds (templates/kinds.xml) */
@@ -444,10 +446,15 @@ process(struct batch *bt, struct application *a)
 		r->error_local = xstrdup(dec.error);
 		r->error = xstrdup(dec.error_fr);
 	}
-	if (bt->ds != NULL && name_clash(bt, a, r)) {
+	/* A worker, which steps over the others' share, sees neither
+	 * their names nor their ids: the parent says what it may write. */
+	if (bt->worker >= 0 ? !jobshare_go(bt->share, bt->rep.count - 1) :
+	    bt->ds != NULL && name_clash(bt, a, r)) {
 		decision_clear(&dec);
 		return;
 	}
+	if (bt->worker < 0 && bt->dir != NULL)
+		(void)jobshare_mark(bt->share, bt->rep.count - 1);
 	if (bt->o->dump_data && bt->o->kind != NULL)
 		show_record(bt, a, &dec, r);
 	else if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
@@ -559,8 +566,10 @@ show_report(struct batch *bt)
 /*
  * -j N: fork N workers before reading.  Each reads the round itself
  * (silently: the parent reports record errors) and writes the
- * documents of every Nth
- * application, and tells the parent through a pipe which
+ * documents of every Nth application: it reads and validates only
+ * those, and steps over the others' (round_skip); it writes one only
+ * once the parent, which reads every one, has marked it in the shared
+ * memory (jobshare.h).  It tells the parent through a pipe which
  * ones failed; the parent decides every record, keeps the report's rows
  * and writes the report once the workers are done.  Processes, not
  * threads: libharu and libxml2 keep per-process state.
@@ -571,11 +580,19 @@ start_workers(struct batch *bt)
 	struct diag	 quiet;
 	struct round_reader *rr;
 	struct application *a;
+	struct stat	 st;
 	FILE		*null;
-	int		 fds[2], k, status;
+	int		 fds[2], k, status, mine;
 	pid_t		 pid, parent;
 
 	parent = getpid();
+	if (stat(bt->o->round_path, &st) == -1 ||
+	    (bt->share = jobshare_new((size_t)st.st_size)) == NULL) {
+		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
+		    "cannot start workers (%s): running alone",
+		    strerror(errno));
+		return;
+	}
 	if (pipe(fds) == -1) {
 		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
 		    "cannot start workers (%s): running alone",
@@ -612,7 +629,17 @@ start_workers(struct batch *bt)
 		status = 0;
 		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
 			round_set_dates(rr, &bt->o->date, NULL);
-			while (round_next(rr, &a) == 1) {
+			for (;;) {
+				mine = bt->rep.count % (size_t)bt->nworkers ==
+				    (size_t)k;
+				if (!mine) {
+					if (round_skip(rr) != 1)
+						break;
+					bt->rep.count++;	/* its index */
+					continue;
+				}
+				if (round_next(rr, &a) != 1)
+					break;
 				process(bt, a);
 				application_free(a);
 			}
@@ -646,7 +673,7 @@ wait_workers(struct batch *bt)
 	size_t		 cap = 0, idx;
 	ssize_t		 len;
 	int		 k, status;
-	struct row	*r;
+	const struct row *r;
 
 	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
 		while ((len = getline(&line, &cap, f)) > 0) {
@@ -657,10 +684,10 @@ wait_workers(struct batch *bt)
 			    idx >= bt->rep.nrows ||
 			    (kd = kinds_find(bt->kinds, name)) == NULL)
 				continue;
-			r = &bt->rep.rows[idx];
-			free(r->docs[kd - bt->kinds->v]);
-			r->docs[kd - bt->kinds->v] = NULL;
+			r = report_row(&bt->rep, idx);
 			docset_failed(bt->ds, kd->folder, r->id);
+			report_fail(&bt->rep, idx,
+			    (size_t)(kd - bt->kinds->v));
 		}
 		free(line);
 		fclose(f);
@@ -773,6 +800,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	} else if (!(o->what & BATCH_CHECK) &&
 	    (setup_render(&bt) == -1 || setup_dirs(&bt) == -1))
 		goto out;
+	if ((o->what & BATCH_REPORT) && bt.dir != NULL)	/* memory stays flat */
+		report_spill(&bt.rep, bt.dir, REPORT_SPILL_AFTER);
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
 		start_workers(&bt);
@@ -783,9 +812,11 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
 		application_free(a);
-		summary_add(&sum, &bt.rep.rows[bt.rep.nrows - 1]);
+		jobshare_done(bt.share, bt.rep.count);
+		summary_add(&sum, report_row(&bt.rep, bt.rep.nrows - 1));
 		progress_step(&pg);
 	}
+	jobshare_end(bt.share);
 	if (bt.jobs_started > 0)
 		wait_workers(&bt);
 	progress_end(&pg);
@@ -804,6 +835,11 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		report_csv(&bt.rep, bt.dir, d);
 		report_xlsx(&bt.rep, bt.dir, d);
 		write_report(&bt);
+		if (report_lost(&bt.rep))
+			diag_msg(d, DIAG_ERROR, EX_IOERR, bt.dir, 0, 0, NULL,
+			    "cannot read the report's rows back from their "
+			    "temporary file: report.csv and report.pdf lack "
+			    "some; run again");
 	}
 	if (bt.ds != NULL && !bt.stopped)
 		docset_commit(bt.ds, d);	/* last */
@@ -817,6 +853,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		summary_print(&sum, bt.info->id, bt.dir, o->out);
 	}
 out:
+	jobshare_free(bt.share);
 	report_free(&bt.rep);
 	if (bt.lock != -1)
 		close(bt.lock);

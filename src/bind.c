@@ -16,6 +16,7 @@
 #include "report.h"
 #include "round.h"
 #include "rules.h"
+#include "svg.h"
 #include "text.h"
 #include "util.h"
 
@@ -156,7 +157,7 @@ bind_call(struct data *root, const struct call *c)
 	set0(x, "department", c->issuer_department);
 	set0(x, "website", c->issuer_website);
 	set0(x, "phone", c->issuer_phone);
-	set0(x, "logo", c->issuer_logo);
+	set0(x, "logo", svg_logo(c));	/* its vector form, if drawn */
 
 	x = data_set_map(m, "contact");
 	set_person(x, &c->contact);
@@ -498,7 +499,7 @@ enum { V_ELIGIBLE, V_INELIGIBLE, V_INCOMPLETE, V_NONE };
 enum { D_GRANTED, D_REFUSED, D_PENDING, D_NONE };
 
 struct aid_sum {
-	const char	*id;		/* NULL: not given */
+	char		*id;		/* NULL: not given; the tally's copy */
 	const char	*label;
 	int		 n;
 	long long	 requested;	/* cents */
@@ -508,6 +509,9 @@ struct aid_sum {
 struct commune_sum {
 	const char	*name;		/* the member commune's, or as written */
 	char		*key;		/* fold_name(name): groups and sorts */
+	char		*own;		/* name's copy when as written (rows
+					 * may be read back one at a time:
+					 * report_row()) */
 	int		 member;
 	int		 n;
 };
@@ -565,8 +569,8 @@ tally_aid(struct tally *t, const char *id)
 	t->aids = xrealloc(t->aids, (t->naids + 1) * sizeof(*t->aids));
 	s = &t->aids[t->naids++];
 	memset(s, 0, sizeof(*s));
-	s->id = id;
-	s->label = id != NULL ? id : "(aide non renseignée)";
+	s->id = id != NULL ? xstrdup(id) : NULL;
+	s->label = id != NULL ? s->id : "(aide non renseignée)";
 	return s;
 }
 
@@ -593,7 +597,8 @@ tally_commune(struct tally *t, const struct call *call, const char *city)
 	t->communes = xrealloc(t->communes, (t->ncommunes + 1) *
 	    sizeof(*t->communes));
 	s = &t->communes[t->ncommunes++];
-	s->name = c != NULL ? c->name : city;
+	s->own = c != NULL ? NULL : xstrdup(city);
+	s->name = c != NULL ? c->name : s->own;
 	s->key = key;
 	s->member = c != NULL;
 	s->n = 1;
@@ -623,7 +628,7 @@ tally_rows(struct tally *t, const struct report *rp)
 		s->label = rp->call->aids[i].label;
 	}
 	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		t->verdict[verdict_index(r->verdict)]++;
 		t->decision[decision_index(r->decision)]++;
 		if (r->error != NULL)
@@ -654,8 +659,12 @@ tally_free(struct tally *t)
 {
 	size_t	 i;
 
-	for (i = 0; i < t->ncommunes; i++)
+	for (i = 0; i < t->ncommunes; i++) {
 		free(t->communes[i].key);
+		free(t->communes[i].own);
+	}
+	for (i = 0; i < t->naids; i++)
+		free(t->aids[i].id);
 	free(t->communes);
 	free(t->aids);
 }
@@ -803,12 +812,12 @@ report_rows(struct data *m, const struct report *rp)
 	 * room remains; report.csv always has them all.
 	 */
 	for (i = 0; i < rp->nrows; i++)
-		if (rp->rows[i].error != NULL)
+		if (report_row(rp, i)->error != NULL)
 			nerr++;
 	room = nerr < REPORT_ROWS ? REPORT_ROWS - nerr : 0;
 	l = data_set_list(m, "rows");
 	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		if (r->error == NULL) {
 			if (room == 0) {
 				omitted++;

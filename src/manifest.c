@@ -356,7 +356,9 @@ struct ledger {
 	char		*mfpath;
 	struct manifest	 old, cur;
 	struct strmap	 oldix, curix, notes;
-	char		**notev;	/* why, motif, why, motif, ... */
+	const char	**notev;	/* why, motif, why, motif, ... */
+	char		**strv;		/* the notes' texts, each once */
+	size_t		 nstr;
 	size_t		 nnotes;
 	struct move	*moves;
 	size_t		 nmoves;
@@ -489,8 +491,9 @@ ledger_free(struct ledger *L)
 	strmap_free(&L->oldix);
 	strmap_free(&L->curix);
 	strmap_free(&L->notes);
-	for (i = 0; i < 2 * L->nnotes; i++)
-		free(L->notev[i]);
+	for (i = 0; i < L->nstr; i++)
+		free(L->strv[i]);
+	free(L->strv);
 	free(L->notev);
 	for (i = 0; i < L->nmoves; i++) {
 		free(L->moves[i].from);
@@ -707,6 +710,25 @@ ledger_failed(struct ledger *L, const char *kind, const char *id)
 		o->claimed = 0;
 }
 
+/*
+ * A note's text, kept once: every application gets a note ("in case it
+ * ends in error") and they say the same few things, so a round of
+ * 100 000 keeps a few texts, not 200 000 copies.  The last texts kept
+ * are searched first (a clash's own message is new each time).
+ */
+static const char *
+note_text(struct ledger *L, const char *s)
+{
+	size_t	 i;
+
+	for (i = L->nstr; i > 0 && i + 16 > L->nstr; i--)
+		if (strcmp(L->strv[i - 1], s) == 0)
+			return L->strv[i - 1];
+	L->strv = xrealloc(L->strv, (L->nstr + 1) * sizeof(*L->strv));
+	L->strv[L->nstr] = xstrdup(s);
+	return L->strv[L->nstr++];
+}
+
 void
 ledger_note(struct ledger *L, const char *id, const char *why,
     const char *motif)
@@ -720,10 +742,8 @@ ledger_note(struct ledger *L, const char *id, const char *why,
 		L->notev[2 * L->nnotes] = L->notev[2 * L->nnotes + 1] = NULL;
 		*v = L->nnotes++;
 	}
-	free(L->notev[2 * *v]);
-	free(L->notev[2 * *v + 1]);
-	L->notev[2 * *v] = xstrdup(why);
-	L->notev[2 * *v + 1] = xstrdup(motif);
+	L->notev[2 * *v] = note_text(L, why);
+	L->notev[2 * *v + 1] = note_text(L, motif);
 }
 
 static int

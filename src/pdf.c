@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -20,8 +21,10 @@
 #include "atomic.h"
 #include "diag.h"
 #include "font.h"
+#include "i18n.h"
 #include "page.h"
 #include "pdf.h"
+#include "svg.h"
 #include "util.h"
 
 /*
@@ -937,6 +940,36 @@ pdf_image(struct pdf *p, const char *path)
 	return img;
 }
 
+/*
+ * An SVG image (a logo's vector form, svg.h): drawn with path operators,
+ * no image in the file.  1: not an SVG file name; 0: drawn; -1: failed.
+ */
+static int
+pdf_svg(struct pdf *p, HPDF_Page pg, const struct item *it)
+{
+	const struct svg *d;
+	const char	*why;
+	size_t		 n = strlen(it->text);
+
+	if (n < 4 || strcasecmp(it->text + n - 4, ".svg") != 0)
+		return 1;
+	if (access(it->text, R_OK) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_NOINPUT, it->text, 0, 0,
+		    p->appid, "cannot read image: %s", strerror(errno));
+		p->failed = 1;
+		return -1;
+	}
+	if ((d = svg_get(it->text, &why)) == NULL) {
+		diag_msg(p->d, DIAG_ERROR, EX_DATAERR, it->text, 0, 0,
+		    p->appid, "cannot draw this SVG image: %s", _(why));
+		p->failed = 1;
+		return -1;
+	}
+	p->what = "drawing an SVG image";
+	svg_draw(d, pg, it->x, it->y, it->w, it->h, p->opts->print);
+	return 0;
+}
+
 /* The slot that draws code point cp of face f (not U+202F). */
 static struct slot *
 pdf_slot(struct pdf *p, enum face f, long cp)
@@ -1099,6 +1132,8 @@ pdf_item(struct pdf *p, HPDF_Page pg, const struct item *items, size_t n,
 		if (it->text == NULL)
 			break;
 		pdf_endtext(p, pg);
+		if (pdf_svg(p, pg, it) == 0)
+			break;
 		if ((img = pdf_image(p, it->text)) == NULL)
 			return -1;
 		p->what = "drawing an image";

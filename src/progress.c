@@ -150,7 +150,7 @@ summary_recount(struct summary *s, const struct report *rp)
 
 	s->apps = s->errors = 0;
 	for (i = 0; i < rp->nrows; i++)
-		summary_add(s, &rp->rows[i]);
+		summary_add(s, report_row(rp, i));
 }
 
 void

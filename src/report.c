@@ -1,9 +1,12 @@
 /* report.c: what the round report keeps of each application, and its three outputs: report.csv, the `check` table, the report's data. */
 #include <assert.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "amount.h"
 #include "call.h"
@@ -62,13 +65,18 @@ report_init(struct report *rp, const struct call *call,
 	rp->today = *today;
 }
 
+static size_t spilled(const struct report *);
+static void spill_some(struct report *);
+static void spill_free(struct report *);
+
 void
 report_free(struct report *rp)
 {
 	size_t	 i;
 
-	for (i = 0; i < rp->nrows; i++)
-		row_free(rp, &rp->rows[i]);
+	for (i = spilled(rp); i < rp->nrows; i++)
+		row_free(rp, &rp->rows[i - spilled(rp)]);
+	spill_free(rp);
 	free(rp->rows);
 	rp->rows = NULL;
 	rp->nrows = rp->maxrows = 0;
@@ -85,11 +93,12 @@ report_add(struct report *rp, const struct application *a)
 		row_free(rp, &rp->rows[0]);
 		rp->nrows = 0;
 	}
-	if (rp->nrows == rp->maxrows) {
+	spill_some(rp);		/* the rows before this one are complete */
+	if (rp->nrows - spilled(rp) == rp->maxrows) {
 		rp->maxrows = rp->maxrows ? rp->maxrows * 2 : 64;
 		rp->rows = xrealloc(rp->rows, rp->maxrows * sizeof(*rp->rows));
 	}
-	r = &rp->rows[rp->nrows++];
+	r = &rp->rows[rp->nrows++ - spilled(rp)];
 	memset(r, 0, sizeof(*r));
 	r->docs = xcalloc(rp->kinds->n + 1, sizeof(*r->docs));
 	r->id = dup0(a->id);
@@ -224,7 +233,7 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 	const struct kinds *ks = rp->kinds;
 	int		 rc, *col, o;
 	struct buf	 b = BUF_INIT, path = BUF_INIT;
-	struct row	*r;
+	const struct row *r;
 	size_t		 i, j, n = 0;
 	char		**c;
 
@@ -250,7 +259,7 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 		    ks->v[col[j]].column : own_columns[-1 - col[j]]);
 	buf_puts(&b, "\r\n");
 	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		for (j = 0; j < n; j++) {
 			if (j > 0)
 				buf_putc(&b, ',');
@@ -325,13 +334,13 @@ check_aid(const struct report *rp, const struct row *r)
 void
 report_check(const struct report *rp, FILE *f)
 {
-	struct row	*r;
+	const struct row *r;
 	size_t		 i, wid = 2, wname = 9, waid = 13;
 	size_t		 n;
 	int		 count[3] = { 0, 0, 0 }, nerr = 0;
 
 	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		if (r->id != NULL && (n = utf8_len(r->id)) > wid)
 			wid = n;
 		if (r->applicant != NULL && (n = utf8_len(r->applicant)) > wname)
@@ -350,7 +359,7 @@ report_check(const struct report *rp, FILE *f)
 	pad(f, _("VERDICT"), 12);
 	fputs(_("REASONS\n"), f);
 	for (i = 0; i < rp->nrows; i++) {
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		pad(f, r->id, wid + 2);
 		pad(f, r->applicant, wname + 2);
 		pad(f, check_aid(rp, r), waid + 2);
@@ -387,4 +396,329 @@ report_grant_stands(const struct report *rp, const struct row *r)
 	/* No error: the decision agrees with the rules. */
 	return rp->kinds->grants == NULL || kind_wants(rp->kinds->grants,
 	    r->verdict_id, r->decision_id, 1);
+}
+
+/* ---- Rows spilled to a file ------------------------------------------- */
+
+struct spill {
+	int		 fd;		/* -1: stopped spilling (rows in memory) */
+	size_t		 n;		/* rows [0, n) are in the file */
+	size_t		 after;		/* rows held before spilling some */
+	off_t		 end;		/* bytes written */
+	/* Reading back. */
+	off_t		 at;		/* where row next is */
+	size_t		 next;
+	struct row	 cur;		/* the row read last */
+	int		 have;
+	int		 lost;
+	struct buf	 b;
+	/* -j failures of spilled rows: (row, kind) pairs. */
+	size_t		*fails;
+	size_t		 nfails;
+};
+
+static size_t
+spilled(const struct report *rp)
+{
+	return rp->spill != NULL ? rp->spill->n : 0;
+}
+
+void
+report_spill(struct report *rp, const char *dir, size_t after)
+{
+	struct spill	*sp;
+	char		*path;
+	int		 fd;
+
+	if (rp->spill != NULL || !rp->keep)
+		return;
+	/* Beside the documents, where there is room; unlinked at once,
+	 * so that nothing is left whatever happens to the run. */
+	path = fs_join(dir, ".report-rows.XXXXXX");
+	if ((fd = mkstemp(path)) != -1)
+		(void)unlink(path);
+	free(path);
+	if (fd == -1)
+		return;
+	sp = xcalloc(1, sizeof(*sp));
+	sp->fd = fd;
+	sp->after = after > 0 ? after : 1;
+	rp->spill = sp;
+}
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	buf_add(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL) {
+		put_u32(b, UINT32_MAX);
+		return;
+	}
+	n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_add(b, s, n);
+}
+
+static void
+put_row(const struct report *rp, struct buf *b, const struct row *r)
+{
+	size_t	 k, start = b->len;
+	uint32_t len;
+
+	put_u32(b, 0);			/* the record's length, below */
+	put_str(b, r->id);
+	put_str(b, r->applicant);
+	put_str(b, r->commune);
+	put_str(b, r->aid);
+	put_str(b, r->verdict);
+	put_str(b, r->reasons);
+	put_str(b, r->failed);
+	put_str(b, r->missing);
+	put_str(b, r->decision);
+	put_str(b, r->error);
+	put_str(b, r->error_local);
+	for (k = 0; k < rp->kinds->n; k++)
+		put_str(b, r->docs[k]);
+	buf_add(b, (const char *)&r->requested, sizeof(r->requested));
+	buf_add(b, (const char *)&r->capped, sizeof(r->capped));
+	buf_add(b, (const char *)&r->granted, sizeof(r->granted));
+	buf_add(b, (const char *)&r->received, sizeof(r->received));
+	buf_add(b, (const char *)&r->decided, sizeof(r->decided));
+	buf_add(b, (const char *)&r->verdict_id, sizeof(r->verdict_id));
+	buf_add(b, (const char *)&r->decision_id, sizeof(r->decision_id));
+	len = (uint32_t)(b->len - start - sizeof(len));
+	memcpy(b->s + start, &len, sizeof(len));
+}
+
+/* Write out the complete rows held, once there are more than after. */
+static void
+spill_some(struct report *rp)
+{
+	struct spill	*sp = rp->spill;
+	struct buf	 b = BUF_INIT;
+	size_t		 held, i, done = 0;
+	ssize_t		 w;
+
+	if (sp == NULL || sp->fd == -1 || (held = rp->nrows - sp->n) <
+	    sp->after)
+		return;
+	for (i = 0; i < held; i++)
+		put_row(rp, &b, &rp->rows[i]);
+	while (done < b.len) {
+		w = pwrite(sp->fd, b.s + done, b.len - done,
+		    sp->end + (off_t)done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (done < b.len) {
+		/* A full disk: keep these rows, and the next, in memory. */
+		if (ftruncate(sp->fd, sp->end) == -1) {
+			/* Harmless: rows are only read up to end. */
+		}
+		buf_free(&b);
+		sp->after = SIZE_MAX;	/* the file still has those before */
+		return;
+	}
+	sp->end += (off_t)b.len;
+	buf_free(&b);
+	for (i = 0; i < held; i++)
+		row_free(rp, &rp->rows[i]);
+	sp->n += held;
+}
+
+static int
+get_u32(const char **p, const char *end, uint32_t *v)
+{
+	if ((size_t)(end - *p) < sizeof(*v))
+		return -1;
+	memcpy(v, *p, sizeof(*v));
+	*p += sizeof(*v);
+	return 0;
+}
+
+static int
+get_str(const char **p, const char *end, char **s)
+{
+	uint32_t n;
+
+	if (get_u32(p, end, &n) == -1)
+		return -1;
+	if (n == UINT32_MAX) {
+		*s = NULL;
+		return 0;
+	}
+	if ((size_t)(end - *p) < n)
+		return -1;
+	*s = xstrndup(*p, n);
+	*p += n;
+	return 0;
+}
+
+static int
+get_raw(const char **p, const char *end, void *v, size_t n)
+{
+	if ((size_t)(end - *p) < n)
+		return -1;
+	memcpy(v, *p, n);
+	*p += n;
+	return 0;
+}
+
+/* Read n bytes at off; 0 or -1. */
+static int
+spill_read(struct spill *sp, off_t off, char *dst, size_t n)
+{
+	size_t	 done = 0;
+	ssize_t	 r;
+
+	while (done < n) {
+		r = pread(sp->fd, dst + done, n - done, off + (off_t)done);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+/* The row at sp->at into sp->cur; 0 or -1. */
+static int
+spill_next(const struct report *rp, struct spill *sp)
+{
+	struct row	*r = &sp->cur;
+	const char	*p, *end;
+	uint32_t	 len;
+	size_t		 k;
+	int		 rc = 0;
+
+	if (sp->have)
+		row_free(rp, r);
+	memset(r, 0, sizeof(*r));
+	sp->have = 1;
+	r->docs = xcalloc(rp->kinds->n + 1, sizeof(*r->docs));
+	if (spill_read(sp, sp->at, (char *)&len, sizeof(len)) == -1)
+		return -1;
+	buf_truncate(&sp->b, 0);
+	buf_grow(&sp->b, len);
+	if (spill_read(sp, sp->at + (off_t)sizeof(len), sp->b.s, len) == -1)
+		return -1;
+	p = sp->b.s;
+	end = p + len;
+	if (get_str(&p, end, &r->id) == -1 ||
+	    get_str(&p, end, &r->applicant) == -1 ||
+	    get_str(&p, end, &r->commune) == -1 ||
+	    get_str(&p, end, &r->aid) == -1 ||
+	    get_str(&p, end, &r->verdict) == -1 ||
+	    get_str(&p, end, &r->reasons) == -1 ||
+	    get_str(&p, end, &r->failed) == -1 ||
+	    get_str(&p, end, &r->missing) == -1 ||
+	    get_str(&p, end, &r->decision) == -1 ||
+	    get_str(&p, end, &r->error) == -1 ||
+	    get_str(&p, end, &r->error_local) == -1)
+		rc = -1;
+	for (k = 0; rc == 0 && k < rp->kinds->n; k++)
+		rc = get_str(&p, end, &r->docs[k]);
+	if (rc == -1 ||
+	    get_raw(&p, end, &r->requested, sizeof(r->requested)) == -1 ||
+	    get_raw(&p, end, &r->capped, sizeof(r->capped)) == -1 ||
+	    get_raw(&p, end, &r->granted, sizeof(r->granted)) == -1 ||
+	    get_raw(&p, end, &r->received, sizeof(r->received)) == -1 ||
+	    get_raw(&p, end, &r->decided, sizeof(r->decided)) == -1 ||
+	    get_raw(&p, end, &r->verdict_id, sizeof(r->verdict_id)) == -1 ||
+	    get_raw(&p, end, &r->decision_id, sizeof(r->decision_id)) == -1)
+		return -1;
+	sp->at += (off_t)(sizeof(len) + len);
+	sp->next++;
+	return 0;
+}
+
+const struct row *
+report_row(const struct report *rp, size_t i)
+{
+	struct spill	*sp = rp->spill;
+	size_t		 j, k;
+
+	if (i >= spilled(rp))
+		return &rp->rows[i - spilled(rp)];
+	if (i < sp->next || !sp->have) {
+		sp->at = 0;
+		sp->next = 0;
+	}
+	while (sp->next <= i)
+		if (spill_next(rp, sp) == -1) {
+			/* An empty row, and no report from it. */
+			sp->lost = 1;
+			row_free(rp, &sp->cur);
+			memset(&sp->cur, 0, sizeof(sp->cur));
+			sp->cur.docs = xcalloc(rp->kinds->n + 1,
+			    sizeof(*sp->cur.docs));
+			sp->cur.requested = sp->cur.capped = -1;
+			sp->cur.granted = -1;
+			sp->next = i + 1;
+			sp->at = sp->end;	/* the next read starts over */
+			sp->have = 0;
+			return &sp->cur;
+		}
+	for (j = 0; j < sp->nfails; j++)
+		if (sp->fails[2 * j] == i) {
+			k = sp->fails[2 * j + 1];
+			free(sp->cur.docs[k]);
+			sp->cur.docs[k] = NULL;
+		}
+	return &sp->cur;
+}
+
+void
+report_fail(struct report *rp, size_t i, size_t k)
+{
+	struct spill	*sp = rp->spill;
+	struct row	*r;
+
+	if (i >= rp->nrows || k >= rp->kinds->n)
+		return;
+	if (i >= spilled(rp)) {
+		r = &rp->rows[i - spilled(rp)];
+		free(r->docs[k]);
+		r->docs[k] = NULL;
+		return;
+	}
+	sp->fails = xrealloc(sp->fails, (sp->nfails + 1) * 2 *
+	    sizeof(*sp->fails));
+	sp->fails[2 * sp->nfails] = i;
+	sp->fails[2 * sp->nfails + 1] = k;
+	sp->nfails++;
+}
+
+int
+report_lost(const struct report *rp)
+{
+	return rp->spill != NULL && rp->spill->lost;
+}
+
+static void
+spill_free(struct report *rp)
+{
+	struct spill	*sp = rp->spill;
+
+	if (sp == NULL)
+		return;
+	if (sp->have)
+		row_free(rp, &sp->cur);
+	if (sp->fd != -1)
+		close(sp->fd);
+	buf_free(&sp->b);
+	free(sp->fails);
+	free(sp);
+	rp->spill = NULL;
 }

@@ -14,6 +14,7 @@ struct decision;
 struct diag;
 struct kinds;
 struct round_info;
+struct spill;
 
 /* What the report keeps of each application: small, flat strings. */
 struct row {
@@ -50,6 +51,9 @@ struct report {
 	size_t			 nrows, maxrows;
 	size_t			 count;	/* applications added so far */
 	int			 keep;	/* 0: keep only the last row (no report) */
+	/* NULL: every row in memory; else rows [0, n) spilled to a file,
+	 * the rest in rows[]: read them with report_row(). */
+	struct spill		*spill;
 };
 
 /* Start an empty report that keeps every row (set keep to 0 to keep only
@@ -65,6 +69,28 @@ void		 report_init(struct report *, const struct call *,
  */
 int		 report_columns_check(const struct kinds *, struct diag *d);
 void		 report_free(struct report *);
+
+/*
+ * Keep memory flat however many applications the round has: once more
+ * than after rows are held, the complete ones go to an unlinked
+ * temporary file in dir, in batches, and are read back one at a time by
+ * report_row().  When the file cannot be made or written (a full disk),
+ * the rows stay in memory: nothing is lost and nothing is said.
+ */
+void		 report_spill(struct report *, const char *dir, size_t after);
+#define REPORT_SPILL_AFTER	1000	/* rows held in memory, at most */
+/*
+ * Row i (0 <= i < rp->nrows), in memory or read back from the spill
+ * file (sequential reads are cheap; going back rereads from the start);
+ * a read-back row is valid until the next call.  If the file cannot be
+ * read back (an I/O error on a file this process wrote), an empty row,
+ * and report_lost() says so.
+ */
+const struct row *report_row(const struct report *, size_t i);
+/* A -j worker could not write kind k of row i: its path is left out. */
+void		 report_fail(struct report *, size_t i, size_t k);
+/* Whether report_row() lost rows (a read-back failed): no report then. */
+int		 report_lost(const struct report *);
 
 /* Add a row for an application (its identity, request and decision);
  * rp->count - 1 is its index in the round. */

@@ -1336,6 +1336,31 @@ round_next(struct round_reader *rr, struct application **out)
 	return 1;
 }
 
+int
+round_skip(struct round_reader *rr)
+{
+	int	 ret;
+
+	if (rr->done || rr->r == NULL)
+		return 0;
+	/* Leave the previous application, then go to the next one. */
+	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
+	rr->inapp = 0;
+	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
+		if (xmlTextReaderDepth(rr->r) == 0 &&
+		    xmlTextReaderNodeType(rr->r) ==
+		    XML_READER_TYPE_END_ELEMENT)
+			break;
+		if (xmlTextReaderDepth(rr->r) == 1 &&
+		    xmlTextReaderNodeType(rr->r) == XML_READER_TYPE_ELEMENT) {
+			rr->inapp = 1;	/* the next call steps over it */
+			return 1;
+		}
+	}
+	rr->done = 1;
+	return ret == -1 ? -1 : 0;
+}
+
 void
 application_free(struct application *app)
 {

@@ -119,6 +119,14 @@ void		 round_set_dates(struct round_reader *, const struct date *issue,
  * the number of applications read.
  */
 int		 round_next(struct round_reader *, struct application **out);
+/*
+ * Step over the next application without reading it: no tree, no
+ * validation, no diagnostic, and its id is not seen by the duplicate
+ * check (a -j worker passes over the others' share; the parent, which
+ * reads every one, says which it may write).  Returns 1, 0 at the end
+ * of the round, -1 when the file cannot be read.
+ */
+int		 round_skip(struct round_reader *);
 void		 round_close(struct round_reader *);
 void		 application_free(struct application *);
 

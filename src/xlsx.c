@@ -183,7 +183,7 @@ report_xlsx(const struct report *rp, const char *dir, struct diag *d)
 	for (i = 0; i < rp->nrows; i++) {
 		lxw_row_t	 y = (lxw_row_t)(i + 1);
 
-		r = &rp->rows[i];
+		r = report_row(rp, i);
 		text(ws, y, 0, r->id, NULL);
 		text(ws, y, 1, r->applicant, NULL);
 		text(ws, y, 2, r->commune, NULL);

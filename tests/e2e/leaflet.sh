@@ -97,8 +97,8 @@ for pw in 1:283.46 2:841.89 3:558.43; do
 done
 
 # Colour spaces: print is CMYK only, screen RGB only.
-# Images may be in grey levels (the logo: PDF/X-1a allows DeviceGray),
-# nothing else.
+# Images may be in grey levels (a PNG logo: PDF/X-1a allows DeviceGray),
+# nothing else; the placeholder logo is drawn from its SVG, in CMYK.
 mutool trace "$pr" 2>/dev/null >"$T_TMP/trace"
 grep -v '<fill_image' "$T_TMP/trace" | grep -o 'colorspace="[^"]*"' |
     sort -u >"$T_TMP/cs"
@@ -107,7 +107,8 @@ hasnt "print: no RGB" "$T_TMP/cs" "DeviceRGB"
 hasnt "print: no gray but images" "$T_TMP/cs" "DeviceGray"
 grep '<fill_image' "$T_TMP/trace" | grep -o 'colorspace="[^"]*"' |
     sort -u >"$T_TMP/ics"
-has "print: the logo is drawn" "$T_TMP/ics" "colorspace="
+has "print: the logo is drawn, its grey square in black ink" "$T_TMP/trace" \
+    '<fill_path [^>]*colorspace="DeviceCMYK" color="0 0 0 .749"'
 hasnt "print: no RGB image" "$T_TMP/ics" "DeviceRGB"
 mutool trace "$sc" 2>/dev/null | grep -o 'colorspace="[^"]*"' | sort -u \
     >"$T_TMP/cs"
