@@ -1298,6 +1298,34 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 		app->requested = 0;
 }
 
+/*
+ * Leave the application the reader is in (its subtree unread) and stop
+ * on the next one's start tag: 1 there, 0 at the end of the round (then
+ * done), -1 when the file is not well-formed.
+ */
+static int
+round_seek(struct round_reader *rr)
+{
+	int	 ret;
+
+	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
+	rr->inapp = 0;
+	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
+		if (xmlTextReaderDepth(rr->r) == 0 &&
+		    xmlTextReaderNodeType(rr->r) ==
+		    XML_READER_TYPE_END_ELEMENT) {
+			ret = 0;
+			break;
+		}
+		if (xmlTextReaderDepth(rr->r) == 1 &&
+		    xmlTextReaderNodeType(rr->r) == XML_READER_TYPE_ELEMENT)
+			return 1;
+	}
+	if (ret == 0)
+		rr->done = 1;
+	return ret;
+}
+
 int
 round_next(struct round_reader *rr, struct application **out)
 {
@@ -1308,23 +1336,8 @@ round_next(struct round_reader *rr, struct application **out)
 	if (rr->done || rr->r == NULL)
 		return 0;
 	/* Leave the previous application: its subtree is freed. */
-	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
-	rr->inapp = 0;
-	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
-		if (xmlTextReaderDepth(rr->r) == 0 &&
-		    xmlTextReaderNodeType(rr->r) ==
-		    XML_READER_TYPE_END_ELEMENT) {
-			rr->done = 1;
-			return 0;
-		}
-		if (xmlTextReaderDepth(rr->r) == 1 &&
-		    xmlTextReaderNodeType(rr->r) == XML_READER_TYPE_ELEMENT)
-			break;
-	}
-	if (ret == 0) {
-		rr->done = 1;
+	if ((ret = round_seek(rr)) == 0)
 		return 0;
-	}
 	if (ret == -1 || round_xml(rr, ROUND_EXPAND, &node) == -1) {
 		round_not_wellformed(rr);
 		rr->done = 1;
@@ -1343,22 +1356,12 @@ round_skip(struct round_reader *rr)
 
 	if (rr->done || rr->r == NULL)
 		return 0;
-	/* Leave the previous application, then go to the next one. */
-	ret = round_xml(rr, rr->inapp ? ROUND_NEXT : ROUND_READ, NULL);
-	rr->inapp = 0;
-	for (; ret == 1; ret = round_xml(rr, ROUND_READ, NULL)) {
-		if (xmlTextReaderDepth(rr->r) == 0 &&
-		    xmlTextReaderNodeType(rr->r) ==
-		    XML_READER_TYPE_END_ELEMENT)
-			break;
-		if (xmlTextReaderDepth(rr->r) == 1 &&
-		    xmlTextReaderNodeType(rr->r) == XML_READER_TYPE_ELEMENT) {
-			rr->inapp = 1;	/* the next call steps over it */
-			return 1;
-		}
+	if ((ret = round_seek(rr)) == 1) {
+		rr->inapp = 1;	/* the next call steps over it */
+		return 1;
 	}
 	rr->done = 1;
-	return ret == -1 ? -1 : 0;
+	return ret;
 }
 
 void
