@@ -111,18 +111,6 @@ attr_num(const char *s, double *v)
 }
 
 static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 paint_parse(const char *s, struct paint *p)
 {
 	size_t	 len = strlen(s), i;

@@ -82,5 +82,7 @@ const char *utf8_foreign_script(const char *s, long *cp);
 int	 utf8_mojibake(const char *s, size_t *off, size_t *len, long *cp);
 /* 1 if w is one of the NULL-terminated list v (v may be NULL). */
 int	 words_have(char *const *v, const char *w);
+/* The value of hexadecimal digit c (either case), or -1. */
+int	 hexval(int c);
 
 #endif
