@@ -457,8 +457,7 @@ process(struct batch *bt, struct application *a)
 		(void)jobshare_mark(bt->share, bt->rep.count - 1);
 	if (bt->o->dump_data && bt->o->kind != NULL)
 		show_record(bt, a, &dec, r);
-	else if (bt->dir != NULL && (bt->worker < 0 || bt->nworkers < 2 ||
-	    (bt->rep.count - 1) % bt->nworkers == (size_t)bt->worker))
+	else if (bt->dir != NULL)	/* a worker: one it claimed */
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
 }
@@ -566,10 +565,13 @@ show_report(struct batch *bt)
 /*
  * -j N: fork N workers before reading.  Each reads the round itself
  * (silently: the parent reports record errors) and writes the
- * documents of every Nth application: it reads and validates only
- * those, and steps over the others' (round_skip); it writes one only
- * once the parent, which reads every one, has marked it in the shared
- * memory (jobshare.h).  It tells the parent through a pipe which
+ * documents of the applications it claims (jobshare.h: the next one
+ * no other worker took): it reads and validates only those, and steps
+ * over the others (round_skip); it claims one only once the parent,
+ * which reads every one, has marked it in the shared memory.  The
+ * parent's reading takes a tenth of the writing: N - 1 workers start at
+ * once, the last when the parent has read the round, so that N
+ * processes are at work throughout.  It tells the parent through a pipe which
  * ones failed; the parent decides every record, keeps the report's rows
  * and writes the report once the workers are done.  Processes, not
  * threads: libharu and libxml2 keep per-process state.
@@ -627,11 +629,15 @@ start_workers(struct batch *bt)
 		null = fopen("/dev/null", "w");
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
+		/* The last one starts when the parent, which reads the
+		 * round meanwhile, has read it all: N processes at work. */
+		if (k == bt->o->jobs - 1 && k > 0)
+			jobshare_wait_end(bt->share);
 		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
 			round_set_dates(rr, &bt->o->date, NULL);
 			for (;;) {
-				mine = bt->rep.count % (size_t)bt->nworkers ==
-				    (size_t)k;
+				mine = jobshare_claim(bt->share,
+				    bt->rep.count);
 				if (!mine) {
 					if (round_skip(rr) != 1)
 						break;

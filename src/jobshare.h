@@ -13,6 +13,9 @@
  * documents are to be written, and says how many it has decided; a
  * worker waits, if it must, for the parent to have decided an
  * application before it writes, and writes only what was marked.
+ * Workers share the applications out as they go: each claims the next
+ * marked one that no other worker has claimed, so that a slower worker
+ * (a longer letter, a busier CPU) takes fewer, and all end together.
  */
 struct jobshare;
 
@@ -32,5 +35,11 @@ void		 jobshare_end(struct jobshare *);
 /* A worker: 1 if the parent marked application i, 0 if it decided
  * otherwise or stopped before it; waits until it knows. */
 int		 jobshare_go(struct jobshare *, size_t i);
+/* A worker: 1 if the parent marked application i and this worker is
+ * the first to claim it (it then writes its documents), 0 otherwise;
+ * waits until the parent has decided it. */
+int		 jobshare_claim(struct jobshare *, size_t i);
+/* A worker: wait until the parent has decided every application. */
+void		 jobshare_wait_end(struct jobshare *);
 
 #endif
