@@ -34,6 +34,19 @@ if [ ! -x "$MAXRSS" ]; then
 	${CC:-cc} -O2 -o "$MAXRSS" bench/maxrss.c || exit 1
 fi
 
+# Put an earlier row's output aside, removed only when the script ends.
+# Removing thousands of files just before a timed run would time the
+# file system instead: on ext4 without a journal (these machines) a new
+# file's inode is searched past every inode freed in the last half
+# minute, which made each file creation scan the previous row's 1 000.
+ntrash=0
+discard() {
+	[ -e "$1" ] || return 0
+	ntrash=$((ntrash + 1))
+	mkdir -p "$tmp/trash"
+	mv "$1" "$tmp/trash/$ntrash"
+}
+
 # Sum of sizes (bytes) and count of the PDF files in a directory: "BYTES COUNT".
 pdfs() {
 	if [ -d "$1" ]; then
@@ -60,7 +73,7 @@ row() {
 	rep=0; : >"$tmp/best"
 	while [ "$rep" -lt "${REPS:-1}" ]; do
 		rep=$((rep + 1))
-		[ "${keep:-0}" = 1 ] || rm -rf "$out"
+		[ "${keep:-0}" = 1 ] || discard "$out"
 		"$MAXRSS" "$tmp/m" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
 		st=$?
 		# 0: all written; 1: some records had errors, the rest written.
@@ -68,7 +81,7 @@ row() {
 			why=$(grep -v '^$' "$tmp/stderr" | head -n 1 | cut -c 1-70)
 			printf '%-16s %6s  n/a (command failed: exit %s%s)\n' "$label" "$r_n" \
 			    "$st" "${why:+: $why}"
-			[ "${keep:-0}" = 1 ] || rm -rf "$out"
+			[ "${keep:-0}" = 1 ] || discard "$out"
 			rm -f "$tmp/t.$label"
 			return
 		fi
@@ -99,7 +112,7 @@ row() {
 		    (an > 0 ? sprintf("%.1f", ab / an / 1024) : "-"),
 		    kb / 1024, (st == 1 ? "  (exit 1: some records in error)" : "")
 	}'
-	[ "${keep:-0}" = 1 ] || rm -rf "$out"
+	[ "${keep:-0}" = 1 ] || discard "$out"
 }
 
 # The ReportLab peer (bench/peer-reportlab.py): the same letters'
@@ -163,14 +176,14 @@ for n in $SIZES; do
 		REPS=1
 		# A rerun with nothing changed, on a later day: every document
 		# is checked against the manifest and none is rewritten.
-		rm -rf "$tmp/out"
+		discard "$tmp/out"
 		keep=1 row "run, first" "$n" "$round" "$tmp/out" "$ESSDOCS" run -q --date "$DATE" "$round" -o "$tmp/out"
 		first=$(cat "$tmp/last_s" 2>/dev/null || echo 0)
 		keep=1 row "run, unchanged" "$n" "$round" "$tmp/out" "$ESSDOCS" run -q --date 2019-05-10 "$round" -o "$tmp/out"
 		again=$(cat "$tmp/last_s" 2>/dev/null || echo 0)
 		awk -v a="$first" -v b="$again" 'BEGIN { if (a > 0)
 			printf "%-16s %6s  rerun unchanged / first run: %.3f (x%.0f faster)\n", "", "", b / a, (b > 0 ? a / b : 0) }'
-		rm -rf "$tmp/out"
+		discard "$tmp/out"
 	fi
 done
 echo "(apps/s: applications per second; KB/letter, KB/agr.: average PDF sizes;"
