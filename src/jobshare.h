@@ -7,7 +7,8 @@
 /*
  * Memory shared by the parent and its workers (made before they fork).
  * The parent reads, validates and decides every application of the
- * round; a worker reads only its own share and steps over the others',
+ * round; a worker reads only the applications it claims and steps over
+ * the others,
  * so it cannot see what needs them all (a duplicate id, two file names
  * equal without case).  The parent marks each application whose
  * documents are to be written, and says how many it has decided; a

@@ -267,6 +267,23 @@ text_anyspace(long cp)
 	    cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x1680;
 }
 
+/*
+ * 1 if every character of s is below U+0300: no UTF-8 lead byte of
+ * 0xCC or more.  Such text is already in NFC (no combining mark, no
+ * character NFC replaces lies below U+0300), so normalizing it would
+ * copy it unchanged; most of a record's text is such.
+ */
+static int
+below_u0300(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0xCC)
+			return 0;
+	return 1;
+}
+
 char *
 text_norm(const char *s, unsigned flags)
 {
@@ -280,7 +297,8 @@ text_norm(const char *s, unsigned flags)
 	if (s == NULL)
 		return buf_detach(&b);
 	n = strlen(s);
-	if ((flags & TEXT_NFC) && n > 0 && (nfc = u8_normalize(UNINORM_NFC,
+	if ((flags & TEXT_NFC) && n > 0 && !below_u0300(s, n) &&
+	    (nfc = u8_normalize(UNINORM_NFC,
 	    (const uint8_t *)s, n, NULL, &nlen)) != NULL) {
 		s = (const char *)nfc;
 		n = nlen;
