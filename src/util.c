@@ -268,19 +268,29 @@ text_anyspace(long cp)
 }
 
 /*
- * 1 if every character of s is below U+0300: no UTF-8 lead byte of
- * 0xCC or more.  Such text is already in NFC (no combining mark, no
- * character NFC replaces lies below U+0300), so normalizing it would
- * copy it unchanged; most of a record's text is such.
+ * 1 if s is already in NFC because every character is below U+0300 or
+ * in U+2002..U+20CF (general punctuation, super- and subscripts,
+ * currency signs: the apostrophe, dashes, spaces, the euro sign):
+ * there NFC changes nothing and nothing combines.  Normalizing such
+ * text would copy it unchanged, and most of a record's text is such.
  */
 static int
-below_u0300(const char *s, size_t n)
+nfc_already(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0xCC)
+	for (i = 0; i < n; i++) {
+		if (u[i] < 0xCC)
+			continue;
+		/* U+2002..U+20CF: E2 80 82 .. E2 83 8F. */
+		if (u[i] != 0xE2 || i + 2 >= n || u[i + 2] < 0x80 ||
+		    u[i + 2] > 0xBF || u[i + 1] < 0x80 || u[i + 1] > 0x83 ||
+		    (u[i + 1] == 0x80 && u[i + 2] < 0x82) ||
+		    (u[i + 1] == 0x83 && u[i + 2] > 0x8F))
 			return 0;
+		i += 2;
+	}
 	return 1;
 }
 
@@ -297,7 +307,7 @@ text_norm(const char *s, unsigned flags)
 	if (s == NULL)
 		return buf_detach(&b);
 	n = strlen(s);
-	if ((flags & TEXT_NFC) && n > 0 && !below_u0300(s, n) &&
+	if ((flags & TEXT_NFC) && n > 0 && !nfc_already(s, n) &&
 	    (nfc = u8_normalize(UNINORM_NFC,
 	    (const uint8_t *)s, n, NULL, &nlen)) != NULL) {
 		s = (const char *)nfc;

@@ -44,6 +44,15 @@ normaliser(void)
 	CHECK_STR(norm("Jose\xcc\x81phine", call), "Jos\xc3\xa9phine");
 	CHECK_STR(norm("Nguye\xcc\xa3\xcc\x82n", call), "Nguy\xe1\xbb\x87n");
 	CHECK_STR(norm("C\xc3\xa9" "cile", call), "C\xc3\xa9" "cile");
+	/* Text that needs no NFC pass (below U+0300, U+2002..U+20CF) and
+	 * the characters just outside, which NFC changes or composes. */
+	CHECK_STR(norm("l\xe2\x80\x99\xc3\xa9t\xc3\xa9 10\xe2\x80\xaf\xe2\x82\xac",
+	    call), "l\xe2\x80\x99\xc3\xa9t\xc3\xa9 10\xe2\x80\xaf\xe2\x82\xac");
+	CHECK_STR(norm("a\xe2\x80\x80" "b", call), "a\xe2\x80\x82" "b");
+	CHECK_STR(norm("a\xe2\x80\x81" "b", call), "a\xe2\x80\x83" "b");
+	CHECK_STR(norm("\xe2\x84\xa6", call), "\xce\xa9");	/* Ohm sign */
+	CHECK_STR(norm("\xe2\x83\x8f" "a\xcc\x8a", call), "\xe2\x83\x8f\xc3\xa5");
+	CHECK_STR(norm("x\xe2\x83\x90", call), "x\xe2\x83\x90");	/* U+20D0 */
 	/* Without TEXT_NFC nothing is composed. */
 	CHECK_STR(norm("e\xcc\x81", TEXT_TRIM), "e\xcc\x81");
 	free(last);
