@@ -146,6 +146,9 @@ sniff_crlf(char *p, size_t n, int *cr)
 {
 	size_t	 i, o = 0;
 
+	/* Most files have no CR at all: nothing to rewrite. */
+	if (!*cr && memchr(p, '\r', n) == NULL)
+		return n;
 	for (i = 0; i < n; i++) {
 		if (p[i] == '\n' && *cr) {
 			*cr = 0;
