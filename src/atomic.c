@@ -18,6 +18,7 @@ static struct {
 }		*dirs;
 static size_t	 ndirs;
 static int	 batched;
+static char	 last[DIGEST_HEX];	/* atomic_digest() */
 
 void
 atomic_dir(const char *dir, int fd)
@@ -78,6 +79,7 @@ atomic_open(struct atomic *a, const char *path)
 	int		 i, e;
 
 	a->path = xstrdup(path);
+	digest_init(&a->g);
 	a->tmp = NULL;
 	a->fd = -1;
 	slash = strrchr(path, '/');
@@ -127,6 +129,7 @@ atomic_write(struct atomic *a, const void *buf, size_t len)
 	const char	*p = buf;
 	ssize_t		 n;
 
+	digest_add(&a->g, buf, len);
 	while (len > 0) {
 		if ((n = write(a->fd, p, len)) == -1) {
 			if (errno == EINTR)
@@ -196,6 +199,7 @@ atomic_commit(struct atomic *a)
 	}
 	free(a->tmp);
 	a->tmp = NULL;
+	digest_hex(&a->g, last);
 	atomic_abort(a);
 	return 0;
 fail:
@@ -203,6 +207,12 @@ fail:
 	atomic_abort(a);
 	errno = e;
 	return -1;
+}
+
+const char *
+atomic_digest(void)
+{
+	return last;
 }
 
 void

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "digest.h"
+
 /*
  * One file being written.  The temporary file is ".NAME.tmp-XXXXXX" in
  * the directory of the final path, so that rename() never crosses a
@@ -16,6 +18,7 @@ struct atomic {
 	int	 fd;		/* open on tmp, -1 when closed */
 	int	 dirfd;		/* a registered directory, or AT_FDCWD */
 	const char *tbase, *base; /* tmp and path inside dirfd */
+	struct digest g;	/* of the bytes written */
 };
 
 /*
@@ -53,6 +56,13 @@ int	atomic_write(struct atomic *, const void *buf, size_t len);
  * cases the temporary file is gone and the struct is released.
  */
 int	atomic_commit(struct atomic *);
+
+/*
+ * The SHA-256 (lower-case hex) of the last file atomic_commit() put in
+ * place in this process, as written: what the manifest records without
+ * reading the file back.  "" before the first.
+ */
+const char *atomic_digest(void);
 
 /* Close and unlink the temporary file and release the struct; safe to
  * call twice and after atomic_commit(). */

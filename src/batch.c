@@ -1,5 +1,6 @@
 /* batch.c: drive one round: read each application, decide, write its documents, then the report. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "amount.h"
+#include "atomic.h"
 #include "batch.h"
 #include "bind.h"
 #include "call.h"
@@ -43,7 +45,8 @@ struct batch {
 	int			 lock;	/* the directory's lock, or -1 */
 	int			 nworkers; /* -j */
 	int			 worker; /* this worker's number, -1 in the parent */
-	int			 fail_fd; /* a worker tells the parent what failed */
+	int			 fail_fd; /* a worker tells the parent what it wrote */
+	struct buf		 wlines;  /* the parent: a worker's line in part */
 	pid_t			*pids;
 	int			 jobs_started;
 	struct jobshare		*share;	/* -j: what the workers may write */
@@ -242,9 +245,14 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		rc = bt->stopped ? -1 : docset_before_write(bt->ds,
 		    k->folder, a->id) == -1 ? -1 : write_doc(bt, t, path, a->id,
 		    &wfail);
-		if (rc == -1 && bt->worker >= 0)	/* wait_workers() */
-			dprintf(bt->fail_fd, "%zu %s\n", bt->rep.count - 1,
-			    k->name);
+		/* A worker tells the parent (worker_line()). */
+		if (bt->worker >= 0)
+			dprintf(bt->fail_fd, "%zu %s %s%s%s\n",
+			    bt->rep.count - 1, k->name, a->id,
+			    rc == 0 ? " " : "", rc == 0 ? atomic_digest() : "");
+		else if (rc == 0)
+			docset_written(bt->ds, k->folder, a->id,
+			    atomic_digest());
 		if (rc == -1)
 			docset_failed(bt->ds, k->folder, a->id);
 		if (wfail)
@@ -660,45 +668,92 @@ start_workers(struct batch *bt)
 	}
 	close(fds[1]);
 	bt->fail_fd = fds[0];
+	(void)fcntl(bt->fail_fd, F_SETFL, O_NONBLOCK);	/* worker_lines() */
 	if (bt->nworkers < bt->o->jobs)
 		bt->nworkers = 0;	/* could not start them all */
 	bt->jobs_started = k;
 }
 
 /*
- * Collect the workers' failures and exit statuses.  A worker writes one
- * line per document it could not write: "<index of the application in
- * the round> <kind's name>\n".
+ * One line from a worker, for each document it was to write:
+ * "<index of the application in the round> <kind's name> <id>" when it
+ * could not, followed by " <SHA-256 of the file>" when it wrote it.
  */
+static void
+worker_line(struct batch *bt, char *line)
+{
+	const struct kind *kd;
+	char		*kind, *id, *hex;
+	size_t		 idx;
+
+	idx = strtoul(line, &kind, 10);
+	if (kind == line || *kind++ != ' ' ||
+	    (id = strchr(kind, ' ')) == NULL)
+		return;
+	*id++ = '\0';
+	if ((hex = strchr(id, ' ')) != NULL)
+		*hex++ = '\0';
+	if ((kd = kinds_find(bt->kinds, kind)) == NULL)
+		return;
+	if (hex != NULL) {
+		docset_written(bt->ds, kd->folder, id, hex);
+		return;
+	}
+	docset_failed(bt->ds, kd->folder, id);
+	if (bt->rep.keep && idx < bt->rep.nrows)
+		report_fail(&bt->rep, idx, (size_t)(kd - bt->kinds->v));
+}
+
+/*
+ * Read what the workers said, each whole line as it comes: without
+ * waiting while the parent reads the round (so that no worker waits on
+ * a full pipe), then until every worker has closed it (block).
+ */
+static void
+worker_lines(struct batch *bt, int block)
+{
+	char	 chunk[8192], *nl, *line;
+	ssize_t	 n;
+	size_t	 used;
+
+	if (bt->fail_fd == -1)
+		return;
+	if (block)
+		(void)fcntl(bt->fail_fd, F_SETFL, 0);
+	for (;;) {
+		if ((n = read(bt->fail_fd, chunk, sizeof(chunk))) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&bt->wlines, chunk, (size_t)n);
+		for (used = 0, line = bt->wlines.s;
+		    (nl = memchr(line, '\n', bt->wlines.len - used)) != NULL;
+		    line = nl + 1) {
+			*nl = '\0';
+			worker_line(bt, line);
+			used = (size_t)(nl + 1 - bt->wlines.s);
+		}
+		if (used > 0) {
+			memmove(bt->wlines.s, bt->wlines.s + used,
+			    bt->wlines.len - used);
+			buf_truncate(&bt->wlines, bt->wlines.len - used);
+		}
+	}
+	if (block) {
+		close(bt->fail_fd);
+		bt->fail_fd = -1;
+		buf_free(&bt->wlines);
+	}
+}
+
+/* Collect the workers' lines (worker_line()) and exit statuses. */
 static void
 wait_workers(struct batch *bt)
 {
-	const struct kind *kd;
-	FILE		*f;
-	char		*line = NULL, *name;
-	size_t		 cap = 0, idx;
-	ssize_t		 len;
 	int		 k, status;
-	const struct row *r;
 
-	if ((f = fdopen(bt->fail_fd, "r")) != NULL) {
-		while ((len = getline(&line, &cap, f)) > 0) {
-			if (line[len - 1] == '\n')
-				line[len - 1] = '\0';
-			idx = strtoul(line, &name, 10);
-			if (name == line || *name++ != ' ' ||
-			    idx >= bt->rep.nrows ||
-			    (kd = kinds_find(bt->kinds, name)) == NULL)
-				continue;
-			r = report_row(&bt->rep, idx);
-			docset_failed(bt->ds, kd->folder, r->id);
-			report_fail(&bt->rep, idx,
-			    (size_t)(kd - bt->kinds->v));
-		}
-		free(line);
-		fclose(f);
-	} else
-		close(bt->fail_fd);
+	worker_lines(bt, 1);
 	for (k = 0; k < bt->jobs_started; k++) {
 		if (waitpid(bt->pids[k], &status, 0) == -1)
 			continue;
@@ -819,6 +874,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		process(&bt, a);
 		application_free(a);
 		jobshare_done(bt.share, bt.rep.count);
+		worker_lines(&bt, 0);
 		summary_add(&sum, report_row(&bt.rep, bt.rep.nrows - 1));
 		progress_step(&pg);
 	}

@@ -207,6 +207,14 @@ docset_failed(struct docset *ds, const char *kind, const char *id)
 }
 
 void
+docset_written(struct docset *ds, const char *kind, const char *id,
+    const char *hex)
+{
+	if (ds->ledger != NULL)
+		ledger_written(ds->ledger, kind, id, hex);
+}
+
+void
 docset_note(struct docset *ds, const char *id, const char *why,
     const char *motif)
 {

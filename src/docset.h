@@ -63,6 +63,10 @@ int		 docset_before_write(struct docset *, const char *kind,
 /* It could not be written. */
 void		 docset_failed(struct docset *, const char *kind,
 		    const char *id);
+/* It was written, and hex is the SHA-256 of its bytes (atomic.h): the
+ * manifest records it without reading the file back. */
+void		 docset_written(struct docset *, const char *kind,
+		    const char *id, const char *hex);
 /* Why id's documents may no longer be called for (English, French). */
 void		 docset_note(struct docset *, const char *id, const char *why,
 		    const char *motif);

@@ -710,6 +710,18 @@ ledger_failed(struct ledger *L, const char *kind, const char *id)
 		o->claimed = 0;
 }
 
+void
+ledger_written(struct ledger *L, const char *kind, const char *id,
+    const char *hex)
+{
+	struct mf_entry	*c;
+
+	if (strlen(hex) == DIGEST_HEX - 1 &&
+	    (c = find(&L->cur, &L->curix, kind, id)) != NULL && !c->dead &&
+	    c->pdf == NULL)
+		c->pdf = xstrdup(hex);
+}
+
 /*
  * A note's text, kept once: every application gets a note ("in case it
  * ends in error") and they say the same few things, so a round of

@@ -90,6 +90,10 @@ int		 ledger_before_write(struct ledger *, const char *kind,
 /* The document could not be written: it is not in this run's manifest. */
 void		 ledger_failed(struct ledger *, const char *kind,
 		    const char *id);
+/* It was written; hex, the SHA-256 of its bytes, is what the manifest
+ * records (not read back from the file at commit). */
+void		 ledger_written(struct ledger *, const char *kind,
+		    const char *id, const char *hex);
 
 /* Why id's documents would no longer be called for (an error, a
  * decision): in English for stderr, in French for the report. */

@@ -1,5 +1,6 @@
 /* test_atomic.c: atomic file replacement: commit, abort, and failures. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ main(void)
 	struct atomic	 a;
 	struct buf	 path = BUF_INIT, sub = BUF_INIT;
 	struct stat	 st;
+	struct digest	 g;
+	char		 hex[DIGEST_HEX];
 	mode_t		 m;
 	char		 dir[] = "/tmp/essdocs-test-atomic-XXXXXX", *s;
 
@@ -47,11 +50,19 @@ main(void)
 	CHECK_INT(entries(dir), 1);
 	CHECK_INT(atomic_write(&a, "first\n", 6), 0);
 	CHECK(stat(path.s, &st) == -1);		/* not there before commit */
+	CHECK_STR(atomic_digest(), "");		/* none committed yet */
 	CHECK_INT(atomic_commit(&a), 0);
 	s = t_slurp(path.s);
 	CHECK_STR(s, "first\n");
 	free(s);
 	CHECK_INT(entries(dir), 1);
+	/* The digest of what was written: the file's, as read back. */
+	digest_init(&g);
+	CHECK_INT(digest_file(&g, AT_FDCWD, path.s), 0);
+	digest_hex(&g, hex);
+	CHECK_STR(atomic_digest(), hex);
+	CHECK_STR(atomic_digest(),
+	    "b640e840b19d378660b32fb51ae18d67dccb4a8596a29e7bd72c1b2ae5928f41");
 	/* The mode the umask asks for, not mkstemp's 0600. */
 	m = umask(022);
 	umask(m);
@@ -66,6 +77,7 @@ main(void)
 	s = t_slurp(path.s);
 	CHECK_STR(s, "first\n");
 	free(s);
+	CHECK_STR(atomic_digest(), hex);	/* the last committed */
 	CHECK_INT(entries(dir), 1);
 
 	/* Commit replaces. */
