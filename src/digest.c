@@ -42,12 +42,41 @@ digest_hex(struct digest *g, char *hex)
 	hex[2 * sizeof(raw)] = '\0';
 }
 
+static void	digest_node(struct digest *, const struct data *, const char *);
+
+/* The entries [from, to) of map d; skip as in digest_node(). */
+static void
+digest_entries(struct digest *g, const struct data *d, size_t from,
+    size_t to, const char *skip)
+{
+	const char	*key, *dot;
+	size_t		 i, klen;
+
+	for (i = from; i < to; i++) {
+		key = data_key(d, i);
+		if (skip != NULL) {
+			dot = strchr(skip, '.');
+			klen = dot != NULL ? (size_t)(dot - skip) :
+			    strlen(skip);
+			if (strlen(key) == klen &&
+			    strncmp(key, skip, klen) == 0) {
+				if (dot == NULL)
+					continue;
+				digest_str(g, key);
+				digest_node(g, data_at(d, i), dot + 1);
+				continue;
+			}
+		}
+		digest_str(g, key);
+		digest_node(g, data_at(d, i), NULL);
+	}
+}
+
 /* skip: the rest of the dotted path to leave out below this node. */
 static void
 digest_node(struct digest *g, const struct data *d, const char *skip)
 {
-	const char	*key, *dot;
-	size_t		 i, n, klen;
+	size_t		 i, n;
 
 	switch (data_kind(d)) {
 	case DATA_STRING:
@@ -63,28 +92,26 @@ digest_node(struct digest *g, const struct data *d, const char *skip)
 		return;
 	case DATA_MAP:
 		digest_add(g, "{", 1);
-		n = data_count(d);
-		for (i = 0; i < n; i++) {
-			key = data_key(d, i);
-			if (skip != NULL) {
-				dot = strchr(skip, '.');
-				klen = dot != NULL ? (size_t)(dot - skip) :
-				    strlen(skip);
-				if (strlen(key) == klen &&
-				    strncmp(key, skip, klen) == 0) {
-					if (dot == NULL)
-						continue;
-					digest_str(g, key);
-					digest_node(g, data_at(d, i), dot + 1);
-					continue;
-				}
-			}
-			digest_str(g, key);
-			digest_node(g, data_at(d, i), NULL);
-		}
+		digest_entries(g, d, 0, data_count(d), skip);
 		digest_add(g, "}", 1);
 		return;
 	}
+}
+
+void
+digest_map_head(struct digest *g, const struct data *map, size_t n,
+    const char *skip)
+{
+	digest_add(g, "{", 1);
+	digest_entries(g, map, 0, n, skip);
+}
+
+void
+digest_map_tail(struct digest *g, const struct data *map, size_t n,
+    const char *skip)
+{
+	digest_entries(g, map, n, data_count(map), skip);
+	digest_add(g, "}", 1);
 }
 
 void

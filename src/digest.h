@@ -27,6 +27,18 @@ void	digest_hex(struct digest *, char *hex);
  */
 void	digest_data(struct digest *, const struct data *, const char *skip);
 
+/*
+ * digest_data() of a map in two parts, for a map whose first n entries
+ * stay the same from one record to the next (the call's data): the
+ * head adds the opening and entries [0, n), the tail the entries from
+ * n on and the closing.  A copy of a digest after the head, continued
+ * with the tail, equals digest_data() of the map.
+ */
+void	digest_map_head(struct digest *, const struct data *map, size_t n,
+	    const char *skip);
+void	digest_map_tail(struct digest *, const struct data *map, size_t n,
+	    const char *skip);
+
 /* Add the bytes of the file name in directory dirfd (AT_FDCWD: the
  * current one), without following a final symbolic link.  0 or -1
  * (errno set). */

@@ -23,6 +23,8 @@ struct docset {
 	struct names	*names;
 	char		*templates, *version, *round;
 	char		 rec[DIGEST_HEX];	/* the current record's data */
+	const struct data *head;	/* the call's data, digested in mid */
+	struct digest	 mid;
 	char		 fonts[DIGEST_HEX];
 	struct {
 		char	*kind;
@@ -149,9 +151,23 @@ docset_record(struct docset *ds, const struct data *data)
 
 	if (ds->ledger == NULL)
 		return;
-	/* Everything a template can read, but the issue date. */
-	digest_init(&g);
-	digest_data(&g, data, "letter.date");
+	/* Everything a template can read, but the issue date.  The call's
+	 * data comes first and is the same for every record: its part of
+	 * the digest is made once. */
+	if (data_kind(data) != DATA_MAP || data_count(data) == 0 ||
+	    strcmp(data_key(data, 0), "call") != 0) {
+		digest_init(&g);
+		digest_data(&g, data, "letter.date");
+		digest_hex(&g, ds->rec);
+		return;
+	}
+	if (ds->head != data_at(data, 0)) {
+		digest_init(&ds->mid);
+		digest_map_head(&ds->mid, data, 1, "letter.date");
+		ds->head = data_at(data, 0);
+	}
+	g = ds->mid;
+	digest_map_tail(&g, data, 1, "letter.date");
 	digest_hex(&g, ds->rec);
 }
 

@@ -52,8 +52,9 @@ static void
 test_digest_data(void)
 {
 	struct data	*a, *b, *m;
-	struct digest	 g;
+	struct digest	 g, mid;
 	char		 ha[DIGEST_HEX], hb[DIGEST_HEX];
+	int		 i;
 
 	a = data_map_new();
 	b = data_map_new();
@@ -96,6 +97,29 @@ test_digest_data(void)
 	CHECK(strcmp(ha, hb) != 0);
 	data_free(a);
 	data_free(b);
+
+	/* In two parts (docset_record(): the call's data made once), the
+	 * same digest as in one, for each record that follows. */
+	a = data_map_new();
+	m = data_set_map(a, "call");
+	data_set(m, "title", "Appel \xc3\xa0 projets");
+	data_list_add(data_set_list(m, "aids"), "d\xc3\xa9" "marrage");
+	digest_init(&mid);
+	digest_map_head(&mid, a, 1, "letter.date");
+	for (i = 0; i < 2; i++) {
+		m = data_set_map(a, "letter");
+		data_set(m, "date", i ? "3 d\xc3\xa9" "cembre 2026" : "26 novembre 2026");
+		data_set(m, "place", i ? "Anzin" : "Valenciennes");
+		data_set(data_set_map(a, "app"), "id", i ? "2019-0002" : "2019-0001");
+		digest_init(&g);
+		digest_data(&g, a, "letter.date");
+		digest_hex(&g, ha);
+		g = mid;
+		digest_map_tail(&g, a, 1, "letter.date");
+		digest_hex(&g, hb);
+		CHECK_STR(hb, ha);
+	}
+	data_free(a);
 }
 
 static void
