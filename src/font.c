@@ -26,7 +26,11 @@ static const char *const face_names[FACE__MAX] = {
 	"bold-italic",			/* FACE_BOLDITALIC */
 };
 
-/* Advances of the Latin-1 range are cached: almost all text is there. */
+/*
+ * Advances of the Latin-1 range are cached: almost all text is there.
+ * So is which characters of the BMP have a glyph, one bit each (8 KB):
+ * the PDF device asks for every character it draws, several times.
+ */
 struct face_data {
 	char		*path;
 	hb_blob_t	*blob;
@@ -36,6 +40,7 @@ struct face_data {
 	double		 ascent, descent;
 	double		 latin[256];
 	double		 notdef;
+	unsigned char	 bmp[0x10000 / 8];
 };
 
 /* A subset built for a set of code points, for the next document
@@ -85,6 +90,25 @@ advance_raw(const struct face_data *fd, long cp, int *has)
 	    (unsigned long)fd->upem);
 }
 
+/*
+ * The has-glyph bits of the BMP: the characters the cmap lists (one
+ * pass over it), each confirmed by the lookup font_has() made before.
+ */
+static void
+face_bmp(struct face_data *fd)
+{
+	hb_set_t	*u;
+	hb_codepoint_t	 cp, g;
+
+	u = hb_set_create();
+	hb_face_collect_unicodes(fd->face, u);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(u, &cp) && cp <= 0xFFFF)
+		if (hb_font_get_nominal_glyph(fd->font, cp, &g))
+			fd->bmp[cp >> 3] |= (unsigned char)(1U << (cp & 7));
+	hb_set_destroy(u);
+}
+
 static int
 face_load(struct face_data *fd, const char *dir, const char *file,
     struct diag *d)
@@ -120,6 +144,7 @@ face_load(struct face_data *fd, const char *dir, const char *file,
 		w = advance_raw(fd, c, &has);
 		fd->latin[c] = has ? w : fd->notdef;
 	}
+	face_bmp(fd);
 	return 0;
 }
 
@@ -270,6 +295,8 @@ font_has(const struct fontset *fs, enum face f, long cp)
 {
 	int	 has;
 
+	if (cp >= 0 && cp <= 0xFFFF)
+		return (fs->f[f].bmp[cp >> 3] >> (cp & 7)) & 1;
 	advance_raw(&fs->f[f], cp, &has);
 	return has;
 }
