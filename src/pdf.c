@@ -494,7 +494,9 @@ pdf_tounicode(struct pdf *p, struct slot *sl)
  * libharu's CIDToGIDMap and widths (W) cover every character of the
  * font file, and the map all 65 535 CIDs; the font on the UTF-8 encoder
  * draws only the characters of its slot, so keep those: the map up to
- * the largest, which readers extend with zeros anyway.
+ * the largest, which readers extend with zeros anyway.  pdf_utf8font()
+ * had libharu build its map from an empty cmap, so each glyph comes
+ * from the font's cmap here, as libharu looks it up.
  */
 static int
 pdf_cidmap(struct pdf *p, struct slot *sl)
@@ -503,7 +505,8 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	HPDF_Dict	 ms;
 	HPDF_Array	 w, run;
 	HPDF_BYTE	*map;
-	HPDF_UINT	 len, got, i;
+	HPDF_UINT	 len;
+	HPDF_UINT16	 gid;
 	hb_codepoint_t	 cp, prev;
 	int		 rc = 0;
 
@@ -513,20 +516,17 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	if ((ms = fa->map_stream) == NULL || hb_set_is_empty(sl->cps))
 		return 0;
 	len = (hb_set_get_max(sl->cps) + 1) * 2;
-	map = xmalloc(len);
-	got = len;
-	if (HPDF_Stream_Seek(ms->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(ms->stream, map, &got) != HPDF_OK ||
-	    got != len)
-		rc = -1;
-	else {
-		for (i = 0; i < len / 2; i++)
-			if (!hb_set_has(sl->cps, i))
-				map[2 * i] = map[2 * i + 1] = 0;
-		HPDF_MemStream_FreeData(ms->stream);
-		if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
-			rc = -1;
+	map = xcalloc(1, len);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sl->cps, &cp)) {
+		gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef,
+		    (HPDF_UINT16)cp);
+		map[2 * cp] = (HPDF_BYTE)(gid >> 8);
+		map[2 * cp + 1] = (HPDF_BYTE)gid;
 	}
+	HPDF_MemStream_FreeData(ms->stream);
+	if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
+		rc = -1;
 	free(map);
 	if (rc == -1) {
 		if (p->err == 0)
@@ -769,6 +769,45 @@ pdf_load_subset(struct pdf *p, const char *data, unsigned int len)
 }
 
 /*
+ * The font of definition name on libharu's UTF-8 encoder.  libharu
+ * builds its CIDToGIDMap and W by looking up all 65 536 code points in
+ * the font's cmap, each lookup a linear walk of its segments: most of
+ * a letter's time when it has a character outside SB_HPDF.  pdf_cidmap()
+ * replaces both with what the slot draws, so let libharu walk a cmap of
+ * the one closing segment (U+FFFF, no glyph), and put the font's own
+ * back before anything else looks a glyph up.
+ */
+static HPDF_Font
+pdf_utf8font(struct pdf *p, const char *name)
+{
+	static HPDF_UINT16	 endc[1] = { 0xFFFF }, startc[1] = { 0xFFFF };
+	static HPDF_UINT16	 rangeoff[1] = { 0 };
+	static HPDF_INT16	 delta[1] = { 1 };
+	HPDF_FontDef		 def;
+	HPDF_TTFontDefAttr	 ta = NULL;
+	HPDF_TTF_CmapRange	 saved;
+	HPDF_Font		 font;
+
+	def = HPDF_Doc_FindFontDef(p->doc, name);
+	if (def != NULL && def->type == HPDF_FONTDEF_TYPE_TRUETYPE &&
+	    (ta = (HPDF_TTFontDefAttr)def->attr) != NULL &&
+	    ta->cmap.format == 4) {
+		saved = ta->cmap;
+		ta->cmap.seg_count_x2 = 2;
+		ta->cmap.end_count = endc;
+		ta->cmap.start_count = startc;
+		ta->cmap.id_delta = delta;
+		ta->cmap.id_range_offset = rangeoff;
+		ta->cmap.glyph_id_array_count = 0;
+	} else
+		ta = NULL;
+	font = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (ta != NULL)
+		ta->cmap = saved;
+	return font;
+}
+
+/*
  * Subset a font file to the code points of its two slots sl[0] (on
  * SB_HPDF) and sl[1] (UTF-8), load it into the document from memory
  * and get a font on the encoding of each slot that draws something.
@@ -797,8 +836,9 @@ pdf_font(struct pdf *p, struct slot *sl)
 	for (k = 0; k < 2; k++) {
 		if (hb_set_is_empty(sl[k].cps))
 			continue;
-		sl[k].font = HPDF_GetFont(p->doc, name,
-		    sl[k].sbyte ? SB_HPDF : "UTF-8");
+		sl[k].font = sl[k].sbyte ?
+		    HPDF_GetFont(p->doc, name, SB_HPDF) :
+		    pdf_utf8font(p, name);
 		if (sl[k].font == NULL || pdf_check(p) == -1)
 			goto out;
 		pdf_trim_font(&sl[k]);
