@@ -101,6 +101,39 @@ struct pdf {
 };
 
 /*
+ * libharu 2.3.0 copies and clears its buffers with byte-at-a-time
+ * loops of its own, HPDF_MemCpy() and HPDF_MemSet(), which it calls
+ * through their exported symbols: a tenth of a letter's instructions
+ * (font files read and rewritten, streams, each encoder's tables).
+ * These definitions take their place in the process (the executable's
+ * symbol comes first) with the same effect and the same return values:
+ * the end of the area written, and a copy in increasing order when the
+ * two areas overlap, as the loop made it.
+ */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	HPDF_UINT	 i;
+
+	if (out + n <= in || in + n <= out) {
+		if (n > 0)
+			memcpy(out, in, n);
+		return out + n;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = in[i];
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
+
+/*
  * libharu calls this on every error.  Only the first one is kept (the
  * later ones usually follow from it) and reported by pdf_write().
  */
