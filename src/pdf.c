@@ -60,6 +60,8 @@ struct slot {
 	hb_set_t	*cps;		/* code points drawn with it */
 	HPDF_Font	 font;		/* NULL until loaded */
 	int		 sbyte;		/* 1: on SB_HPDF */
+	hb_blob_t	*sub;		/* the file's subset, even slot */
+	HPDF_Dict_BeforeWriteFunc before;	/* libharu's, when hooked */
 };
 
 struct image {
@@ -802,6 +804,146 @@ pdf_load_subset(struct pdf *p, const char *data, unsigned int len)
 }
 
 /*
+ * The font file of a subset, compressed once per run.  A letter's
+ * subsets mostly come from the cache (pdf_subset()), and libharu would
+ * rebuild the same TrueType file from each (HPDF_TTFontDef_SaveFontData,
+ * reading and writing it four bytes at a time) and deflate it again:
+ * a fifth of a letter's time.  So the single-byte font of each file,
+ * the first of the document's fonts that libharu writes and the one
+ * that makes the shared descriptor, gets pdf_font_before_write() in
+ * front of libharu's own step:
+ *
+ * - when the cache has the file compressed for this subset and font
+ *   name (font_file_get()), libharu makes the descriptor without a file
+ *   (embedding off), and the FontFile2 stream is made here as libharu
+ *   makes it, the same objects in the same order, holding the
+ *   compressed bytes;
+ * - otherwise libharu makes everything, and the file it wrote is
+ *   compressed here by libharu's own deflating copy, kept in the cache,
+ *   and put back in the stream compressed.
+ *
+ * Either way the stream holds its compressed bytes and keeps its
+ * FlateDecode filter until libharu has written the dictionary's keys;
+ * pdf_precompressed() (its write_fn, called just before the data) then
+ * turns the filter off, so the bytes are copied as they are.  The
+ * output is the same bytes as libharu's.
+ */
+static HPDF_STATUS
+pdf_precompressed(HPDF_Dict ff, HPDF_Stream out)
+{
+	(void)out;
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* Replace the content of stream st by len bytes at data. */
+static HPDF_STATUS
+pdf_restream(HPDF_Stream st, const void *data, size_t len)
+{
+	HPDF_MemStream_FreeData(st);
+	return HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+/* Compress the font file in ff (a miss), keep it, and put it back. */
+static HPDF_STATUS
+pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
+    const char *name, unsigned long length1)
+{
+	HPDF_Stream	 z;
+	HPDF_STATUS	 ret;
+	struct buf	 b = BUF_INIT;
+	HPDF_UINT	 n;
+
+	if (ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+		return HPDF_OK;		/* left to libharu */
+	if ((z = HPDF_MemStream_New(ff->mmgr, 4096)) == NULL)
+		return HPDF_Error_GetCode(ff->error);
+	ret = HPDF_Stream_WriteToStream(ff->stream, z,
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+	if (ret == HPDF_OK) {
+		n = z->size;
+		buf_grow(&b, n + 1);
+		if ((ret = HPDF_Stream_Seek(z, 0, HPDF_SEEK_SET)) == HPDF_OK)
+			ret = HPDF_Stream_Read(z, (HPDF_BYTE *)b.s, &n);
+		if (ret == HPDF_OK && n == z->size) {
+			b.len = n;
+			font_file_put(p->fs, sl->face, sl->sub, name, b.s, b.len,
+			    length1);
+			ret = pdf_restream(ff->stream, b.s, b.len);
+			ff->write_fn = pdf_precompressed;
+		} else if (ret == HPDF_OK)
+			ret = HPDF_INVALID_STREAM;
+	}
+	HPDF_Stream_Free(z);
+	buf_free(&b);
+	return ret;
+}
+
+static HPDF_STATUS
+pdf_font_before_write(HPDF_Dict font)
+{
+	struct pdf		*p;
+	struct slot		*sl = NULL;
+	HPDF_FontAttr		 fa = (HPDF_FontAttr)font->attr;
+	HPDF_TTFontDefAttr	 ta;
+	HPDF_Dict		 ff;
+	HPDF_STATUS		 ret;
+	struct buf		 data = BUF_INIT;
+	unsigned long		 length1;
+	char			 name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+	int			 k, hit;
+
+	p = (struct pdf *)font->error->user_data;
+	for (k = 0; k < p->nslots; k += 2)
+		if (p->slot[k].font == font)
+			sl = &p->slot[k];
+	if (sl == NULL || sl->before == NULL)
+		return HPDF_INVALID_OBJECT;	/* not hooked here */
+	ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+	if (fa->fontdef->descriptor != NULL || !ta->embedding ||
+	    sl->sub == NULL)
+		return sl->before(font);
+	memcpy(name, ta->base_font, sizeof(name));
+	name[sizeof(name) - 1] = '\0';
+	hit = font->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
+	    font_file_get(p->fs, sl->face, sl->sub, name, &data, &length1);
+	if (!hit) {
+		if ((ret = sl->before(font)) != HPDF_OK)
+			return ret;
+		ff = fa->fontdef->descriptor == NULL ? NULL :
+		    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+		    HPDF_OCLASS_DICT);
+		if (ff == NULL)
+			return HPDF_OK;
+		return pdf_fontfile_keep(p, sl, ff, name, ta->length1);
+	}
+	ta->embedding = HPDF_FALSE;
+	ret = sl->before(font);
+	ta->embedding = HPDF_TRUE;
+	if (ret == HPDF_OK && fa->fontdef->descriptor == NULL)
+		ret = HPDF_INVALID_OBJECT;
+	if (ret == HPDF_OK) {
+		ff = HPDF_DictStream_New(font->mmgr, fa->xref);
+		if (ff == NULL)
+			ret = HPDF_Error_GetCode(font->error);
+	}
+	if (ret == HPDF_OK) {
+		ret = pdf_restream(ff->stream, data.s, data.len);
+		ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", ff);
+		ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
+		ret += HPDF_Dict_AddNumber(ff, "Length2", 0);
+		ret += HPDF_Dict_AddNumber(ff, "Length3", 0);
+		ff->filter = font->filter;
+		ff->write_fn = pdf_precompressed;
+		ta->length1 = (HPDF_UINT32)length1;
+		if (ret != HPDF_OK)
+			ret = HPDF_Error_GetCode(font->error);
+	}
+	buf_free(&data);
+	return ret;
+}
+
+/*
  * The font of definition name on libharu's UTF-8 encoder.  libharu
  * builds its CIDToGIDMap and W by looking up all 65 536 code points in
  * the font's cmap, each lookup a linear walk of its segments: most of
@@ -882,9 +1024,13 @@ pdf_font(struct pdf *p, struct slot *sl)
 		if (pdf_allglyphs(p, &sl[k]) == -1)
 			goto out;
 	}
+	if (sl[0].font != NULL && sl[0].font->before_write_fn != NULL) {
+		sl[0].before = sl[0].font->before_write_fn;
+		sl[0].font->before_write_fn = pdf_font_before_write;
+	}
 	rc = 0;
 out:
-	hb_blob_destroy(sub);
+	sl[0].sub = sub;	/* freed with the document */
 	if (rc == -1)
 		(void)pdf_check(p);
 	return rc;
@@ -1603,8 +1749,10 @@ out:
 		    "cannot make the PDF (while %s)", p.what);
 	if (p.doc != NULL)
 		HPDF_Free(p.doc);
-	for (k = 0; k < p.nslots; k++)
+	for (k = 0; k < p.nslots; k++) {
 		hb_set_destroy(p.slot[k].cps);
+		hb_blob_destroy(p.slot[k].sub);
+	}
 	hb_set_destroy(p.warned);
 	if (p.cd != (iconv_t)-1)
 		iconv_close(p.cd);
