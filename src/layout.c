@@ -381,7 +381,7 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 	char		 num[32];
 	const char	*text, *fr, *nx;
 	long		 glue;
-	size_t		 i, j, len;
+	size_t		 i, j, len, nl;
 	long		 cp;
 
 	for (i = 0; i < b->nruns; i++) {
@@ -412,7 +412,7 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 		wf = r->face;
 		wflags = r->flags;
 		for (j = 0; fr[j] != '\0'; j += len) {
-			cp = utf8_decode(fr + j, strlen(fr + j), &len);
+			cp = utf8_decode(fr + j, t.len - j, &len);
 			if (cp == ' ' || cp == '\t' || cp == '\n' ||
 			    cp == '\r') {
 				if (r->flags & RUN_NOBREAK) {
@@ -427,8 +427,10 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 				    b->runs[i + 1].text : "";
 				while (*nx == ' ')
 					nx++;
-				if ((glue = text_glue(w.s, w.len, nx,
-				    strlen(nx))) != 0) {
+				nl = fr[j + len] != '\0' ?
+				    t.len - (size_t)(nx - fr) : strlen(nx);
+				if ((glue = text_glue(w.s, w.len, nx, nl)) !=
+				    0) {
 					buf_puts(&w, glue == 0x202F ?
 					    UTF8_NNBSP : UTF8_NBSP);
 					continue;
