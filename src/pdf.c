@@ -529,9 +529,8 @@ pdf_tounicode(struct pdf *p, struct slot *sl)
  * libharu's CIDToGIDMap and widths (W) cover every character of the
  * font file, and the map all 65 535 CIDs; the font on the UTF-8 encoder
  * draws only the characters of its slot, so keep those: the map up to
- * the largest, which readers extend with zeros anyway.  pdf_utf8font()
- * had libharu build its map from an empty cmap, so each glyph comes
- * from the font's cmap here, as libharu looks it up.
+ * the largest, which readers extend with zeros anyway.  Each glyph
+ * comes from the font's cmap, as libharu looks it up.
  */
 static int
 pdf_cidmap(struct pdf *p, struct slot *sl)
@@ -944,41 +943,53 @@ pdf_font_before_write(HPDF_Dict font)
 }
 
 /*
- * The font of definition name on libharu's UTF-8 encoder.  libharu
- * builds its CIDToGIDMap and W by looking up all 65 536 code points in
- * the font's cmap, each lookup a linear walk of its segments: most of
- * a letter's time when it has a character outside SB_HPDF.  pdf_cidmap()
- * replaces both with what the slot draws, so let libharu walk a cmap of
- * the one closing segment (U+FFFF, no glyph), and put the font's own
- * back before anything else looks a glyph up.
+ * The font of definition name on libharu's UTF-8 encoder, for slot sl.
+ * libharu builds its CIDToGIDMap and W by looking up all 65 536 code
+ * points in the font's cmap, each lookup a linear walk of its segments:
+ * most of a letter's time when it has a character outside SB_HPDF.
+ * With an encoder of CID maps instead, it looks up only the codes that
+ * have a CID.  So, while libharu makes the font, the UTF-8 encoder says
+ * it is one (its conversion function), and its maps give a CID (the
+ * code point, as Identity-H has it) to the slot's code points only;
+ * then everything is put back.  pdf_cidmap() replaces the map and W
+ * with what the slot draws either way, and nothing else of the font
+ * depends on them: the same bytes.
  */
 static HPDF_Font
-pdf_utf8font(struct pdf *p, const char *name)
+pdf_utf8font(struct pdf *p, struct slot *sl, const char *name)
 {
-	static HPDF_UINT16	 endc[1] = { 0xFFFF }, startc[1] = { 0xFFFF };
-	static HPDF_UINT16	 rangeoff[1] = { 0 };
-	static HPDF_INT16	 delta[1] = { 1 };
-	HPDF_FontDef		 def;
-	HPDF_TTFontDefAttr	 ta = NULL;
-	HPDF_TTF_CmapRange	 saved;
+	HPDF_Encoder		 enc;
+	HPDF_CMapEncoderAttr	 ea;
+	HPDF_Encoder_ToUnicode_Func fn;
 	HPDF_Font		 font;
+	hb_codepoint_t		 cp;
+	char			*saved;
+	size_t			 um, cm;
 
-	def = HPDF_Doc_FindFontDef(p->doc, name);
-	if (def != NULL && def->type == HPDF_FONTDEF_TYPE_TRUETYPE &&
-	    (ta = (HPDF_TTFontDefAttr)def->attr) != NULL &&
-	    ta->cmap.format == 4) {
-		saved = ta->cmap;
-		ta->cmap.seg_count_x2 = 2;
-		ta->cmap.end_count = endc;
-		ta->cmap.start_count = startc;
-		ta->cmap.id_delta = delta;
-		ta->cmap.id_range_offset = rangeoff;
-		ta->cmap.glyph_id_array_count = 0;
-	} else
-		ta = NULL;
+	enc = HPDF_GetEncoder(p->doc, "UTF-8");
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    (ea = (HPDF_CMapEncoderAttr)enc->attr) == NULL ||
+	    hb_set_get_max(sl->cps) > 0xFFFF ||
+	    hb_set_get_max(sl->cps) == 0)
+		return HPDF_GetFont(p->doc, name, "UTF-8");
+	um = sizeof(ea->unicode_map);
+	cm = sizeof(ea->cid_map);
+	saved = xmalloc(um + cm);
+	memcpy(saved, ea->unicode_map, um);
+	memcpy(saved + um, ea->cid_map, cm);
+	memset(ea->cid_map, 0, cm);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sl->cps, &cp)) {
+		ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+		ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+	}
+	fn = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	font = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (ta != NULL)
-		ta->cmap = saved;
+	enc->to_unicode_fn = fn;
+	memcpy(ea->unicode_map, saved, um);
+	memcpy(ea->cid_map, saved + um, cm);
+	free(saved);
 	return font;
 }
 
@@ -1013,7 +1024,7 @@ pdf_font(struct pdf *p, struct slot *sl)
 			continue;
 		sl[k].font = sl[k].sbyte ?
 		    HPDF_GetFont(p->doc, name, SB_HPDF) :
-		    pdf_utf8font(p, name);
+		    pdf_utf8font(p, &sl[k], name);
 		if (sl[k].font == NULL || pdf_check(p) == -1)
 			goto out;
 		pdf_trim_font(&sl[k]);
