@@ -815,7 +815,7 @@ text_french_spacing(struct buf *out, const char *in)
 		e = &spacing_memo[i];
 	}
 	e->in = xstrndup(in, n);
-	e->out = xstrndup(out->s + base, out->len - base);
+	e->out = xstrndup(buf_str(out) + base, out->len - base);
 	e->outlen = out->len - base;
 	e->hash = h;
 	spacing_used++;
