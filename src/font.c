@@ -26,7 +26,11 @@ static const char *const face_names[FACE__MAX] = {
 	"bold-italic",			/* FACE_BOLDITALIC */
 };
 
-/* Advances of the Latin-1 range are cached: almost all text is there. */
+/*
+ * Advances of the Latin-1 range are cached: almost all text is there.
+ * So is which characters of the BMP have a glyph, one bit each (8 KB):
+ * the PDF device asks for every character it draws, several times.
+ */
 struct face_data {
 	char		*path;
 	hb_blob_t	*blob;
@@ -36,6 +40,7 @@ struct face_data {
 	double		 ascent, descent;
 	double		 latin[256];
 	double		 notdef;
+	unsigned char	 bmp[0x10000 / 8];
 };
 
 /* A subset built for a set of code points, for the next document
@@ -45,6 +50,10 @@ struct subset {
 	unsigned int	 hash;
 	hb_blob_t	*blob;
 	unsigned long	 used;		/* for least recently used */
+	char		*ffname;	/* font_file_put(), or NULL */
+	char		*ffdata;
+	size_t		 fflen;
+	unsigned long	 fflength1;
 };
 
 #define NSUBSETS	32		/* per face */
@@ -85,6 +94,25 @@ advance_raw(const struct face_data *fd, long cp, int *has)
 	    (unsigned long)fd->upem);
 }
 
+/*
+ * The has-glyph bits of the BMP: the characters the cmap lists (one
+ * pass over it), each confirmed by the lookup font_has() made before.
+ */
+static void
+face_bmp(struct face_data *fd)
+{
+	hb_set_t	*u;
+	hb_codepoint_t	 cp, g;
+
+	u = hb_set_create();
+	hb_face_collect_unicodes(fd->face, u);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(u, &cp) && cp <= 0xFFFF)
+		if (hb_font_get_nominal_glyph(fd->font, cp, &g))
+			fd->bmp[cp >> 3] |= (unsigned char)(1U << (cp & 7));
+	hb_set_destroy(u);
+}
+
 static int
 face_load(struct face_data *fd, const char *dir, const char *file,
     struct diag *d)
@@ -120,6 +148,7 @@ face_load(struct face_data *fd, const char *dir, const char *file,
 		w = advance_raw(fd, c, &has);
 		fd->latin[c] = has ? w : fd->notdef;
 	}
+	face_bmp(fd);
 	return 0;
 }
 
@@ -153,6 +182,8 @@ fontset_free(struct fontset *fs)
 				if (fs->cache->e[i][k].cps != NULL) {
 					hb_set_destroy(fs->cache->e[i][k].cps);
 					hb_blob_destroy(fs->cache->e[i][k].blob);
+					free(fs->cache->e[i][k].ffname);
+					free(fs->cache->e[i][k].ffdata);
 				}
 		pthread_mutex_destroy(&fs->cache->lock);
 		free(fs->cache);
@@ -227,11 +258,65 @@ font_subset_put(const struct fontset *fs, enum face f, const hb_set_t *cps,
 	if (old->cps != NULL) {
 		hb_set_destroy(old->cps);
 		hb_blob_destroy(old->blob);
+		free(old->ffname);
+		free(old->ffdata);
+		old->ffname = old->ffdata = NULL;
 	}
 	old->cps = hb_set_copy(cps);
 	old->hash = hb_set_hash(cps);
 	old->blob = hb_blob_reference(subset);
 	old->used = ++c->clock;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The entry of face f that holds blob subset; the lock is held. */
+static struct subset *
+subset_find(struct subset_cache *c, enum face f, const hb_blob_t *subset)
+{
+	int	 k;
+
+	for (k = 0; k < NSUBSETS; k++)
+		if (c->e[f][k].cps != NULL && c->e[f][k].blob == subset)
+			return &c->e[f][k];
+	return NULL;
+}
+
+int
+font_file_get(const struct fontset *fs, enum face f, const hb_blob_t *subset,
+    const char *name, struct buf *data, unsigned long *length1)
+{
+	struct subset_cache *c = fs->cache;
+	struct subset	*e;
+	int		 rc = 0;
+
+	pthread_mutex_lock(&c->lock);
+	e = subset_find(c, f, subset);
+	if (e != NULL && e->ffname != NULL && strcmp(e->ffname, name) == 0) {
+		buf_add(data, e->ffdata, e->fflen);
+		*length1 = e->fflength1;
+		rc = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return rc;
+}
+
+void
+font_file_put(const struct fontset *fs, enum face f, const hb_blob_t *subset,
+    const char *name, const void *data, size_t len, unsigned long length1)
+{
+	struct subset_cache *c = fs->cache;
+	struct subset	*e;
+
+	pthread_mutex_lock(&c->lock);
+	if ((e = subset_find(c, f, subset)) != NULL) {
+		free(e->ffname);
+		free(e->ffdata);
+		e->ffname = xstrdup(name);
+		e->ffdata = xmalloc(len > 0 ? len : 1);
+		memcpy(e->ffdata, data, len);
+		e->fflen = len;
+		e->fflength1 = length1;
+	}
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -270,6 +355,8 @@ font_has(const struct fontset *fs, enum face f, long cp)
 {
 	int	 has;
 
+	if (cp >= 0 && cp <= 0xFFFF)
+		return (fs->f[f].bmp[cp >> 3] >> (cp & 7)) & 1;
 	advance_raw(&fs->f[f], cp, &has);
 	return has;
 }

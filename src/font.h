@@ -37,6 +37,20 @@ struct hb_blob_t *font_subset_get(const struct fontset *, enum face,
 		    const struct hb_set_t *cps);
 void		 font_subset_put(const struct fontset *, enum face,
 		    const struct hb_set_t *cps, struct hb_blob_t *subset);
+/*
+ * What a PDF embeds for a subset that the cache holds (subset is the
+ * blob font_subset_get() or font_subset_put() had): the compressed font
+ * file written under the font name name, and its uncompressed length.
+ * font_file_get() appends it to data and returns 1, or returns 0;
+ * font_file_put() stores it with the subset (gone when the subset is).
+ */
+struct buf;
+int		 font_file_get(const struct fontset *, enum face,
+		    const struct hb_blob_t *subset, const char *name,
+		    struct buf *data, unsigned long *length1);
+void		 font_file_put(const struct fontset *, enum face,
+		    const struct hb_blob_t *subset, const char *name,
+		    const void *data, size_t len, unsigned long length1);
 /* Advance width of code point cp in 1/1000 em, a whole number: the
  * width the PDF states for it (as libharu writes it, cut short); the
  * advance of U+FFFD (or 0) when the font lacks it. */

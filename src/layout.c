@@ -13,9 +13,12 @@
 #include "text.h"
 #include "util.h"
 
+struct hyph_memo;
+
 struct layout {
 	const struct fontset	*fs;
 	HyphenDict		*hyph;
+	struct hyph_memo	*memo;	/* layout_hyphenate()'s results */
 	double			 bleed;	/* print override, points; < 0: the template's */
 	int			 marks;	/* print override: 0, 1; -1: the template's */
 };
@@ -102,10 +105,10 @@ hyph_piece(const struct layout *L, const char *w, size_t n, char *points)
 	free(low);
 }
 
-int
-layout_hyphenate(const struct layout *L, const char *w, char *points)
+static int
+hyphenate1(const struct layout *L, const char *w, size_t n, char *points)
 {
-	size_t	 n = strlen(w), i, len, start, upper = 0, lower = 0, cnt;
+	size_t	 i, len, start, upper = 0, lower = 0, cnt;
 	long	 cp;
 	int	 k;
 
@@ -148,6 +151,81 @@ layout_hyphenate(const struct layout *L, const char *w, char *points)
 	return (int)cnt;
 }
 
+/*
+ * The hyphenation points of each word, kept: the words of a letter are
+ * mostly those of the letter before (the template's), and libhyphen is
+ * the larger part of breaking a paragraph.  An open-addressed table,
+ * emptied whenever it is half full or holds more than 256 KB of
+ * words, so its size stays bounded whatever the round.
+ */
+#define HMEMO_SLOTS	4096		/* a power of two */
+#define HMEMO_BYTES	(256 * 1024)
+
+struct hyph_word {
+	char		*w;		/* NULL: a free slot */
+	char		*points;	/* strlen(w) bytes */
+	int		 cnt;
+	unsigned long	 hash;
+};
+
+struct hyph_memo {
+	struct hyph_word e[HMEMO_SLOTS];
+	size_t		 used, bytes;
+};
+
+static void
+hmemo_clear(struct hyph_memo *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < HMEMO_SLOTS; i++) {
+		free(m->e[i].w);
+		free(m->e[i].points);
+		m->e[i].w = m->e[i].points = NULL;
+	}
+	m->used = m->bytes = 0;
+}
+
+int
+layout_hyphenate(const struct layout *L, const char *w, char *points)
+{
+	struct hyph_memo *m = L->memo;
+	struct hyph_word *e;
+	unsigned long	 h = 1469598103934665603UL;
+	size_t		 n, i;
+	int		 cnt;
+
+	for (n = 0; w[n] != '\0'; n++)
+		h = (h ^ (unsigned char)w[n]) * 1099511628211UL;
+	if (m == NULL)
+		return hyphenate1(L, w, n, points);
+	for (i = h & (HMEMO_SLOTS - 1); ; i = (i + 1) & (HMEMO_SLOTS - 1)) {
+		e = &m->e[i];
+		if (e->w == NULL)
+			break;
+		if (e->hash == h && strcmp(e->w, w) == 0) {
+			memcpy(points, e->points, n);
+			return e->cnt;
+		}
+	}
+	cnt = hyphenate1(L, w, n, points);
+	if (m->used + 1 > HMEMO_SLOTS / 2 || m->bytes + 2 * n > HMEMO_BYTES) {
+		hmemo_clear(m);
+		for (i = h & (HMEMO_SLOTS - 1); m->e[i].w != NULL;
+		    i = (i + 1) & (HMEMO_SLOTS - 1))
+			;
+		e = &m->e[i];
+	}
+	e->w = xstrndup(w, n);
+	e->points = xmalloc(n > 0 ? n : 1);
+	memcpy(e->points, points, n);
+	e->cnt = cnt;
+	e->hash = h;
+	m->used++;
+	m->bytes += 2 * n;
+	return cnt;
+}
+
 struct layout *
 layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 {
@@ -165,6 +243,7 @@ layout_new(const struct fontset *fs, const char *hyph_path, struct diag *d)
 		free(L);
 		return NULL;
 	}
+	L->memo = xcalloc(1, sizeof(*L->memo));
 	return L;
 }
 
@@ -182,6 +261,10 @@ layout_free(struct layout *L)
 		return;
 	if (L->hyph != NULL)
 		hnj_hyphen_free(L->hyph);
+	if (L->memo != NULL) {
+		hmemo_clear(L->memo);
+		free(L->memo);
+	}
 	free(L);
 }
 
@@ -381,7 +464,7 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 	char		 num[32];
 	const char	*text, *fr, *nx;
 	long		 glue;
-	size_t		 i, j, len;
+	size_t		 i, j, len, nl;
 	long		 cp;
 
 	for (i = 0; i < b->nruns; i++) {
@@ -412,7 +495,7 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 		wf = r->face;
 		wflags = r->flags;
 		for (j = 0; fr[j] != '\0'; j += len) {
-			cp = utf8_decode(fr + j, strlen(fr + j), &len);
+			cp = utf8_decode(fr + j, t.len - j, &len);
 			if (cp == ' ' || cp == '\t' || cp == '\n' ||
 			    cp == '\r') {
 				if (r->flags & RUN_NOBREAK) {
@@ -427,8 +510,10 @@ para_build(struct para *p, const struct block *b, int pageno, int npages)
 				    b->runs[i + 1].text : "";
 				while (*nx == ' ')
 					nx++;
-				if ((glue = text_glue(w.s, w.len, nx,
-				    strlen(nx))) != 0) {
+				nl = fr[j + len] != '\0' ?
+				    t.len - (size_t)(nx - fr) : strlen(nx);
+				if ((glue = text_glue(w.s, w.len, nx, nl)) !=
+				    0) {
 					buf_puts(&w, glue == 0x202F ?
 					    UTF8_NNBSP : UTF8_NBSP);
 					continue;

@@ -60,6 +60,8 @@ struct slot {
 	hb_set_t	*cps;		/* code points drawn with it */
 	HPDF_Font	 font;		/* NULL until loaded */
 	int		 sbyte;		/* 1: on SB_HPDF */
+	hb_blob_t	*sub;		/* the file's subset, even slot */
+	HPDF_Dict_BeforeWriteFunc before;	/* libharu's, when hooked */
 };
 
 struct image {
@@ -99,6 +101,39 @@ struct pdf {
 	double			 curwidth;
 	double			 curws;		/* word spacing (Tw) */
 };
+
+/*
+ * libharu 2.3.0 copies and clears its buffers with byte-at-a-time
+ * loops of its own, HPDF_MemCpy() and HPDF_MemSet(), which it calls
+ * through their exported symbols: a tenth of a letter's instructions
+ * (font files read and rewritten, streams, each encoder's tables).
+ * These definitions take their place in the process (the executable's
+ * symbol comes first) with the same effect and the same return values:
+ * the end of the area written, and a copy in increasing order when the
+ * two areas overlap, as the loop made it.
+ */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	HPDF_UINT	 i;
+
+	if (out + n <= in || in + n <= out) {
+		if (n > 0)
+			memcpy(out, in, n);
+		return out + n;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = in[i];
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 /*
  * libharu calls this on every error.  Only the first one is kept (the
@@ -494,7 +529,8 @@ pdf_tounicode(struct pdf *p, struct slot *sl)
  * libharu's CIDToGIDMap and widths (W) cover every character of the
  * font file, and the map all 65 535 CIDs; the font on the UTF-8 encoder
  * draws only the characters of its slot, so keep those: the map up to
- * the largest, which readers extend with zeros anyway.
+ * the largest, which readers extend with zeros anyway.  Each glyph
+ * comes from the font's cmap, as libharu looks it up.
  */
 static int
 pdf_cidmap(struct pdf *p, struct slot *sl)
@@ -503,7 +539,8 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	HPDF_Dict	 ms;
 	HPDF_Array	 w, run;
 	HPDF_BYTE	*map;
-	HPDF_UINT	 len, got, i;
+	HPDF_UINT	 len;
+	HPDF_UINT16	 gid;
 	hb_codepoint_t	 cp, prev;
 	int		 rc = 0;
 
@@ -513,20 +550,17 @@ pdf_cidmap(struct pdf *p, struct slot *sl)
 	if ((ms = fa->map_stream) == NULL || hb_set_is_empty(sl->cps))
 		return 0;
 	len = (hb_set_get_max(sl->cps) + 1) * 2;
-	map = xmalloc(len);
-	got = len;
-	if (HPDF_Stream_Seek(ms->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(ms->stream, map, &got) != HPDF_OK ||
-	    got != len)
-		rc = -1;
-	else {
-		for (i = 0; i < len / 2; i++)
-			if (!hb_set_has(sl->cps, i))
-				map[2 * i] = map[2 * i + 1] = 0;
-		HPDF_MemStream_FreeData(ms->stream);
-		if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
-			rc = -1;
+	map = xcalloc(1, len);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sl->cps, &cp)) {
+		gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef,
+		    (HPDF_UINT16)cp);
+		map[2 * cp] = (HPDF_BYTE)(gid >> 8);
+		map[2 * cp + 1] = (HPDF_BYTE)gid;
 	}
+	HPDF_MemStream_FreeData(ms->stream);
+	if (HPDF_Stream_Write(ms->stream, map, len) != HPDF_OK)
+		rc = -1;
 	free(map);
 	if (rc == -1) {
 		if (p->err == 0)
@@ -769,6 +803,197 @@ pdf_load_subset(struct pdf *p, const char *data, unsigned int len)
 }
 
 /*
+ * The font file of a subset, compressed once per run.  A letter's
+ * subsets mostly come from the cache (pdf_subset()), and libharu would
+ * rebuild the same TrueType file from each (HPDF_TTFontDef_SaveFontData,
+ * reading and writing it four bytes at a time) and deflate it again:
+ * a fifth of a letter's time.  So the single-byte font of each file,
+ * the first of the document's fonts that libharu writes and the one
+ * that makes the shared descriptor, gets pdf_font_before_write() in
+ * front of libharu's own step:
+ *
+ * - when the cache has the file compressed for this subset and font
+ *   name (font_file_get()), libharu makes the descriptor without a file
+ *   (embedding off), and the FontFile2 stream is made here as libharu
+ *   makes it, the same objects in the same order, holding the
+ *   compressed bytes;
+ * - otherwise libharu makes everything, and the file it wrote is
+ *   compressed here by libharu's own deflating copy, kept in the cache,
+ *   and put back in the stream compressed.
+ *
+ * Either way the stream holds its compressed bytes and keeps its
+ * FlateDecode filter until libharu has written the dictionary's keys;
+ * pdf_precompressed() (its write_fn, called just before the data) then
+ * turns the filter off, so the bytes are copied as they are.  The
+ * output is the same bytes as libharu's.
+ */
+static HPDF_STATUS
+pdf_precompressed(HPDF_Dict ff, HPDF_Stream out)
+{
+	(void)out;
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* Replace the content of stream st by len bytes at data. */
+static HPDF_STATUS
+pdf_restream(HPDF_Stream st, const void *data, size_t len)
+{
+	HPDF_MemStream_FreeData(st);
+	return HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+/* Compress the font file in ff (a miss), keep it, and put it back. */
+static HPDF_STATUS
+pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
+    const char *name, unsigned long length1)
+{
+	HPDF_Stream	 z;
+	HPDF_STATUS	 ret;
+	struct buf	 b = BUF_INIT;
+	HPDF_UINT	 n;
+
+	if (ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+		return HPDF_OK;		/* left to libharu */
+	if ((z = HPDF_MemStream_New(ff->mmgr, 4096)) == NULL)
+		return HPDF_Error_GetCode(ff->error);
+	ret = HPDF_Stream_WriteToStream(ff->stream, z,
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+	if (ret == HPDF_OK) {
+		n = z->size;
+		buf_grow(&b, n + 1);
+		if ((ret = HPDF_Stream_Seek(z, 0, HPDF_SEEK_SET)) == HPDF_OK)
+			ret = HPDF_Stream_Read(z, (HPDF_BYTE *)b.s, &n);
+		if (ret == HPDF_OK && n == z->size) {
+			b.len = n;
+			font_file_put(p->fs, sl->face, sl->sub, name, b.s, b.len,
+			    length1);
+			ret = pdf_restream(ff->stream, b.s, b.len);
+			ff->write_fn = pdf_precompressed;
+		} else if (ret == HPDF_OK)
+			ret = HPDF_INVALID_STREAM;
+	}
+	HPDF_Stream_Free(z);
+	buf_free(&b);
+	return ret;
+}
+
+static HPDF_STATUS
+pdf_font_before_write(HPDF_Dict font)
+{
+	struct pdf		*p;
+	struct slot		*sl = NULL;
+	HPDF_FontAttr		 fa = (HPDF_FontAttr)font->attr;
+	HPDF_TTFontDefAttr	 ta;
+	HPDF_Dict		 ff;
+	HPDF_STATUS		 ret;
+	struct buf		 data = BUF_INIT;
+	unsigned long		 length1;
+	char			 name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+	int			 k, hit;
+
+	p = (struct pdf *)font->error->user_data;
+	for (k = 0; k < p->nslots; k += 2)
+		if (p->slot[k].font == font)
+			sl = &p->slot[k];
+	if (sl == NULL || sl->before == NULL)
+		return HPDF_INVALID_OBJECT;	/* not hooked here */
+	ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+	if (fa->fontdef->descriptor != NULL || !ta->embedding ||
+	    sl->sub == NULL)
+		return sl->before(font);
+	memcpy(name, ta->base_font, sizeof(name));
+	name[sizeof(name) - 1] = '\0';
+	hit = font->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
+	    font_file_get(p->fs, sl->face, sl->sub, name, &data, &length1);
+	if (!hit) {
+		if ((ret = sl->before(font)) != HPDF_OK)
+			return ret;
+		ff = fa->fontdef->descriptor == NULL ? NULL :
+		    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+		    HPDF_OCLASS_DICT);
+		if (ff == NULL)
+			return HPDF_OK;
+		return pdf_fontfile_keep(p, sl, ff, name, ta->length1);
+	}
+	ta->embedding = HPDF_FALSE;
+	ret = sl->before(font);
+	ta->embedding = HPDF_TRUE;
+	if (ret == HPDF_OK && fa->fontdef->descriptor == NULL)
+		ret = HPDF_INVALID_OBJECT;
+	if (ret == HPDF_OK) {
+		ff = HPDF_DictStream_New(font->mmgr, fa->xref);
+		if (ff == NULL)
+			ret = HPDF_Error_GetCode(font->error);
+	}
+	if (ret == HPDF_OK) {
+		ret = pdf_restream(ff->stream, data.s, data.len);
+		ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", ff);
+		ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
+		ret += HPDF_Dict_AddNumber(ff, "Length2", 0);
+		ret += HPDF_Dict_AddNumber(ff, "Length3", 0);
+		ff->filter = font->filter;
+		ff->write_fn = pdf_precompressed;
+		ta->length1 = (HPDF_UINT32)length1;
+		if (ret != HPDF_OK)
+			ret = HPDF_Error_GetCode(font->error);
+	}
+	buf_free(&data);
+	return ret;
+}
+
+/*
+ * The font of definition name on libharu's UTF-8 encoder, for slot sl.
+ * libharu builds its CIDToGIDMap and W by looking up all 65 536 code
+ * points in the font's cmap, each lookup a linear walk of its segments:
+ * most of a letter's time when it has a character outside SB_HPDF.
+ * With an encoder of CID maps instead, it looks up only the codes that
+ * have a CID.  So, while libharu makes the font, the UTF-8 encoder says
+ * it is one (its conversion function), and its maps give a CID (the
+ * code point, as Identity-H has it) to the slot's code points only;
+ * then everything is put back.  pdf_cidmap() replaces the map and W
+ * with what the slot draws either way, and nothing else of the font
+ * depends on them: the same bytes.
+ */
+static HPDF_Font
+pdf_utf8font(struct pdf *p, struct slot *sl, const char *name)
+{
+	HPDF_Encoder		 enc;
+	HPDF_CMapEncoderAttr	 ea;
+	HPDF_Encoder_ToUnicode_Func fn;
+	HPDF_Font		 font;
+	hb_codepoint_t		 cp;
+	char			*saved;
+	size_t			 um, cm;
+
+	enc = HPDF_GetEncoder(p->doc, "UTF-8");
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    (ea = (HPDF_CMapEncoderAttr)enc->attr) == NULL ||
+	    hb_set_get_max(sl->cps) > 0xFFFF ||
+	    hb_set_get_max(sl->cps) == 0)
+		return HPDF_GetFont(p->doc, name, "UTF-8");
+	um = sizeof(ea->unicode_map);
+	cm = sizeof(ea->cid_map);
+	saved = xmalloc(um + cm);
+	memcpy(saved, ea->unicode_map, um);
+	memcpy(saved + um, ea->cid_map, cm);
+	memset(ea->cid_map, 0, cm);
+	cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(sl->cps, &cp)) {
+		ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+		ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+	}
+	fn = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_GetFont(p->doc, name, "UTF-8");
+	enc->to_unicode_fn = fn;
+	memcpy(ea->unicode_map, saved, um);
+	memcpy(ea->cid_map, saved + um, cm);
+	free(saved);
+	return font;
+}
+
+/*
  * Subset a font file to the code points of its two slots sl[0] (on
  * SB_HPDF) and sl[1] (UTF-8), load it into the document from memory
  * and get a font on the encoding of each slot that draws something.
@@ -797,8 +1022,9 @@ pdf_font(struct pdf *p, struct slot *sl)
 	for (k = 0; k < 2; k++) {
 		if (hb_set_is_empty(sl[k].cps))
 			continue;
-		sl[k].font = HPDF_GetFont(p->doc, name,
-		    sl[k].sbyte ? SB_HPDF : "UTF-8");
+		sl[k].font = sl[k].sbyte ?
+		    HPDF_GetFont(p->doc, name, SB_HPDF) :
+		    pdf_utf8font(p, &sl[k], name);
 		if (sl[k].font == NULL || pdf_check(p) == -1)
 			goto out;
 		pdf_trim_font(&sl[k]);
@@ -809,9 +1035,13 @@ pdf_font(struct pdf *p, struct slot *sl)
 		if (pdf_allglyphs(p, &sl[k]) == -1)
 			goto out;
 	}
+	if (sl[0].font != NULL && sl[0].font->before_write_fn != NULL) {
+		sl[0].before = sl[0].font->before_write_fn;
+		sl[0].font->before_write_fn = pdf_font_before_write;
+	}
 	rc = 0;
 out:
-	hb_blob_destroy(sub);
+	sl[0].sub = sub;	/* freed with the document */
 	if (rc == -1)
 		(void)pdf_check(p);
 	return rc;
@@ -1530,8 +1760,10 @@ out:
 		    "cannot make the PDF (while %s)", p.what);
 	if (p.doc != NULL)
 		HPDF_Free(p.doc);
-	for (k = 0; k < p.nslots; k++)
+	for (k = 0; k < p.nslots; k++) {
 		hb_set_destroy(p.slot[k].cps);
+		hb_blob_destroy(p.slot[k].sub);
+	}
 	hb_set_destroy(p.warned);
 	if (p.cd != (iconv_t)-1)
 		iconv_close(p.cd);

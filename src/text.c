@@ -737,18 +737,89 @@ text_spacing(struct buf *out, const char *s, size_t n)
 	free(sp);
 }
 
-void
-text_french_spacing(struct buf *out, const char *in)
+/*
+ * The results of the pass, by text: a letter's texts are mostly the
+ * same from one letter to the next (the template's sentences, the
+ * call's names), and the pass is a function of its text alone.  An
+ * open-addressed table, emptied whenever it is half full or holds more
+ * than 256 KB of text, so its size stays bounded whatever the round.
+ * Process-wide and not locked: nothing calls this from two threads.
+ */
+#define SPACING_SLOTS	4096		/* a power of two */
+#define SPACING_BYTES	(256 * 1024)
+
+struct spacing_memo {
+	char		*in, *out;
+	size_t		 outlen;
+	unsigned long	 hash;
+};
+
+static struct spacing_memo *spacing_memo;
+static size_t	 spacing_used, spacing_bytes;
+
+static void
+spacing_clear(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < SPACING_SLOTS; i++) {
+		free(spacing_memo[i].in);
+		free(spacing_memo[i].out);
+		spacing_memo[i].in = spacing_memo[i].out = NULL;
+	}
+	spacing_used = spacing_bytes = 0;
+}
+
+static void
+text_french_spacing1(struct buf *out, const char *in, size_t n)
 {
 	struct buf	 m = BUF_INIT, q = BUF_INIT;
 
-	if (in == NULL)
-		return;
-	text_marks(&m, in, strlen(in));
+	text_marks(&m, in, n);
 	text_quotes(&q, buf_str(&m), m.len);
 	text_spacing(out, buf_str(&q), q.len);
 	buf_free(&m);
 	buf_free(&q);
+}
+
+void
+text_french_spacing(struct buf *out, const char *in)
+{
+	struct spacing_memo *e;
+	unsigned long	 h = 1469598103934665603UL;
+	size_t		 n, i, base;
+
+	if (in == NULL)
+		return;
+	for (n = 0; in[n] != '\0'; n++)
+		h = (h ^ (unsigned char)in[n]) * 1099511628211UL;
+	if (spacing_memo == NULL)
+		spacing_memo = xcalloc(SPACING_SLOTS, sizeof(*spacing_memo));
+	for (i = h & (SPACING_SLOTS - 1); ; i = (i + 1) & (SPACING_SLOTS - 1)) {
+		e = &spacing_memo[i];
+		if (e->in == NULL)
+			break;
+		if (e->hash == h && strcmp(e->in, in) == 0) {
+			buf_add(out, e->out, e->outlen);
+			return;
+		}
+	}
+	base = out->len;
+	text_french_spacing1(out, in, n);
+	if (spacing_used + 1 > SPACING_SLOTS / 2 ||
+	    spacing_bytes + n + (out->len - base) > SPACING_BYTES) {
+		spacing_clear();
+		for (i = h & (SPACING_SLOTS - 1); spacing_memo[i].in != NULL;
+		    i = (i + 1) & (SPACING_SLOTS - 1))
+			;
+		e = &spacing_memo[i];
+	}
+	e->in = xstrndup(in, n);
+	e->out = xstrndup(buf_str(out) + base, out->len - base);
+	e->outlen = out->len - base;
+	e->hash = h;
+	spacing_used++;
+	spacing_bytes += n + e->outlen;
 }
 
 /* ---- Address blocks. */

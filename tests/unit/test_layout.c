@@ -346,6 +346,26 @@ test_units(const struct layout *L)
 	CHECK(layout_hyphenate(L, "\xc2\xab\xc2\xa0" "Aide-développement",
 	    pts) >= 1);
 	CHECK(pts[4 + 4] == 2);	/* "« Aide-" still breaks at its hyphen */
+
+	/* The points are kept by word: the same again, also once
+	 * thousands of other words have filled and emptied the table. */
+	{
+		char	 a[32], b[32], w[48];
+		int	 i, na, bad = 0;
+
+		memset(a, 0x55, sizeof(a));
+		na = layout_hyphenate(L, "gouvernance", a);
+		for (i = 0; i < 5000; i++) {
+			snprintf(w, sizeof(w), "subvention%dcoopérative", i);
+			(void)layout_hyphenate(L, w, pts);
+			memset(b, 0x55, sizeof(b));
+			if (layout_hyphenate(L, "gouvernance", b) != na ||
+			    memcmp(a, b, sizeof(b)) != 0)
+				bad++;
+		}
+		CHECK_INT(bad, 0);
+		CHECK(b[2] == 1 && b[11] == 0x55);	/* 11 bytes only */
+	}
 }
 
 /* Nested loops over one list are stopped before they exhaust memory. */

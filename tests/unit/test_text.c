@@ -820,10 +820,47 @@ test_address_fit(void)
 	}
 }
 
+/*
+ * The pass keeps its results by text: a text seen before gives the same
+ * output, appended after what the buffer holds, also once thousands of
+ * other texts have gone through (the table empties itself when full).
+ */
+static void
+test_spacing_memo(void)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	char		 t[64];
+	int		 i, bad = 0;
+
+	text_french_spacing(&a, "Le taux : 50 % pour M. Dupont !");
+	CHECK_STR(buf_str(&a), "Le taux\xC2\xA0: 50\xE2\x80\xAF% pour "
+	    "M.\xC2\xA0" "Dupont\xE2\x80\xAF!");
+	buf_puts(&b, "avant ");
+	text_french_spacing(&b, "Le taux : 50 % pour M. Dupont !");
+	CHECK(b.len == a.len + 6 && strncmp(b.s, "avant ", 6) == 0 &&
+	    strcmp(b.s + 6, buf_str(&a)) == 0);
+	for (i = 0; i < 10000; i++) {
+		snprintf(t, sizeof(t), "n° %d : « %d »", i, i % 7);
+		buf_truncate(&b, 0);
+		text_french_spacing(&b, t);
+		snprintf(t, sizeof(t), "n\xC2\xB0\xC2\xA0%d\xC2\xA0: "
+		    "\xC2\xAB\xC2\xA0%d\xC2\xA0\xC2\xBB", i, i % 7);
+		if (strcmp(buf_str(&b), t) != 0 && bad++ < 3)
+			fprintf(stderr, "memo %d: \"%s\"\n", i, buf_str(&b));
+	}
+	CHECK_INT(bad, 0);
+	buf_truncate(&b, 0);
+	text_french_spacing(&b, "Le taux : 50 % pour M. Dupont !");
+	CHECK_STR(buf_str(&b), buf_str(&a));
+	buf_free(&a);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
+	test_spacing_memo();
 	test_slug();
 	test_spacing();
 	test_numbers();

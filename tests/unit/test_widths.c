@@ -80,6 +80,34 @@ compare_face(const struct fontset *fs, enum face f)
 	return n;
 }
 
+/*
+ * font_has() (a bit per BMP character, made when the set loads) says
+ * what HarfBuzz's lookup in the font's cmap says, for every code point
+ * of the BMP and a few above it.  Returns how many have a glyph.
+ */
+static unsigned int
+compare_has(const struct fontset *fs, enum face f)
+{
+	hb_font_t	*font;
+	hb_codepoint_t	 g;
+	unsigned int	 n = 0, bad = 0;
+	long		 cp;
+	int		 want;
+
+	font = hb_font_create(font_hb_face(fs, f));
+	for (cp = 0; cp <= 0x10FFFF; cp += cp < 0x10000 ? 1 : 0x1001) {
+		want = hb_font_get_nominal_glyph(font, (hb_codepoint_t)cp,
+		    &g) != 0;
+		n += want;
+		if (font_has(fs, f, cp) != want && bad++ < 5)
+			fprintf(stderr, "%s U+%04lX: font_has %d, cmap %d\n",
+			    face_name(f), cp, font_has(fs, f, cp), want);
+	}
+	CHECK_INT(bad, 0);
+	hb_font_destroy(font);
+	return n;
+}
+
 int
 main(void)
 {
@@ -95,6 +123,10 @@ main(void)
 	for (f = 0; f < FACE__MAX; f++)
 		/* Lato has Latin, Greek and Cyrillic: well over 500. */
 		CHECK(compare_face(fs, (enum face)f) > 500);
+	for (f = 0; f < FACE__MAX; f++)
+		CHECK(compare_has(fs, (enum face)f) > 500);
+	CHECK(font_has(fs, FACE_REGULAR, 0x00E9));	/* é */
+	CHECK(!font_has(fs, FACE_REGULAR, 0x4E2D));	/* 中 */
 
 	/* Whole thousandths: what a justified line adds up is exact. */
 	CHECK(font_advance(fs, FACE_REGULAR, 'e') ==
