@@ -46,6 +46,7 @@ struct batch {
 	int			 nworkers; /* -j */
 	int			 worker; /* this worker's number, -1 in the parent */
 	int			 fail_fd; /* a worker tells the parent what it wrote */
+	FILE			*wout;	  /* a worker: fail_fd, buffered */
 	struct buf		 wlines;  /* the parent: a worker's line in part */
 	pid_t			*pids;
 	int			 jobs_started;
@@ -247,7 +248,7 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		    &wfail);
 		/* A worker tells the parent (worker_line()). */
 		if (bt->worker >= 0)
-			dprintf(bt->fail_fd, "%zu %s %s%s%s\n",
+			fprintf(bt->wout, "%zu %s %s%s%s\n",
 			    bt->rep.count - 1, k->name, a->id,
 			    rc == 0 ? " " : "", rc == 0 ? atomic_digest() : "");
 		else if (rc == 0)
@@ -634,6 +635,11 @@ start_workers(struct batch *bt)
 		docset_worker(bt->ds);	/* and speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
+		/* Lines go in 4 KB writes, not one each: fewer wake-ups of
+		 * the parent, which needs them only by the end (and reads
+		 * them as it goes).  Flushed at exit, failures included. */
+		if ((bt->wout = fdopen(fds[1], "w")) == NULL)
+			_exit(EX_OSERR);
 		null = fopen("/dev/null", "w");
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
