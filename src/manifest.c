@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "manifest.h"
 #include "outdir.h"
+#include "strpool.h"
 #include "util.h"
 
 #define MF_MAGIC	"# essdocs manifest 1"
@@ -345,51 +346,6 @@ manifest_free(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* ---- Strings kept to the end of the run, in 64 kB blocks ---- */
-
-#define ARENA_BLOCK	65536
-
-struct arena {
-	char	**blocks;
-	size_t	  n;		/* blocks */
-	size_t	  used, size;	/* of the last one */
-};
-
-/* A copy of s[0..len), in one piece. */
-static const char *
-arena_put(struct arena *a, const char *s, size_t len)
-{
-	char	*p;
-
-	if (a->n == 0 || a->size - a->used < len) {
-		a->blocks = xrealloc(a->blocks, (a->n + 1) * sizeof(*a->blocks));
-		a->size = len > ARENA_BLOCK ? len : ARENA_BLOCK;
-		a->blocks[a->n++] = xmalloc(a->size);
-		a->used = 0;
-	}
-	p = a->blocks[a->n - 1] + a->used;
-	memcpy(p, s, len);
-	a->used += len;
-	return p;
-}
-
-static const char *
-arena_dup(struct arena *a, const char *s)
-{
-	return arena_put(a, s, strlen(s) + 1);
-}
-
-static void
-arena_free(struct arena *a)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->n; i++)
-		free(a->blocks[i]);
-	free(a->blocks);
-	memset(a, 0, sizeof(*a));
-}
-
 /*
  * ---- This run's manifest, as it is built ----
  *
@@ -407,19 +363,23 @@ arena_free(struct arena *a)
 #define CUR_SENT	4	/* sent or earlier_sent is set */
 
 struct cent {
-	uint64_t	 off;	/* of its line in the log */
-	const char	*id;	/* in ids */
+	uint32_t	 off;	/* of its line in the log (low 32 bits) */
+	uint32_t	 id;	/* in ids */
 	uint16_t	 len;	/* of its line, '\n' left out */
 	uint16_t	 kind;	/* in kinds */
 	uint8_t		 flags;
+	uint8_t		 offhi;	/* bits 32-39 of off */
 };
+
+#define CENT_OFF(e)	((uint64_t)(e)->offhi << 32 | (e)->off)
+#define CENT_ID(c, e)	strpool_get(&(c)->ids, (e)->id)
 
 struct curlog {
 	struct cent	*v;
 	size_t		 n, cap;
 	uint32_t	*ix;	/* (kind, id) -> index + 1; 0: empty */
 	size_t		 icap;
-	struct arena	 ids;
+	struct strpool	 ids;
 	char		**kinds;
 	size_t		 nkinds;
 	int		 fd;	/* the temporary file, or -1 */
@@ -448,7 +408,7 @@ cur_slot(struct curlog *c, unsigned kind, const char *id)
 	for (i = cur_hash(kind, id) & (c->icap - 1); c->ix[i] != 0;
 	    i = (i + 1) & (c->icap - 1)) {
 		e = &c->v[c->ix[i] - 1];
-		if (e->kind == kind && strcmp(e->id, id) == 0)
+		if (e->kind == kind && strcmp(CENT_ID(c, e), id) == 0)
 			break;
 	}
 	return &c->ix[i];
@@ -523,7 +483,7 @@ cur_free(struct curlog *c)
 
 	free(c->v);
 	free(c->ix);
-	arena_free(&c->ids);
+	strpool_free(&c->ids);
 	for (i = 0; i < c->nkinds; i++)
 		free(c->kinds[i]);
 	free(c->kinds);
@@ -540,15 +500,17 @@ cur_line(struct curlog *c, const struct cent *e, struct buf *b)
 	size_t	 done = 0;
 	ssize_t	 r;
 
+	uint64_t off = CENT_OFF(e);
+
 	buf_truncate(b, 0);
-	if (e->off >= c->flushed) {
-		buf_add(b, c->buf.s + (e->off - c->flushed), e->len);
+	if (off >= c->flushed) {
+		buf_add(b, c->buf.s + (off - c->flushed), e->len);
 		return 0;
 	}
 	buf_grow(b, e->len);
 	while (done < e->len) {
 		r = pread(c->fd, b->s + done, e->len - done,
-		    (off_t)(e->off + done));
+		    (off_t)(off + done));
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -578,7 +540,7 @@ static int
 cur_set_pdf(struct curlog *c, struct cent *e, const char *line,
     const char *hex)
 {
-	uint64_t off = e->off + (uint64_t)(field((char *)line, 5) - line);
+	uint64_t off = CENT_OFF(e) + (uint64_t)(field((char *)line, 5) - line);
 	size_t	 done = 0;
 	ssize_t	 w;
 
@@ -636,7 +598,7 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 		for (i = 0; i < ocap; i++)
 			if (oix[i] != 0)
 				*cur_slot(c, c->v[oix[i] - 1].kind,
-				    c->v[oix[i] - 1].id) = oix[i];
+				    CENT_ID(c, &c->v[oix[i] - 1])) = oix[i];
 		free(oix);
 	}
 	if (c->n >= UINT32_MAX - 1)
@@ -651,12 +613,15 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 	    earlier != NULL ? earlier : "-");
 	e = &c->v[c->n];
 	memset(e, 0, sizeof(*e));
-	e->off = c->flushed + start;
+	if (c->flushed + start >= (uint64_t)1 << 40)
+		abort();	/* a terabyte of rows */
+	e->off = (uint32_t)(c->flushed + start);
+	e->offhi = (uint8_t)((c->flushed + start) >> 32);
 	if (c->buf.len - start > UINT16_MAX)
 		abort();	/* fields are checked far below that */
 	e->len = (uint16_t)(c->buf.len - start);
 	e->kind = (uint16_t)k;
-	e->id = arena_dup(&c->ids, id);
+	e->id = strpool_dup(&c->ids, id);
 	e->flags = (pdf != NULL ? CUR_PDF : 0) |
 	    (sent != NULL || earlier != NULL ? CUR_SENT : 0);
 	s = cur_slot(c, (unsigned)k, id);
@@ -676,7 +641,7 @@ cent_cmp(const void *a, const void *b)
 	if (x->kind != y->kind &&
 	    (r = strcmp(c->kinds[x->kind], c->kinds[y->kind])) != 0)
 		return r;
-	if ((r = strcmp(x->id, y->id)) != 0)
+	if ((r = strcmp(CENT_ID(c, x), CENT_ID(c, y))) != 0)
 		return r;
 	return x < y ? -1 : x > y;
 }
@@ -695,7 +660,7 @@ cur_write(struct curlog *c, const char *path, struct diag *d)
 	size_t		 i, n = 0;
 	int		 two = 0, rc = -1;
 	char		*end;
-	const char	*what = "cannot write";
+	int		 rd = 0;
 
 	order = xcalloc(c->n + 1, sizeof(*order));
 	for (i = 0; i < c->n; i++) {
@@ -720,7 +685,7 @@ cur_write(struct curlog *c, const char *path, struct diag *d)
 	buf_puts(&out, two ? MF_HEADER2 "\n" : MF_HEADER "\n");
 	for (i = 0; i < n; i++) {
 		if (cur_line(c, &c->v[order[i]], &line) == -1) {
-			what = "cannot read this run's rows back";
+			rd = 1;
 			goto fail;
 		}
 		if (!two && (end = field(line.s, 6)) != NULL)
@@ -738,8 +703,12 @@ cur_write(struct curlog *c, const char *path, struct diag *d)
 	rc = 0;
 	goto out;
 fail:
-	diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL, "%s: %s", what,
-	    strerror(errno));
+	if (rd)
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+		    "cannot read this run's rows back: %s", strerror(errno));
+	else
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+		    "cannot write: %s", strerror(errno));
 	atomic_abort(&a);
 out:
 	buf_free(&out);
@@ -1294,8 +1263,9 @@ ledger_commit(struct ledger *L, struct diag *d)
 		    digest_file(&g, fd, base) == -1) {
 			digest_hex(&g, hex);
 			path = fs_join(outdir_path(L->od), rel);
-			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, c->id,
-			    "cannot read it back for the manifest: %s",
+			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0,
+			    CENT_ID(&L->cur, c), "cannot read it back for the "
+			    "manifest: %s",
 			    strerror(errno));
 			free(path);
 			c->flags |= CUR_DEAD;
@@ -1335,8 +1305,8 @@ ledger_commit(struct ledger *L, struct diag *d)
  * (about 80 bytes an application).
  */
 struct names {
-	struct arena	 a;
-	const char	**ix;	/* the id of each, or NULL */
+	struct strpool	 a;
+	uint32_t	*ix;	/* each "id\0name\0", or 0 */
 	size_t		 cap, n;
 };
 
@@ -1351,7 +1321,7 @@ names_free(struct names *nm)
 {
 	if (nm == NULL)
 		return;
-	arena_free(&nm->a);
+	strpool_free(&nm->a);
 	free(nm->ix);
 	free(nm);
 }
@@ -1368,9 +1338,9 @@ names_slot(const struct names *nm, const char *k)
 {
 	size_t	 i;
 
-	for (i = strmap_hash(k) & (nm->cap - 1); nm->ix[i] != NULL;
+	for (i = strmap_hash(k) & (nm->cap - 1); nm->ix[i] != 0;
 	    i = (i + 1) & (nm->cap - 1))
-		if (strcmp(name_of(nm->ix[i]), k) == 0)
+		if (strcmp(name_of(strpool_get(&nm->a, nm->ix[i])), k) == 0)
 			break;
 	return i;
 }
@@ -1378,7 +1348,8 @@ names_slot(const struct names *nm, const char *k)
 const char *
 names_claim(struct names *nm, const char *base, const char *id)
 {
-	const char	**old, *kept;
+	uint32_t	 *old;
+	const char	 *other;
 	size_t		  i, ocap;
 	struct buf	  k = BUF_INIT;
 	char		 *p;
@@ -1390,9 +1361,10 @@ names_claim(struct names *nm, const char *base, const char *id)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	if (nm->cap > 0 &&
-	    nm->ix[i = names_slot(nm, k.s + strlen(id) + 1)] != NULL) {
+	    nm->ix[i = names_slot(nm, k.s + strlen(id) + 1)] != 0) {
 		buf_free(&k);
-		return strcmp(nm->ix[i], id) == 0 ? NULL : nm->ix[i];
+		other = strpool_get(&nm->a, nm->ix[i]);
+		return strcmp(other, id) == 0 ? NULL : other;
 	}
 	if ((nm->n + 1) * 2 > nm->cap) {
 		old = nm->ix;
@@ -1400,14 +1372,14 @@ names_claim(struct names *nm, const char *base, const char *id)
 		nm->cap = nm->cap == 0 ? 256 : nm->cap * 2;
 		nm->ix = xcalloc(nm->cap, sizeof(*nm->ix));
 		for (i = 0; i < ocap; i++)
-			if (old[i] != NULL)
-				nm->ix[names_slot(nm, name_of(old[i]))] =
-				    old[i];
+			if (old[i] != 0)
+				nm->ix[names_slot(nm, name_of(strpool_get(
+				    &nm->a, old[i])))] = old[i];
 		free(old);
 	}
 	/* Both strings, one after the other, in one block. */
-	kept = arena_put(&nm->a, k.s, k.len + 1);
-	nm->ix[names_slot(nm, k.s + strlen(id) + 1)] = kept;
+	i = names_slot(nm, k.s + strlen(id) + 1);
+	nm->ix[i] = strpool_put(&nm->a, k.s, k.len + 1);
 	nm->n++;
 	buf_free(&k);
 	return NULL;
