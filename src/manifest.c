@@ -100,6 +100,8 @@ mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
     const char *issued, const char *input, const char *pdf)
 {
 	struct mf_entry	*e;
+	size_t		 nk, ni, nr, nd, nn, np;
+	char		*p;
 
 	if (m->n == m->cap) {
 		m->cap = m->cap == 0 ? 64 : m->cap * 2;
@@ -107,12 +109,21 @@ mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
 	}
 	e = &m->v[m->n++];
 	memset(e, 0, sizeof(*e));
-	e->kind = xstrdup(kind);
-	e->id = xstrdup(id);
-	e->rel = xstrdup(rel);
-	e->issued = xstrdup(issued);
-	e->input = xstrdup(input);
-	e->pdf = pdf != NULL ? xstrdup(pdf) : NULL;
+	/* One block for the six (a rerun holds every row of the previous
+	 * manifest): kind owns it. */
+	nk = strlen(kind) + 1;
+	ni = strlen(id) + 1;
+	nr = strlen(rel) + 1;
+	nd = strlen(issued) + 1;
+	nn = strlen(input) + 1;
+	np = pdf != NULL ? strlen(pdf) + 1 : 0;
+	p = xmalloc(nk + ni + nr + nd + nn + np);
+	e->kind = memcpy(p, kind, nk);
+	e->id = memcpy(p += nk, id, ni);
+	e->rel = memcpy(p += ni, rel, nr);
+	e->issued = memcpy(p += nr, issued, nd);
+	e->input = memcpy(p += nd, input, nn);
+	e->pdf = pdf != NULL ? memcpy(p + nn, pdf, np) : NULL;
 	return e;
 }
 
@@ -332,12 +343,7 @@ manifest_free(struct manifest *m)
 	size_t	 i;
 
 	for (i = 0; i < m->n; i++) {
-		free(m->v[i].kind);
-		free(m->v[i].id);
-		free(m->v[i].rel);
-		free(m->v[i].issued);
-		free(m->v[i].input);
-		free(m->v[i].pdf);
+		free(m->v[i].kind);	/* and the five after it */
 		free(m->v[i].sent);
 		free(m->v[i].msgid);
 		free(m->v[i].earlier);

@@ -7,7 +7,8 @@
 struct diag;
 struct outdir;
 
-/* One row of the manifest: one document issued. */
+/* One row of the manifest: one document issued.  kind, id, rel, issued,
+ * input and pdf share one allocation (freed with kind): read only. */
 struct mf_entry {
 	char	*kind;		/* "letters", "agreements": its folder */
 	char	*id;		/* application id */
