@@ -729,6 +729,13 @@ struct move {
 	char	*from, *to, *why, *motif;	/* why: English, motif: French */
 };
 
+/* The previous manifest's rows by (kind, id), or by id alone: open-
+ * addressing tables of index + 1, sized once, no key copied. */
+struct otab {
+	uint32_t	*v;
+	size_t		 cap;	/* a power of two, or 0 */
+};
+
 struct ledger {
 	struct outdir	*od;
 	struct diag	*d;
@@ -737,7 +744,8 @@ struct ledger {
 	char		*mfpath;
 	struct manifest	 old;
 	struct curlog	 cur;
-	struct strmap	 oldix, oldids, notes;
+	struct otab	 oldix, oldids;
+	struct strmap	 notes;
 	char		*last;		/* the rel of the last ledger_want() */
 	char		*lastkey;	/* its "kind\tid" */
 	const char	**notev;	/* why, motif, why, motif, ... */
@@ -751,6 +759,25 @@ struct ledger {
 	size_t		 nkinds;
 };
 
+static uint32_t *
+otab_slot(const struct manifest *m, const struct otab *t, const char *kind,
+    const char *id)
+{
+	const struct mf_entry *e;
+	size_t	 i, h;
+
+	h = cur_hash(0, id);
+	if (kind != NULL)
+		h = h * 31 + strmap_hash(kind);
+	for (i = h & (t->cap - 1); t->v[i] != 0; i = (i + 1) & (t->cap - 1)) {
+		e = &m->v[t->v[i] - 1];
+		if ((kind == NULL || strcmp(e->kind, kind) == 0) &&
+		    strcmp(e->id, id) == 0)
+			break;
+	}
+	return &t->v[i];
+}
+
 static char *
 key_of(const char *kind, const char *id)
 {
@@ -761,15 +788,14 @@ key_of(const char *kind, const char *id)
 }
 
 static struct mf_entry *
-find(struct manifest *m, struct strmap *ix, const char *kind, const char *id)
+find(struct manifest *m, struct otab *ix, const char *kind, const char *id)
 {
-	size_t	*v;
-	char	*k;
+	uint32_t *v;
 
-	k = key_of(kind, id);
-	v = strmap_slot(ix, k, 0);
-	free(k);
-	return v != NULL ? &m->v[*v] : NULL;
+	if (ix->cap == 0)
+		return NULL;
+	v = otab_slot(m, ix, kind, id);
+	return *v != 0 ? &m->v[*v - 1] : NULL;
 }
 
 /* The folder descriptor and file name of rel ("KIND/NAME"). */
@@ -817,7 +843,8 @@ ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 {
 	struct ledger	*L;
 	struct stat	 st;
-	size_t		 i, *v;
+	size_t		 i;
+	uint32_t	*v;
 	char		*k;
 
 	L = xcalloc(1, sizeof(*L));
@@ -833,12 +860,23 @@ ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 		ledger_free(L);
 		return NULL;
 	}
+	if (L->old.n > 0) {
+		if (L->old.n >= UINT32_MAX / 4)
+			abort();	/* a billion rows: not a manifest */
+		for (L->oldix.cap = 64; L->oldix.cap < 2 * L->old.n;
+		    L->oldix.cap *= 2)
+			;
+		L->oldids.cap = L->oldix.cap;
+		L->oldix.v = xcalloc(L->oldix.cap, sizeof(*L->oldix.v));
+		L->oldids.v = xcalloc(L->oldids.cap, sizeof(*L->oldids.v));
+	}
 	for (i = 0; i < L->old.n; i++) {
-		k = key_of(L->old.v[i].kind, L->old.v[i].id);
-		v = strmap_slot(&L->oldix, k, 1);
-		free(k);
-		*v = i;		/* a repeated row: the last one counts */
-		(void)strmap_slot(&L->oldids, L->old.v[i].id, 1);
+		/* A repeated row: the last one counts. */
+		*otab_slot(&L->old, &L->oldix, L->old.v[i].kind,
+		    L->old.v[i].id) = (uint32_t)i + 1;
+		v = otab_slot(&L->old, &L->oldids, NULL, L->old.v[i].id);
+		if (*v == 0)
+			*v = (uint32_t)i + 1;
 		L->old.v[i].intact = intact(L, L->old.v[i].rel,
 		    L->old.v[i].pdf);
 		if (!L->old.v[i].intact) {
@@ -874,8 +912,8 @@ ledger_free(struct ledger *L)
 		return;
 	manifest_free(&L->old);
 	cur_free(&L->cur);
-	strmap_free(&L->oldix);
-	strmap_free(&L->oldids);
+	free(L->oldix.v);
+	free(L->oldids.v);
 	free(L->last);
 	free(L->lastkey);
 	strmap_free(&L->notes);
@@ -1134,7 +1172,8 @@ ledger_note(struct ledger *L, const char *id, const char *why,
 
 	/* Only the previous run's documents are retired: a note for an
 	 * application that had none is never read. */
-	if (strmap_slot(&L->oldids, id, 0) == NULL)
+	if (L->oldids.cap == 0 ||
+	    *otab_slot(&L->old, &L->oldids, NULL, id) == 0)
 		return;
 	if ((v = strmap_slot(&L->notes, id, 0)) == NULL) {
 		v = strmap_slot(&L->notes, id, 1);
