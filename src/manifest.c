@@ -23,6 +23,8 @@
 #define MF_MAGIC2	"# essdocs manifest 2"
 #define MF_HEADER	"kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256"
 #define MF_HEADER2	MF_HEADER "\tsent\tmessage_id\tearlier_sent"
+/* Longer is not a line we wrote (this run's rows are kept in 16 bits). */
+#define MF_LINE_MAX	4096
 
 /* ---- A small string -> index map (open addressing) ---- */
 
@@ -227,7 +229,7 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 	struct mf_entry	*e;
 	ssize_t		 n;
 	long		 lineno = 0;
-	int		 fd, k;
+	int		 fd, k, too_long;
 
 	memset(m, 0, sizeof(*m));
 	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
@@ -258,6 +260,7 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
+		too_long = strlen(line) > MF_LINE_MAX;
 		if (line[0] == '#' || line[0] == '\0' ||
 		    strcmp(line, MF_HEADER) == 0 ||
 		    strcmp(line, MF_HEADER2) == 0)
@@ -268,6 +271,8 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 			if ((p = strchr(p, '\t')) != NULL)
 				*p++ = '\0';
 		}
+		if (too_long)
+			k = 0;	/* not ours */
 		if ((k != 6 && k != 9) || p != NULL || !row_valid(f) ||
 		    (k == 9 && (!is_stamp(f[6]) || !is_msgid(f[7]) ||
 		    !is_stamp(f[8]) || (strcmp(f[6], "-") == 0) !=
@@ -372,9 +377,9 @@ struct cent {
 	uint32_t	 off;	/* of its line in the log (low 32 bits) */
 	uint32_t	 id;	/* in ids */
 	uint16_t	 len;	/* of its line, '\n' left out */
-	uint16_t	 kind;	/* in kinds */
 	uint8_t		 flags;
 	uint8_t		 offhi;	/* bits 32-39 of off */
+	uint32_t	 kind;	/* in kinds */
 };
 
 #define CENT_OFF(e)	((uint64_t)(e)->offhi << 32 | (e)->off)
@@ -587,8 +592,8 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 		if (strcmp(c->kinds[k], kind) == 0)
 			break;
 	if (k == c->nkinds) {
-		if (k > UINT16_MAX)
-			abort();	/* 65 536 kinds: not ours */
+		if (k >= UINT32_MAX)
+			abort();
 		c->kinds = xrealloc(c->kinds, (k + 1) * sizeof(*c->kinds));
 		c->kinds[c->nkinds++] = xstrdup(kind);
 	}
@@ -623,10 +628,10 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 		abort();	/* a terabyte of rows */
 	e->off = (uint32_t)(c->flushed + start);
 	e->offhi = (uint8_t)((c->flushed + start) >> 32);
-	if (c->buf.len - start > UINT16_MAX)
-		abort();	/* fields are checked far below that */
+	/* Ours are short; a previous row is at most MF_LINE_MAX. */
+	assert(c->buf.len - start <= UINT16_MAX);
 	e->len = (uint16_t)(c->buf.len - start);
-	e->kind = (uint16_t)k;
+	e->kind = (uint32_t)k;
 	e->id = strpool_dup(&c->ids, id);
 	e->flags = (pdf != NULL ? CUR_PDF : 0) |
 	    (sent != NULL || earlier != NULL ? CUR_SENT : 0);
