@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Casts without a call into GObject: its functions are loaded. */
+#define G_DISABLE_CAST_CHECKS
 #include <gmime/gmime.h>
 
 #include "batch.h"
@@ -24,6 +26,7 @@
 #include "fsutil.h"
 #include "atomic.h"
 #include "kinds.h"
+#include "lazy.h"
 #include "mail.h"
 #include "manifest.h"
 #include "outdir.h"
@@ -256,6 +259,52 @@ contact_name(const struct application *a)
 }
 
 /*
+ * GMime (with GIO, GObject, GPGME...) is loaded by `mail` only, not at
+ * every start (lazy.h); GLib is there already (HarfBuzz needs it).
+ */
+#ifndef GMIME_SONAME
+#define GMIME_SONAME	"libgmime-3.0.so.0"
+#endif
+#define GMIME_FUNCS \
+	F(g_mime_data_wrapper_new_with_stream) \
+	F(g_mime_init) \
+	F(g_mime_message_add_mailbox) \
+	F(g_mime_message_new) \
+	F(g_mime_message_set_date) \
+	F(g_mime_message_set_message_id) \
+	F(g_mime_message_set_mime_part) \
+	F(g_mime_message_set_subject) \
+	F(g_mime_multipart_add) \
+	F(g_mime_multipart_new_with_subtype) \
+	F(g_mime_object_set_disposition) \
+	F(g_mime_object_set_header) \
+	F(g_mime_object_write_to_stream) \
+	F(g_mime_part_new_with_type) \
+	F(g_mime_part_set_content) \
+	F(g_mime_part_set_content_encoding) \
+	F(g_mime_part_set_filename) \
+	F(g_mime_shutdown) \
+	F(g_mime_stream_mem_get_byte_array) \
+	F(g_mime_stream_mem_new) \
+	F(g_mime_stream_mem_new_with_buffer) \
+	F(g_mime_text_part_new_with_subtype) \
+	F(g_mime_text_part_set_text) \
+	F(g_mime_utils_generate_message_id) \
+	F(g_object_unref)
+
+static struct {
+#define F(f)	__typeof__(f) *f;
+	GMIME_FUNCS
+#undef F
+} gm;
+
+static const struct lazy_sym gm_syms[] = {
+#define F(f)	{ #f, (void *)&gm.f },
+	GMIME_FUNCS
+#undef F
+};
+
+/*
  * Build the message of e for application a: the message's bytes, and
  * its Message-ID in *msgid ("<…>").  NULL after reporting.
  */
@@ -297,68 +346,68 @@ build(struct mailer *M, const struct mtmpl *t, const struct data *root,
 		return NULL;
 	}
 
-	msg = g_mime_message_new(TRUE);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM,
+	msg = gm.g_mime_message_new(TRUE);
+	gm.g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM,
 	    M->call->mail_name, M->call->mail_from);
 	if (M->call->mail_reply_to != NULL)
-		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO,
+		gm.g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO,
 		    M->call->mail_name, M->call->mail_reply_to);
 	to = contact_name(a);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, to, a->email);
+	gm.g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, to, a->email);
 	free(to);
 	if (M->call->mail_bcc != NULL)
-		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_BCC, NULL,
+		gm.g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_BCC, NULL,
 		    M->call->mail_bcc);
-	g_mime_message_set_subject(msg, subject, "utf-8");
+	gm.g_mime_message_set_subject(msg, subject, "utf-8");
 	tz = g_time_zone_new_identifier("Europe/Paris");
 	now = tz != NULL ? g_date_time_new_now(tz) :
 	    g_date_time_new_now_local();
 	if (tz != NULL)
 		g_time_zone_unref(tz);
-	g_mime_message_set_date(msg, now);
+	gm.g_mime_message_set_date(msg, now);
 	g_date_time_unref(now);
 	domain = strchr(M->call->mail_from, '@') + 1;
-	id = g_mime_utils_generate_message_id(domain);
-	g_mime_message_set_message_id(msg, id);
+	id = gm.g_mime_utils_generate_message_id(domain);
+	gm.g_mime_message_set_message_id(msg, id);
 	buf_printf(&b, "<%s>", id);
 	*msgid = buf_detach(&b);
 	g_free(id);
-	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Essdocs-Document",
+	gm.g_mime_object_set_header(GMIME_OBJECT(msg), "X-Essdocs-Document",
 	    e->rel, NULL);
 
-	mp = g_mime_multipart_new_with_subtype("mixed");
-	text = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(text, body);
-	g_mime_part_set_content_encoding(GMIME_PART(text),
+	mp = gm.g_mime_multipart_new_with_subtype("mixed");
+	text = gm.g_mime_text_part_new_with_subtype("plain");
+	gm.g_mime_text_part_set_text(text, body);
+	gm.g_mime_part_set_content_encoding(GMIME_PART(text),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-	g_mime_multipart_add(mp, GMIME_OBJECT(text));
-	g_object_unref(text);
+	gm.g_mime_multipart_add(mp, GMIME_OBJECT(text));
+	gm.g_object_unref(text);
 
-	att = g_mime_part_new_with_type("application", "pdf");
-	in = g_mime_stream_mem_new_with_buffer(pdf, pdflen);
-	w = g_mime_data_wrapper_new_with_stream(in,
+	att = gm.g_mime_part_new_with_type("application", "pdf");
+	in = gm.g_mime_stream_mem_new_with_buffer(pdf, pdflen);
+	w = gm.g_mime_data_wrapper_new_with_stream(in,
 	    GMIME_CONTENT_ENCODING_DEFAULT);
-	g_object_unref(in);
-	g_mime_part_set_content(att, w);
-	g_object_unref(w);
-	g_mime_object_set_disposition(GMIME_OBJECT(att),
+	gm.g_object_unref(in);
+	gm.g_mime_part_set_content(att, w);
+	gm.g_object_unref(w);
+	gm.g_mime_object_set_disposition(GMIME_OBJECT(att),
 	    GMIME_DISPOSITION_ATTACHMENT);
-	g_mime_part_set_filename(att, base);
-	g_mime_part_set_content_encoding(att, GMIME_CONTENT_ENCODING_BASE64);
-	g_mime_multipart_add(mp, GMIME_OBJECT(att));
-	g_object_unref(att);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(mp));
-	g_object_unref(mp);
+	gm.g_mime_part_set_filename(att, base);
+	gm.g_mime_part_set_content_encoding(att, GMIME_CONTENT_ENCODING_BASE64);
+	gm.g_mime_multipart_add(mp, GMIME_OBJECT(att));
+	gm.g_object_unref(att);
+	gm.g_mime_message_set_mime_part(msg, GMIME_OBJECT(mp));
+	gm.g_object_unref(mp);
 
-	out = g_mime_stream_mem_new();
-	g_mime_object_write_to_stream(GMIME_OBJECT(msg), NULL, out);
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
+	out = gm.g_mime_stream_mem_new();
+	gm.g_mime_object_write_to_stream(GMIME_OBJECT(msg), NULL, out);
+	bytes = gm.g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
 	*len = bytes->len;
 	p = xmalloc(bytes->len + 1);
 	memcpy(p, bytes->data, bytes->len);
 	p[bytes->len] = '\0';
-	g_object_unref(out);
-	g_object_unref(msg);
+	gm.g_object_unref(out);
+	gm.g_object_unref(msg);
 	free(pdf);
 	free(subject);
 	free(body);
@@ -689,6 +738,8 @@ mail_run(const struct batch_opts *o, const struct mail_opts *mo,
 	char			*rdbuf = NULL;
 	size_t			 rdlen = 0;
 	int			 rc, found = 0;
+	const char		*why;
+	static void		*gmime;
 
 	memset(&M, 0, sizeof(M));
 	rr = NULL;
@@ -697,7 +748,13 @@ mail_run(const struct batch_opts *o, const struct mail_opts *mo,
 	M.mo = mo;
 	M.d = d;
 	M.outbox = M.sent = -1;
-	g_mime_init();
+	if (lazy_load(GMIME_SONAME, &gmime, gm_syms,
+	    sizeof(gm_syms) / sizeof(gm_syms[0]), &why) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0, NULL, "%s",
+		    why);
+		return d->status;
+	}
+	gm.g_mime_init();
 	signal(SIGPIPE, SIG_IGN);
 	/* The reader's record errors were the run's to report: keep them
 	 * quiet unless reading fails as a whole. */
@@ -798,6 +855,6 @@ out:
 		diag_status(d, rd.status > 1 ? rd.status : 0);
 		free(rdbuf);
 	}
-	g_mime_shutdown();
+	gm.g_mime_shutdown();
 	return d->status;
 }

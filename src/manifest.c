@@ -1,6 +1,8 @@
 /* manifest.c: the round's manifest (docs/manifest.md) and the ledger: keep what is unchanged, reissue what changed, never delete an issued document. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +10,21 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diag.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "manifest.h"
 #include "outdir.h"
+#include "strpool.h"
 #include "util.h"
 
 #define MF_MAGIC	"# essdocs manifest 1"
 #define MF_MAGIC2	"# essdocs manifest 2"
 #define MF_HEADER	"kind\tapplication\tpath\tissued\tinput_sha256\tpdf_sha256"
 #define MF_HEADER2	MF_HEADER "\tsent\tmessage_id\tearlier_sent"
+/* Longer is not a line we wrote (this run's rows are kept in 16 bits). */
+#define MF_LINE_MAX	4096
 
 /* ---- A small string -> index map (open addressing) ---- */
 
@@ -96,6 +102,8 @@ mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
     const char *issued, const char *input, const char *pdf)
 {
 	struct mf_entry	*e;
+	size_t		 nk, ni, nr, nd, nn, np;
+	char		*p;
 
 	if (m->n == m->cap) {
 		m->cap = m->cap == 0 ? 64 : m->cap * 2;
@@ -103,12 +111,21 @@ mf_add(struct manifest *m, const char *kind, const char *id, const char *rel,
 	}
 	e = &m->v[m->n++];
 	memset(e, 0, sizeof(*e));
-	e->kind = xstrdup(kind);
-	e->id = xstrdup(id);
-	e->rel = xstrdup(rel);
-	e->issued = xstrdup(issued);
-	e->input = xstrdup(input);
-	e->pdf = pdf != NULL ? xstrdup(pdf) : NULL;
+	/* One block for the six (a rerun holds every row of the previous
+	 * manifest): kind owns it. */
+	nk = strlen(kind) + 1;
+	ni = strlen(id) + 1;
+	nr = strlen(rel) + 1;
+	nd = strlen(issued) + 1;
+	nn = strlen(input) + 1;
+	np = pdf != NULL ? strlen(pdf) + 1 : 0;
+	p = xmalloc(nk + ni + nr + nd + nn + np);
+	e->kind = memcpy(p, kind, nk);
+	e->id = memcpy(p += nk, id, ni);
+	e->rel = memcpy(p += ni, rel, nr);
+	e->issued = memcpy(p += nr, issued, nd);
+	e->input = memcpy(p += nd, input, nn);
+	e->pdf = pdf != NULL ? memcpy(p + nn, pdf, np) : NULL;
 	return e;
 }
 
@@ -212,7 +229,7 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 	struct mf_entry	*e;
 	ssize_t		 n;
 	long		 lineno = 0;
-	int		 fd, k;
+	int		 fd, k, too_long;
 
 	memset(m, 0, sizeof(*m));
 	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
@@ -243,6 +260,7 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
+		too_long = strlen(line) > MF_LINE_MAX;
 		if (line[0] == '#' || line[0] == '\0' ||
 		    strcmp(line, MF_HEADER) == 0 ||
 		    strcmp(line, MF_HEADER2) == 0)
@@ -253,6 +271,8 @@ manifest_read(struct manifest *m, int dirfd, const char *path,
 			if ((p = strchr(p, '\t')) != NULL)
 				*p++ = '\0';
 		}
+		if (too_long)
+			k = 0;	/* not ours */
 		if ((k != 6 && k != 9) || p != NULL || !row_valid(f) ||
 		    (k == 9 && (!is_stamp(f[6]) || !is_msgid(f[7]) ||
 		    !is_stamp(f[8]) || (strcmp(f[6], "-") == 0) !=
@@ -328,12 +348,7 @@ manifest_free(struct manifest *m)
 	size_t	 i;
 
 	for (i = 0; i < m->n; i++) {
-		free(m->v[i].kind);
-		free(m->v[i].id);
-		free(m->v[i].rel);
-		free(m->v[i].issued);
-		free(m->v[i].input);
-		free(m->v[i].pdf);
+		free(m->v[i].kind);	/* and the five after it */
 		free(m->v[i].sent);
 		free(m->v[i].msgid);
 		free(m->v[i].earlier);
@@ -342,10 +357,388 @@ manifest_free(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/*
+ * ---- This run's manifest, as it is built ----
+ *
+ * One line per document, in the manifest's format 2 (the pdf digest
+ * "-" until ledger_commit() reads the file back), goes to a buffer and,
+ * past 64 kB, to an unlinked temporary file beside the documents.
+ * Memory keeps where each line is, its kind, id and state: about 40
+ * bytes a document.  A temporary file that cannot be made or written
+ * leaves the lines in memory: the manifest is the same.
+ */
+
+#define CUR_FLUSH	65536
+#define CUR_DEAD	1	/* could not be written */
+#define CUR_PDF		2	/* its line has the file's digest */
+#define CUR_SENT	4	/* sent or earlier_sent is set */
+
+struct cent {
+	uint32_t	 off;	/* of its line in the log (low 32 bits) */
+	uint32_t	 id;	/* in ids */
+	uint16_t	 len;	/* of its line, '\n' left out */
+	uint8_t		 flags;
+	uint8_t		 offhi;	/* bits 32-39 of off */
+	uint32_t	 kind;	/* in kinds */
+};
+
+#define CENT_OFF(e)	((uint64_t)(e)->offhi << 32 | (e)->off)
+#define CENT_ID(c, e)	strpool_get(&(c)->ids, (e)->id)
+
+struct curlog {
+	struct cent	*v;
+	size_t		 n, cap;
+	uint32_t	*ix;	/* (kind, id) -> index + 1; 0: empty */
+	size_t		 icap;
+	struct strpool	 ids;
+	char		**kinds;
+	size_t		 nkinds;
+	int		 fd;	/* the temporary file, or -1 */
+	int		 nofile; /* do not (or no longer) write to it */
+	uint64_t	 flushed; /* bytes in the file */
+	struct buf	 buf;	/* the lines from flushed on */
+};
+
+static size_t
+cur_hash(unsigned kind, const char *id)
+{
+	size_t	 h = 14695981039346656037ULL ^ kind;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of (kind, id) in the index: its entry's, or the empty one. */
+static uint32_t *
+cur_slot(struct curlog *c, unsigned kind, const char *id)
+{
+	size_t	 i;
+	struct cent *e;
+
+	for (i = cur_hash(kind, id) & (c->icap - 1); c->ix[i] != 0;
+	    i = (i + 1) & (c->icap - 1)) {
+		e = &c->v[c->ix[i] - 1];
+		if (e->kind == kind && strcmp(CENT_ID(c, e), id) == 0)
+			break;
+	}
+	return &c->ix[i];
+}
+
+static struct cent *
+cur_find(struct curlog *c, const char *kind, const char *id)
+{
+	size_t	 k;
+	uint32_t *s;
+
+	for (k = 0; k < c->nkinds; k++)
+		if (strcmp(c->kinds[k], kind) == 0)
+			break;
+	if (k == c->nkinds || c->icap == 0)
+		return NULL;
+	s = cur_slot(c, (unsigned)k, id);
+	return *s != 0 ? &c->v[*s - 1] : NULL;
+}
+
+/* Move the buffer to the temporary file (made in dirfd at the first
+ * call); on failure, the lines stay in memory from then on. */
+static void
+cur_flush(struct curlog *c, int dirfd, const char *dir)
+{
+	char	*path;
+	size_t	 done = 0;
+	ssize_t	 w;
+
+	if (c->nofile || c->buf.len == 0)
+		return;
+	if (c->fd == -1) {
+		/* Unlinked at once; a crash in between leaves a name the
+		 * next run sweeps (outdir_is_tmp). */
+		path = fs_join(dir, ".manifest-rows.tmp-XXXXXX");
+		if ((c->fd = mkstemp(path)) != -1)
+			(void)unlink(path);
+		free(path);
+		(void)dirfd;
+		if (c->fd == -1) {
+			c->nofile = 1;
+			return;
+		}
+	}
+	while (done < c->buf.len) {
+		w = pwrite(c->fd, c->buf.s + done, c->buf.len - done,
+		    (off_t)(c->flushed + done));
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			/* What was written stays there, readable. */
+			c->nofile = 1;
+			return;
+		}
+		done += (size_t)w;
+	}
+	c->flushed += c->buf.len;
+	buf_truncate(&c->buf, 0);
+}
+
+static void
+cur_init(struct curlog *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+}
+
+static void
+cur_free(struct curlog *c)
+{
+	size_t	 i;
+
+	free(c->v);
+	free(c->ix);
+	strpool_free(&c->ids);
+	for (i = 0; i < c->nkinds; i++)
+		free(c->kinds[i]);
+	free(c->kinds);
+	if (c->fd != -1)
+		close(c->fd);
+	buf_free(&c->buf);
+	cur_init(c);
+}
+
+/* Line e into b (which is emptied first).  0, or -1 (errno set). */
+static int
+cur_line(struct curlog *c, const struct cent *e, struct buf *b)
+{
+	size_t	 done = 0;
+	ssize_t	 r;
+
+	uint64_t off = CENT_OFF(e);
+
+	buf_truncate(b, 0);
+	if (off >= c->flushed) {
+		buf_add(b, c->buf.s + (off - c->flushed), e->len);
+		return 0;
+	}
+	buf_grow(b, e->len);
+	while (done < e->len) {
+		r = pread(c->fd, b->s + done, e->len - done,
+		    (off_t)(off + done));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	b->len = e->len;
+	b->s[b->len] = '\0';
+	return 0;
+}
+
+/* The start of field k (0: kind) of a line. */
+static char *
+field(char *line, int k)
+{
+	for (; k > 0 && line != NULL; k--)
+		if ((line = strchr(line, '\t')) != NULL)
+			line++;
+	return line;
+}
+
+/* Write hex as e's pdf digest, in its line.  0, or -1 (errno set). */
+static int
+cur_set_pdf(struct curlog *c, struct cent *e, const char *line,
+    const char *hex)
+{
+	uint64_t off = CENT_OFF(e) + (uint64_t)(field((char *)line, 5) - line);
+	size_t	 done = 0;
+	ssize_t	 w;
+
+	if (off >= c->flushed)
+		memcpy(c->buf.s + (off - c->flushed), hex, 64);
+	else
+		while (done < 64) {
+			w = pwrite(c->fd, hex + done, 64 - done,
+			    (off_t)(off + done));
+			if (w == -1 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				if (w == 0)
+					errno = EIO;
+				return -1;
+			}
+			done += (size_t)w;
+		}
+	e->flags |= CUR_PDF;
+	return 0;
+}
+
+/* Add a document's line; NULL pdf: not known yet.  sent, msgid and
+ * earlier: NULL for none. */
+static void
+cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
+    const char *id, const char *rel, const char *issued, const char *input,
+    const char *pdf, const char *sent, const char *msgid,
+    const char *earlier)
+{
+	struct cent	*e;
+	uint32_t	*s;
+	size_t		 k, i, start;
+	uint32_t	*oix;
+	size_t		 ocap;
+
+	for (k = 0; k < c->nkinds; k++)
+		if (strcmp(c->kinds[k], kind) == 0)
+			break;
+	if (k == c->nkinds) {
+		if (k >= UINT32_MAX)
+			abort();
+		c->kinds = xrealloc(c->kinds, (k + 1) * sizeof(*c->kinds));
+		c->kinds[c->nkinds++] = xstrdup(kind);
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 256 : c->cap * 2;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	if ((c->n + 1) * 2 > c->icap) {
+		oix = c->ix;
+		ocap = c->icap;
+		c->icap = c->icap == 0 ? 512 : c->icap * 2;
+		c->ix = xcalloc(c->icap, sizeof(*c->ix));
+		for (i = 0; i < ocap; i++)
+			if (oix[i] != 0)
+				*cur_slot(c, c->v[oix[i] - 1].kind,
+				    CENT_ID(c, &c->v[oix[i] - 1])) = oix[i];
+		free(oix);
+	}
+	if (c->n >= UINT32_MAX - 1)
+		abort();
+	if (c->buf.len >= CUR_FLUSH)
+		cur_flush(c, dirfd, dir);
+	start = c->buf.len;
+	buf_printf(&c->buf, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", kind, id,
+	    rel, issued, input, pdf != NULL ? pdf :
+	    "----------------------------------------------------------------",
+	    sent != NULL ? sent : "-", msgid != NULL ? msgid : "-",
+	    earlier != NULL ? earlier : "-");
+	e = &c->v[c->n];
+	memset(e, 0, sizeof(*e));
+	if (c->flushed + start >= (uint64_t)1 << 40)
+		abort();	/* a terabyte of rows */
+	e->off = (uint32_t)(c->flushed + start);
+	e->offhi = (uint8_t)((c->flushed + start) >> 32);
+	/* Ours are short; a previous row is at most MF_LINE_MAX. */
+	assert(c->buf.len - start <= UINT16_MAX);
+	e->len = (uint16_t)(c->buf.len - start);
+	e->kind = (uint32_t)k;
+	e->id = strpool_dup(&c->ids, id);
+	e->flags = (pdf != NULL ? CUR_PDF : 0) |
+	    (sent != NULL || earlier != NULL ? CUR_SENT : 0);
+	s = cur_slot(c, (unsigned)k, id);
+	*s = (uint32_t)++c->n;	/* a repeated one: the last counts */
+}
+
+static const struct curlog *cur_sorting;
+
+static int
+cent_cmp(const void *a, const void *b)
+{
+	const struct curlog *c = cur_sorting;
+	const struct cent *x = &c->v[*(const uint32_t *)a],
+	    *y = &c->v[*(const uint32_t *)b];
+	int	 r;
+
+	if (x->kind != y->kind &&
+	    (r = strcmp(c->kinds[x->kind], c->kinds[y->kind])) != 0)
+		return r;
+	if ((r = strcmp(CENT_ID(c, x), CENT_ID(c, y))) != 0)
+		return r;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Write the manifest from the log: sorted by kind and id, the columns
+ * sent, message_id and earlier_sent only when some document has one
+ * (as manifest_write()).  Atomic; the caller has turned batching off.
+ */
+static int
+cur_write(struct curlog *c, const char *path, struct diag *d)
+{
+	struct atomic	 a;
+	struct buf	 out = BUF_INIT, line = BUF_INIT;
+	uint32_t	*order;
+	size_t		 i, n = 0;
+	int		 two = 0, rc = -1;
+	char		*end;
+	int		 rd = 0;
+
+	order = xcalloc(c->n + 1, sizeof(*order));
+	for (i = 0; i < c->n; i++) {
+		if ((c->v[i].flags & (CUR_DEAD | CUR_PDF)) != CUR_PDF)
+			continue;
+		order[n++] = (uint32_t)i;
+		if (c->v[i].flags & CUR_SENT)
+			two = 1;
+	}
+	cur_sorting = c;
+	qsort(order, n, sizeof(*order), cent_cmp);
+	cur_sorting = NULL;
+	if (atomic_open(&a, path) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path, 0, 0, NULL,
+		    "cannot create: %s", strerror(errno));
+		free(order);
+		return -1;
+	}
+	buf_puts(&out, two ? MF_MAGIC2 : MF_MAGIC);
+	buf_puts(&out, ": one line per document issued, "
+	    "see essdocs(1) and docs/manifest.md\n");
+	buf_puts(&out, two ? MF_HEADER2 "\n" : MF_HEADER "\n");
+	for (i = 0; i < n; i++) {
+		if (cur_line(c, &c->v[order[i]], &line) == -1) {
+			rd = 1;
+			goto fail;
+		}
+		if (!two && (end = field(line.s, 6)) != NULL)
+			line.len = (size_t)(end - 1 - line.s);
+		buf_add(&out, line.s, line.len);
+		buf_putc(&out, '\n');
+		if (out.len >= CUR_FLUSH) {
+			if (atomic_write(&a, out.s, out.len) == -1)
+				goto fail;
+			buf_truncate(&out, 0);
+		}
+	}
+	if (atomic_write(&a, out.s, out.len) == -1 || atomic_commit(&a) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	if (rd)
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+		    "cannot read this run's rows back: %s", strerror(errno));
+	else
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, NULL,
+		    "cannot write: %s", strerror(errno));
+	atomic_abort(&a);
+out:
+	buf_free(&out);
+	buf_free(&line);
+	free(order);
+	return rc;
+}
+
 /* ---- The ledger ---- */
 
 struct move {
 	char	*from, *to, *why, *motif;	/* why: English, motif: French */
+};
+
+/* The previous manifest's rows by (kind, id), or by id alone: open-
+ * addressing tables of index + 1, sized once, no key copied. */
+struct otab {
+	uint32_t	*v;
+	size_t		 cap;	/* a power of two, or 0 */
 };
 
 struct ledger {
@@ -354,8 +747,12 @@ struct ledger {
 	int		 speak, force;
 	char		*today;
 	char		*mfpath;
-	struct manifest	 old, cur;
-	struct strmap	 oldix, curix, notes;
+	struct manifest	 old;
+	struct curlog	 cur;
+	struct otab	 oldix, oldids;
+	struct strmap	 notes;
+	char		*last;		/* the rel of the last ledger_want() */
+	char		*lastkey;	/* its "kind\tid" */
 	const char	**notev;	/* why, motif, why, motif, ... */
 	char		**strv;		/* the notes' texts, each once */
 	size_t		 nstr;
@@ -367,6 +764,25 @@ struct ledger {
 	size_t		 nkinds;
 };
 
+static uint32_t *
+otab_slot(const struct manifest *m, const struct otab *t, const char *kind,
+    const char *id)
+{
+	const struct mf_entry *e;
+	size_t	 i, h;
+
+	h = cur_hash(0, id);
+	if (kind != NULL)
+		h = h * 31 + strmap_hash(kind);
+	for (i = h & (t->cap - 1); t->v[i] != 0; i = (i + 1) & (t->cap - 1)) {
+		e = &m->v[t->v[i] - 1];
+		if ((kind == NULL || strcmp(e->kind, kind) == 0) &&
+		    strcmp(e->id, id) == 0)
+			break;
+	}
+	return &t->v[i];
+}
+
 static char *
 key_of(const char *kind, const char *id)
 {
@@ -377,15 +793,14 @@ key_of(const char *kind, const char *id)
 }
 
 static struct mf_entry *
-find(struct manifest *m, struct strmap *ix, const char *kind, const char *id)
+find(struct manifest *m, struct otab *ix, const char *kind, const char *id)
 {
-	size_t	*v;
-	char	*k;
+	uint32_t *v;
 
-	k = key_of(kind, id);
-	v = strmap_slot(ix, k, 0);
-	free(k);
-	return v != NULL ? &m->v[*v] : NULL;
+	if (ix->cap == 0)
+		return NULL;
+	v = otab_slot(m, ix, kind, id);
+	return *v != 0 ? &m->v[*v - 1] : NULL;
 }
 
 /* The folder descriptor and file name of rel ("KIND/NAME"). */
@@ -433,7 +848,8 @@ ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 {
 	struct ledger	*L;
 	struct stat	 st;
-	size_t		 i, *v;
+	size_t		 i;
+	uint32_t	*v;
 	char		*k;
 
 	L = xcalloc(1, sizeof(*L));
@@ -443,16 +859,29 @@ ledger_open(struct outdir *od, const char *today, int force, struct diag *d)
 	L->force = force;
 	L->today = xstrdup(today);
 	L->mfpath = fs_join(outdir_path(od), "manifest.tsv");
+	cur_init(&L->cur);
 	if (outdir_nolink(od, "manifest.tsv", d) == -1 ||
 	    manifest_read(&L->old, outdir_fd(od), L->mfpath, d) == -1) {
 		ledger_free(L);
 		return NULL;
 	}
+	if (L->old.n > 0) {
+		if (L->old.n >= UINT32_MAX / 4)
+			abort();	/* a billion rows: not a manifest */
+		for (L->oldix.cap = 64; L->oldix.cap < 2 * L->old.n;
+		    L->oldix.cap *= 2)
+			;
+		L->oldids.cap = L->oldix.cap;
+		L->oldix.v = xcalloc(L->oldix.cap, sizeof(*L->oldix.v));
+		L->oldids.v = xcalloc(L->oldids.cap, sizeof(*L->oldids.v));
+	}
 	for (i = 0; i < L->old.n; i++) {
-		k = key_of(L->old.v[i].kind, L->old.v[i].id);
-		v = strmap_slot(&L->oldix, k, 1);
-		free(k);
-		*v = i;		/* a repeated row: the last one counts */
+		/* A repeated row: the last one counts. */
+		*otab_slot(&L->old, &L->oldix, L->old.v[i].kind,
+		    L->old.v[i].id) = (uint32_t)i + 1;
+		v = otab_slot(&L->old, &L->oldids, NULL, L->old.v[i].id);
+		if (*v == 0)
+			*v = (uint32_t)i + 1;
 		L->old.v[i].intact = intact(L, L->old.v[i].rel,
 		    L->old.v[i].pdf);
 		if (!L->old.v[i].intact) {
@@ -487,9 +916,11 @@ ledger_free(struct ledger *L)
 	if (L == NULL)
 		return;
 	manifest_free(&L->old);
-	manifest_free(&L->cur);
-	strmap_free(&L->oldix);
-	strmap_free(&L->curix);
+	cur_free(&L->cur);
+	free(L->oldix.v);
+	free(L->oldids.v);
+	free(L->last);
+	free(L->lastkey);
 	strmap_free(&L->notes);
 	for (i = 0; i < L->nstr; i++)
 		free(L->strv[i]);
@@ -537,18 +968,20 @@ add_move(struct ledger *L, const char *from, const char *to, const char *why,
 	L->moves[L->nmoves++].motif = xstrdup(motif);
 }
 
+/* This run's row for a document.  A worker keeps none: the parent
+ * writes the manifest; it needs only the last one's rel. */
 static void
 cur_add(struct ledger *L, const char *kind, const char *id, const char *rel,
-    const char *issued, const char *input, const char *pdf)
+    const char *issued, const char *input, const char *pdf,
+    const char *sent, const char *msgid, const char *earlier)
 {
-	size_t	*v;
-	char	*k;
-
-	k = key_of(kind, id);
-	v = strmap_slot(&L->curix, k, 1);
-	free(k);
-	mf_add(&L->cur, kind, id, rel, issued, input, pdf);
-	*v = L->cur.n - 1;
+	free(L->last);
+	free(L->lastkey);
+	L->last = xstrdup(rel);
+	L->lastkey = key_of(kind, id);
+	if (L->speak)
+		cur_push(&L->cur, outdir_fd(L->od), outdir_path(L->od), kind,
+		    id, rel, issued, input, pdf, sent, msgid, earlier);
 }
 
 enum ledger_action
@@ -564,11 +997,10 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 	    strcmp(o->rel, rel) == 0) {
 		o->claimed = 1;
 		if (o->intact) {
-			cur_add(L, kind, id, rel, o->issued, input, o->pdf);
-			mf_set_sent(&L->cur.v[L->cur.n - 1], o->sent, o->msgid,
-			    o->earlier);
+			cur_add(L, kind, id, rel, o->issued, input, o->pdf,
+			    o->sent, o->msgid, o->earlier);
 			L->kept++;
-			*issued = L->cur.v[L->cur.n - 1].issued;
+			*issued = o->issued;
 			return LEDGER_KEEP;
 		}
 		/* Lost or altered since its issue: the same again. */
@@ -579,12 +1011,11 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 			    "written again as issued", o->issued);
 			free(path);
 		}
-		cur_add(L, kind, id, rel, o->issued, input, NULL);
 		/* The same document as the one sent, if it was. */
-		mf_set_sent(&L->cur.v[L->cur.n - 1], o->sent, o->msgid,
-		    o->earlier);
+		cur_add(L, kind, id, rel, o->issued, input, NULL, o->sent,
+		    o->msgid, o->earlier);
 		L->issued++;
-		*issued = L->cur.v[L->cur.n - 1].issued;
+		*issued = o->issued;
 		return LEDGER_ISSUE;
 	}
 	if (o != NULL) {
@@ -609,12 +1040,11 @@ ledger_want(struct ledger *L, const char *kind, const char *id,
 		free(path);
 		free(to);
 	}
-	cur_add(L, kind, id, rel, L->today, input, NULL);
 	/* The applicant holds an earlier issue: `mail` says so instead of
 	 * sending this one unasked. */
-	if (o != NULL && (o->sent != NULL || o->earlier != NULL))
-		mf_set_sent(&L->cur.v[L->cur.n - 1], NULL, NULL,
-		    o->sent != NULL ? o->sent : o->earlier);
+	cur_add(L, kind, id, rel, L->today, input, NULL, NULL, NULL,
+	    o != NULL && o->sent != NULL ? o->sent : o != NULL ? o->earlier :
+	    NULL);
 	L->issued++;
 	*issued = L->today;
 	return LEDGER_ISSUE;
@@ -682,15 +1112,21 @@ ledger_before_write(struct ledger *L, const char *kind, const char *id)
 {
 	struct mf_entry	*o;
 	const char	*base;
-	int		 fd;
+	char		*k;
+	int		 fd, same;
 
 	o = find(&L->old, &L->oldix, kind, id);
 	if (o == NULL || !o->supersede)
 		return 0;
 	if (keep_copy(L, o) == -1)
 		return -1;
-	/* Renamed: nothing takes its place. */
-	if (strcmp(o->rel, find(&L->cur, &L->curix, kind, id)->rel) != 0 &&
+	/* Renamed: nothing takes its place.  (Called just after
+	 * ledger_want() for the same document.) */
+	k = key_of(kind, id);
+	same = L->lastkey != NULL && strcmp(L->lastkey, k) == 0;
+	free(k);
+	assert(same);
+	if (strcmp(o->rel, L->last) != 0 &&
 	    (fd = locate(L, o->rel, &base)) != -1)
 		(void)unlinkat(fd, base, 0);
 	return 0;
@@ -699,10 +1135,14 @@ ledger_before_write(struct ledger *L, const char *kind, const char *id)
 void
 ledger_failed(struct ledger *L, const char *kind, const char *id)
 {
-	struct mf_entry	*o, *c;
+	struct mf_entry	*o;
+	struct cent	*c;
 
-	if ((c = find(&L->cur, &L->curix, kind, id)) != NULL && !c->dead) {
-		c->dead = 1;
+	if (!L->speak) {
+		/* A worker's counts and rows are not used. */
+	} else if ((c = cur_find(&L->cur, kind, id)) != NULL &&
+	    !(c->flags & CUR_DEAD)) {
+		c->flags |= CUR_DEAD;
 		if (L->issued > 0)
 			L->issued--;
 	}
@@ -747,6 +1187,11 @@ ledger_note(struct ledger *L, const char *id, const char *why,
 {
 	size_t	*v;
 
+	/* Only the previous run's documents are retired: a note for an
+	 * application that had none is never read. */
+	if (L->oldids.cap == 0 ||
+	    *otab_slot(&L->old, &L->oldids, NULL, id) == 0)
+		return;
 	if ((v = strmap_slot(&L->notes, id, 0)) == NULL) {
 		v = strmap_slot(&L->notes, id, 1);
 		L->notev = xrealloc(L->notev, 2 * (L->nnotes + 1) *
@@ -853,31 +1298,52 @@ int
 ledger_commit(struct ledger *L, struct diag *d)
 {
 	struct digest	 g;
-	struct mf_entry	*c, *o;
+	struct mf_entry	*o;
+	struct cent	*c;
+	struct buf	 line = BUF_INIT;
 	const char	*base;
-	char		 hex[DIGEST_HEX], *path;
+	char		 hex[DIGEST_HEX], *path, *rel, *end;
 	size_t		 i;
-	int		 fd;
+	int		 fd, rc;
 
 	for (i = 0; i < L->cur.n; i++) {
 		c = &L->cur.v[i];
-		if (c->dead || c->pdf != NULL)
+		if (c->flags & (CUR_DEAD | CUR_PDF))
 			continue;
+		if (cur_line(&L->cur, c, &line) == -1) {
+			diag_msg(d, DIAG_ERROR, EX_IOERR, L->mfpath, 0, 0, NULL,
+			    "cannot read this run's rows back: %s",
+			    strerror(errno));
+			buf_free(&line);
+			return -1;
+		}
+		rel = field(line.s, 2);
+		end = strchr(rel, '\t');
+		*end = '\0';
 		digest_init(&g);
-		if ((fd = locate(L, c->rel, &base)) == -1 ||
+		if ((fd = locate(L, rel, &base)) == -1 ||
 		    digest_file(&g, fd, base) == -1) {
 			digest_hex(&g, hex);
-			path = fs_join(outdir_path(L->od), c->rel);
-			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0, c->id,
-			    "cannot read it back for the manifest: %s",
+			path = fs_join(outdir_path(L->od), rel);
+			diag_msg(d, DIAG_ERROR, EX_IOERR, path, 0, 0,
+			    CENT_ID(&L->cur, c), "cannot read it back for the "
+			    "manifest: %s",
 			    strerror(errno));
 			free(path);
-			c->dead = 1;
+			c->flags |= CUR_DEAD;
 			continue;
 		}
 		digest_hex(&g, hex);
-		c->pdf = xstrdup(hex);
+		*end = '\t';
+		if (cur_set_pdf(&L->cur, c, line.s, hex) == -1) {
+			diag_msg(d, DIAG_ERROR, EX_IOERR, L->mfpath, 0, 0, NULL,
+			    "cannot write this run's rows: %s",
+			    strerror(errno));
+			buf_free(&line);
+			return -1;
+		}
 	}
+	buf_free(&line);
 	/* The kinds this run did not make keep their rows. */
 	for (i = 0; i < L->old.n; i++) {
 		o = &L->old.v[i];
@@ -885,19 +1351,25 @@ ledger_commit(struct ledger *L, struct diag *d)
 		    L->nkinds) ||
 		    find(&L->old, &L->oldix, o->kind, o->id) != o)
 			continue;
-		mf_set_sent(mf_add(&L->cur, o->kind, o->id, o->rel,
-		    o->issued, o->input, o->pdf), o->sent, o->msgid,
-		    o->earlier);
+		cur_push(&L->cur, outdir_fd(L->od), outdir_path(L->od),
+		    o->kind, o->id, o->rel, o->issued, o->input, o->pdf,
+		    o->sent, o->msgid, o->earlier);
 	}
-	return manifest_write(&L->cur, L->mfpath, d);
+	rc = cur_write(&L->cur, L->mfpath, d);
+	return rc;
 }
 
 /* ---- Names ---- */
 
+/*
+ * Every file name of the run, lower-cased, with its application's id:
+ * "id\0name\0" in 64 kB blocks, and an open-addressing index of them
+ * (about 80 bytes an application).
+ */
 struct names {
-	struct strmap	 ix;
-	char		**ids;
-	size_t		 n;
+	struct strpool	 a;
+	uint32_t	*ix;	/* each "id\0name\0", or 0 */
+	size_t		 cap, n;
 };
 
 struct names *
@@ -909,35 +1381,68 @@ names_new(void)
 void
 names_free(struct names *nm)
 {
-	size_t	 i;
-
 	if (nm == NULL)
 		return;
-	strmap_free(&nm->ix);
-	for (i = 0; i < nm->n; i++)
-		free(nm->ids[i]);
-	free(nm->ids);
+	strpool_free(&nm->a);
+	free(nm->ix);
 	free(nm);
+}
+
+/* The name that follows an id kept. */
+static const char *
+name_of(const char *id)
+{
+	return id + strlen(id) + 1;
+}
+
+static size_t
+names_slot(const struct names *nm, const char *k)
+{
+	size_t	 i;
+
+	for (i = strmap_hash(k) & (nm->cap - 1); nm->ix[i] != 0;
+	    i = (i + 1) & (nm->cap - 1))
+		if (strcmp(name_of(strpool_get(&nm->a, nm->ix[i])), k) == 0)
+			break;
+	return i;
 }
 
 const char *
 names_claim(struct names *nm, const char *base, const char *id)
 {
-	size_t	*v;
-	char	*k, *p;
+	uint32_t	 *old;
+	const char	 *other;
+	size_t		  i, ocap;
+	struct buf	  k = BUF_INIT;
+	char		 *p;
 
-	k = xstrdup(base);
-	for (p = k; *p != '\0'; p++)
+	buf_puts(&k, id);
+	buf_putc(&k, '\0');
+	buf_puts(&k, base);
+	for (p = k.s + strlen(id) + 1; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	if ((v = strmap_slot(&nm->ix, k, 0)) != NULL) {
-		free(k);
-		return strcmp(nm->ids[*v], id) == 0 ? NULL : nm->ids[*v];
+	if (nm->cap > 0 &&
+	    nm->ix[i = names_slot(nm, k.s + strlen(id) + 1)] != 0) {
+		buf_free(&k);
+		other = strpool_get(&nm->a, nm->ix[i]);
+		return strcmp(other, id) == 0 ? NULL : other;
 	}
-	v = strmap_slot(&nm->ix, k, 1);
-	free(k);
-	nm->ids = xrealloc(nm->ids, (nm->n + 1) * sizeof(*nm->ids));
-	nm->ids[nm->n] = xstrdup(id);
-	*v = nm->n++;
+	if ((nm->n + 1) * 2 > nm->cap) {
+		old = nm->ix;
+		ocap = nm->cap;
+		nm->cap = nm->cap == 0 ? 256 : nm->cap * 2;
+		nm->ix = xcalloc(nm->cap, sizeof(*nm->ix));
+		for (i = 0; i < ocap; i++)
+			if (old[i] != 0)
+				nm->ix[names_slot(nm, name_of(strpool_get(
+				    &nm->a, old[i])))] = old[i];
+		free(old);
+	}
+	/* Both strings, one after the other, in one block. */
+	i = names_slot(nm, k.s + strlen(id) + 1);
+	nm->ix[i] = strpool_put(&nm->a, k.s, k.len + 1);
+	nm->n++;
+	buf_free(&k);
 	return NULL;
 }

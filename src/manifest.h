@@ -7,7 +7,8 @@
 struct diag;
 struct outdir;
 
-/* One row of the manifest: one document issued. */
+/* One row of the manifest: one document issued.  kind, id, rel, issued,
+ * input and pdf share one allocation (freed with kind): read only. */
 struct mf_entry {
 	char	*kind;		/* "letters", "agreements": its folder */
 	char	*id;		/* application id */
@@ -20,12 +21,12 @@ struct mf_entry {
 	char	*msgid;		/* the Message-ID it was sent with, or NULL */
 	char	*earlier;	/* an earlier issue of it (now superseded)
 				 * was sent at this time, or NULL */
-	int	 intact;	/* (previous run) the file is there, same digest */
-	int	 kept;		/* (previous run) not there, but already in
+	unsigned intact:1;	/* (previous run) the file is there, same digest */
+	unsigned kept:1;	/* (previous run) not there, but already in
 				 * superseded/ (an interrupted run moved it) */
-	int	 claimed;	/* (previous run) this run calls for it */
-	int	 supersede;	/* (previous run) this run replaces it */
-	int	 dead;		/* (this run) could not be written */
+	unsigned claimed:1;	/* (previous run) this run calls for it */
+	unsigned supersede:1;	/* (previous run) this run replaces it */
+	unsigned dead:1;	/* (this run) could not be written */
 };
 
 struct manifest {

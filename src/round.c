@@ -25,6 +25,7 @@
 #include "xsdmsg.h"
 #include "schemas.h"
 #include "sniff.h"
+#include "strpool.h"
 #include "util.h"
 #include "xmlcatch.h"
 
@@ -43,14 +44,12 @@
 #define ROUND_TEXT_MAX	1000
 #define ROUND_LONG_MAX	4000
 
-/* The application ids seen so far, with the line of their first use. */
-struct idslot {
-	char	*id;
-	long	 line;
-};
-
+/* The application ids seen so far, with the line of their first use:
+ * each "LINE ID\0" (a long, then the id) in a string pool, an open-
+ * addressing table of their references (about 40 bytes an id). */
 struct idset {
-	struct idslot	*v;
+	struct strpool	 pool;
+	uint32_t	*v;	/* 0: empty */
 	size_t		 cap;	/* a power of two, or 0 */
 	size_t		 n;
 };
@@ -95,15 +94,22 @@ idset_hash(const char *s)
 	return (size_t)h;
 }
 
+/* The id of a slot's entry. */
+static const char *
+idset_id(const struct idset *set, uint32_t ref)
+{
+	return strpool_get(&set->pool, ref) + sizeof(long);
+}
+
 /* The slot holding id, or the empty slot where it would go. */
-static struct idslot *
+static uint32_t *
 idset_find(struct idset *set, const char *id)
 {
 	size_t	 i;
 
-	for (i = idset_hash(id) & (set->cap - 1); set->v[i].id != NULL;
+	for (i = idset_hash(id) & (set->cap - 1); set->v[i] != 0;
 	    i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->v[i].id, id) == 0)
+		if (strcmp(idset_id(set, set->v[i]), id) == 0)
 			break;
 	return &set->v[i];
 }
@@ -112,24 +118,30 @@ idset_find(struct idset *set, const char *id)
 static long
 idset_add(struct idset *set, const char *id, long line)
 {
-	struct idset	 old;
-	struct idslot	*s;
-	size_t		 i;
+	uint32_t	*old, *s;
+	size_t		 i, ocap, len;
+	struct buf	 rec = BUF_INIT;
 
 	if (set->n + 1 > set->cap / 2) {
-		old = *set;
-		set->cap = old.cap ? old.cap * 2 : 64;
+		old = set->v;
+		ocap = set->cap;
+		set->cap = ocap ? ocap * 2 : 64;
 		set->v = xcalloc(set->cap, sizeof(*set->v));
-		for (i = 0; i < old.cap; i++)
-			if (old.v[i].id != NULL)
-				*idset_find(set, old.v[i].id) = old.v[i];
-		free(old.v);
+		for (i = 0; i < ocap; i++)
+			if (old[i] != 0)
+				*idset_find(set, idset_id(set, old[i])) = old[i];
+		free(old);
 	}
 	s = idset_find(set, id);
-	if (s->id != NULL)
-		return s->line > 0 ? s->line : 1;
-	s->id = xstrdup(id);
-	s->line = line;
+	if (*s != 0) {
+		memcpy(&line, strpool_get(&set->pool, *s), sizeof(line));
+		return line > 0 ? line : 1;
+	}
+	len = strlen(id) + 1;
+	buf_add(&rec, (const char *)&line, sizeof(line));
+	buf_add(&rec, id, len);
+	*s = strpool_put(&set->pool, rec.s, sizeof(line) + len);
+	buf_free(&rec);
 	set->n++;
 	return 0;
 }
@@ -137,10 +149,7 @@ idset_add(struct idset *set, const char *id, long line)
 static void
 idset_free(struct idset *set)
 {
-	size_t	 i;
-
-	for (i = 0; i < set->cap; i++)
-		free(set->v[i].id);
+	strpool_free(&set->pool);
 	free(set->v);
 	memset(set, 0, sizeof(*set));
 }

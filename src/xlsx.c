@@ -10,6 +10,7 @@
 #include "call.h"
 #include "diag.h"
 #include "kinds.h"
+#include "lazy.h"
 #include "report.h"
 #include "round.h"
 #include "util.h"
@@ -78,12 +79,51 @@ days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/*
+ * libxlsxwriter (with libcrypto and minizip) is loaded when the first
+ * report.xlsx is written, not at every start (lazy.h).
+ */
+#ifndef XLSX_SONAME
+#define XLSX_SONAME	"libxlsxwriter.so.4"
+#endif
+#define XLSX_FUNCS \
+	F(format_set_align) \
+	F(format_set_bg_color) \
+	F(format_set_bold) \
+	F(format_set_bottom) \
+	F(format_set_num_format) \
+	F(format_set_text_wrap) \
+	F(lxw_strerror) \
+	F(workbook_add_format) \
+	F(workbook_add_worksheet) \
+	F(workbook_close) \
+	F(workbook_new_opt) \
+	F(workbook_set_properties) \
+	F(worksheet_autofilter) \
+	F(worksheet_freeze_panes) \
+	F(worksheet_set_column) \
+	F(worksheet_write_datetime) \
+	F(worksheet_write_number) \
+	F(worksheet_write_string)
+
+static struct {
+#define F(f)	__typeof__(f) *f;
+	XLSX_FUNCS
+#undef F
+} lx;
+
+static const struct lazy_sym lx_syms[] = {
+#define F(f)	{ #f, (void *)&lx.f },
+	XLSX_FUNCS
+#undef F
+};
+
 static void
 text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
     lxw_format *f)
 {
 	if (s != NULL && *s != '\0')
-		worksheet_write_string(ws, r, c, s, f);
+		lx.worksheet_write_string(ws, r, c, s, f);
 }
 
 static void
@@ -91,7 +131,7 @@ money(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long long cents,
     lxw_format *f)
 {
 	if (cents >= 0)
-		worksheet_write_number(ws, r, c, (double)cents / 100.0, f);
+		lx.worksheet_write_number(ws, r, c, (double)cents / 100.0, f);
 }
 
 static void
@@ -106,7 +146,7 @@ day(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct date *d,
 	dt.year = d->y;
 	dt.month = d->m;
 	dt.day = d->d;
-	worksheet_write_datetime(ws, r, c, &dt, f);
+	lx.worksheet_write_datetime(ws, r, c, &dt, f);
 }
 
 int
@@ -123,8 +163,17 @@ report_xlsx(const struct report *rp, const char *dir, struct diag *d)
 	lxw_error		 err;
 	size_t			 i, k, nk;
 	int			 rc = -1;
+	const char		*why;
+	static void		*lib;
 
 	buf_printf(&path, "%s/report.xlsx", dir);
+	if (lazy_load(XLSX_SONAME, &lib, lx_syms,
+	    sizeof(lx_syms) / sizeof(lx_syms[0]), &why) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, path.s, 0, 0, NULL,
+		    "cannot create: %s", why);
+		buf_free(&path);
+		return -1;
+	}
 	if (atomic_open(&a, path.s) == -1) {
 		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path.s, 0, 0, NULL,
 		    "cannot create: %s", strerror(errno));
@@ -135,7 +184,7 @@ report_xlsx(const struct report *rp, const char *dir, struct diag *d)
 	 * open on it for atomic_commit()'s fsync. */
 	memset(&opt, 0, sizeof(opt));
 	opt.constant_memory = 1;	/* rows are written as they come */
-	if ((wb = workbook_new_opt(a.tmp, &opt)) == NULL) {
+	if ((wb = lx.workbook_new_opt(a.tmp, &opt)) == NULL) {
 		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path.s, 0, 0, NULL,
 		    "cannot create: %s", strerror(errno));
 		atomic_abort(&a);
@@ -148,37 +197,37 @@ report_xlsx(const struct report *rp, const char *dir, struct diag *d)
 	    rp->call->issuer_name : "");
 	props.created = (time_t)days_from_civil(rp->today.y, rp->today.m,
 	    rp->today.d) * 86400;
-	workbook_set_properties(wb, &props);
+	lx.workbook_set_properties(wb, &props);
 
 	buf_printf(&name, "Session %.20s", rp->info->id);
-	ws = workbook_add_worksheet(wb, name.s);
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xD9E1F2);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	format_set_text_wrap(head);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	eur = workbook_add_format(wb);
-	format_set_num_format(eur, "#,##0.00\\ \"€\"");
-	date = workbook_add_format(wb);
-	format_set_num_format(date, "dd/mm/yyyy");
+	ws = lx.workbook_add_worksheet(wb, name.s);
+	head = lx.workbook_add_format(wb);
+	lx.format_set_bold(head);
+	lx.format_set_bg_color(head, 0xD9E1F2);
+	lx.format_set_bottom(head, LXW_BORDER_THIN);
+	lx.format_set_text_wrap(head);
+	lx.format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	eur = lx.workbook_add_format(wb);
+	lx.format_set_num_format(eur, "#,##0.00\\ \"€\"");
+	date = lx.workbook_add_format(wb);
+	lx.format_set_num_format(date, "dd/mm/yyyy");
 
 	nk = rp->kinds != NULL ? rp->kinds->n : 0;
 	for (i = 0; i < NCOLS + nk; i++)
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		lx.worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
 		    i < ERRCOL ? cols[i].width : i < ERRCOL + nk ? 34 :
 		    cols[ERRCOL].width, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)rp->nrows,
+	lx.worksheet_freeze_panes(ws, 1, 0);
+	lx.worksheet_autofilter(ws, 0, 0, (lxw_row_t)rp->nrows,
 	    (lxw_col_t)(NCOLS + nk - 1));
 	for (i = 0; i < ERRCOL; i++)
-		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i].head, head);
+		lx.worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i].head, head);
 	/* One column per document kind (templates/kinds.xml), then errors. */
 	for (k = 0; k < nk; k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(ERRCOL + k),
+		lx.worksheet_write_string(ws, 0, (lxw_col_t)(ERRCOL + k),
 		    rp->kinds->v[k].label != NULL ? rp->kinds->v[k].label :
 		    rp->kinds->v[k].name, head);
-	worksheet_write_string(ws, 0, (lxw_col_t)(ERRCOL + nk),
+	lx.worksheet_write_string(ws, 0, (lxw_col_t)(ERRCOL + nk),
 	    cols[ERRCOL].head, head);
 	for (i = 0; i < rp->nrows; i++) {
 		lxw_row_t	 y = (lxw_row_t)(i + 1);
@@ -200,9 +249,9 @@ report_xlsx(const struct report *rp, const char *dir, struct diag *d)
 			    r->docs != NULL ? r->docs[k] : NULL, NULL);
 		text(ws, y, (lxw_col_t)(ERRCOL + nk), r->error, NULL);
 	}
-	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
+	if ((err = lx.workbook_close(wb)) != LXW_NO_ERROR) {
 		diag_msg(d, DIAG_ERROR, EX_IOERR, path.s, 0, 0, NULL,
-		    "cannot write: %s", lxw_strerror(err));
+		    "cannot write: %s", lx.lxw_strerror(err));
 		atomic_abort(&a);
 	} else if (atomic_commit(&a) == -1)
 		diag_msg(d, DIAG_ERROR, EX_IOERR, path.s, 0, 0, NULL,
