@@ -1154,12 +1154,18 @@ void
 ledger_written(struct ledger *L, const char *kind, const char *id,
     const char *hex)
 {
-	struct mf_entry	*c;
+	struct cent	*c;
+	struct buf	 line = BUF_INIT;
 
-	if (strlen(hex) == DIGEST_HEX - 1 &&
-	    (c = find(&L->cur, &L->curix, kind, id)) != NULL && !c->dead &&
-	    c->pdf == NULL)
-		c->pdf = xstrdup(hex);
+	/* A worker keeps no rows; one that cannot be updated here is read
+	 * back at commit, as before. */
+	if (!L->speak || strlen(hex) != DIGEST_HEX - 1 ||
+	    (c = cur_find(&L->cur, kind, id)) == NULL ||
+	    (c->flags & (CUR_DEAD | CUR_PDF)))
+		return;
+	if (cur_line(&L->cur, c, &line) == 0)
+		(void)cur_set_pdf(&L->cur, c, line.s, hex);
+	buf_free(&line);
 }
 
 /*
