@@ -1,7 +1,9 @@
 /* batch.c: drive one round: read each application, decide, write its documents, then the report. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +48,7 @@ struct batch {
 	int			 nworkers; /* -j */
 	int			 worker; /* this worker's number, -1 in the parent */
 	int			 fail_fd; /* a worker tells the parent what it wrote */
-	FILE			*wout;	  /* a worker: fail_fd, buffered */
+	struct buf		 wout;	  /* a worker: whole lines not yet sent */
 	struct buf		 wlines;  /* the parent: a worker's line in part */
 	pid_t			*pids;
 	int			 jobs_started;
@@ -210,6 +212,44 @@ date_ok(struct batch *bt, const struct kind *k, const struct application *a,
 }
 
 /*
+ * A worker's lines to the parent (worker_line()) go out several in one
+ * write, not one each: fewer wake-ups of the parent, which needs them
+ * only by the end.  Each write holds whole lines and at most PIPE_BUF
+ * bytes, so that the workers' writes to the one pipe never interleave.
+ */
+static void
+worker_flush(struct batch *bt)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+
+	while (done < bt->wout.len) {
+		if ((n = write(bt->fail_fd, bt->wout.s + done,
+		    bt->wout.len - done)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* the parent is gone: it is killing us */
+		done += (size_t)n;
+	}
+	buf_truncate(&bt->wout, 0);
+}
+
+static void
+worker_say(struct batch *bt, const char *fmt, ...)
+{
+	struct buf	 line = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	if (bt->wout.len + line.len > PIPE_BUF)
+		worker_flush(bt);
+	buf_add(&bt->wout, line.s, line.len);
+	buf_free(&line);
+}
+
+/*
  * One document of a record: the kind kidx of the table.  With its
  * template loaded, this process writes it (unless workers do: then it
  * only expects it); without, the report names it when an earlier run
@@ -248,7 +288,7 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		    &wfail);
 		/* A worker tells the parent (worker_line()). */
 		if (bt->worker >= 0)
-			fprintf(bt->wout, "%zu %s %s%s%s\n",
+			worker_say(bt, "%zu %s %s%s%s\n",
 			    bt->rep.count - 1, k->name, a->id,
 			    rc == 0 ? " " : "", rc == 0 ? atomic_digest() : "");
 		else if (rc == 0)
@@ -635,11 +675,6 @@ start_workers(struct batch *bt)
 		docset_worker(bt->ds);	/* and speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
-		/* Lines go in 4 KB writes, not one each: fewer wake-ups of
-		 * the parent, which needs them only by the end (and reads
-		 * them as it goes).  Flushed at exit, failures included. */
-		if ((bt->wout = fdopen(fds[1], "w")) == NULL)
-			_exit(EX_OSERR);
 		null = fopen("/dev/null", "w");
 		diag_init(&quiet, null != NULL ? null : stderr, 1);
 		status = 0;
@@ -665,6 +700,7 @@ start_workers(struct batch *bt)
 			}
 			round_close(rr);
 		}
+		worker_flush(bt);
 		status = bt->d->status;
 		report_free(&bt->rep);
 		if (null != NULL)

@@ -37,4 +37,21 @@ for j in 2 3; do
 	same_file "-j $j reports the same errors as -j 1" "$T_TMP/err$j" "$T_TMP/err1"
 done
 
+# A round whose workers send the parent many lines (about 100 KB: one
+# per document, with its digest): what -j 1 writes, report and manifest
+# included, whatever the order the workers' lines arrive in.
+B=$T_TMP/big
+mkdir -p "$B"
+bench/gen-round 300 1 >"$B/round.xml"
+cp input/call-ess-2018-2020.xml input/issuer-logo-placeholder.png \
+    input/issuer-logo-placeholder.svg "$B/"
+for j in 1 3; do
+	run_status 0 "$ESSDOCS" run -q --date 2019-04-10 "$B/round.xml" -o "$B/o$j" -j $j
+done
+check "300 applications: -j 3 writes the same files as -j 1" \
+    diff -r "$B/o1" "$B/o3"
+check "300 applications: report.csv names every document" \
+    test "$(grep -o '\.pdf' "$B/o1/bench-300/report.csv" | wc -l)" -eq \
+    "$(find "$B/o1/bench-300" -name '*.pdf' ! -name report.pdf | wc -l)"
+
 done_testing
