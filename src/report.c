@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "amount.h"
+#include "atomic.h"
 #include "call.h"
 #include "csv.h"
 #include "data.h"
@@ -231,6 +232,7 @@ int
 report_csv(const struct report *rp, const char *dir, struct diag *d)
 {
 	const struct kinds *ks = rp->kinds;
+	struct atomic	 a;
 	int		 rc, *col, o;
 	struct buf	 b = BUF_INIT, path = BUF_INIT;
 	const struct row *r;
@@ -254,11 +256,21 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 	}
 	/* Each own column and each kind's at most once (kinds.c). */
 	assert(n <= ks->n + sizeof(own_columns) / sizeof(own_columns[0]) - 1);
+	buf_printf(&path, "%s/report.csv", dir);
+	if (atomic_open(&a, path.s) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_CANTCREAT, path.s, 0, 0, NULL,
+		    "cannot create: %s", strerror(errno));
+		free(col);
+		buf_free(&path);
+		return -1;
+	}
 	for (j = 0; j < n; j++)
 		buf_printf(&b, "%s%s", j ? "," : "", col[j] >= 0 ?
 		    ks->v[col[j]].column : own_columns[-1 - col[j]]);
 	buf_puts(&b, "\r\n");
-	for (i = 0; i < rp->nrows; i++) {
+	/* Written in 64 KB pieces: a round of 100 000 makes 17 MB. */
+	rc = 0;
+	for (i = 0; rc == 0 && i < rp->nrows; i++) {
 		r = report_row(rp, i);
 		for (j = 0; j < n; j++) {
 			if (j > 0)
@@ -269,10 +281,19 @@ report_csv(const struct report *rp, const char *dir, struct diag *d)
 				own_field(&b, r, -1 - col[j]);
 		}
 		buf_puts(&b, "\r\n");
+		if (b.len >= 65536) {
+			rc = atomic_write(&a, b.s, b.len);
+			buf_truncate(&b, 0);
+		}
 	}
 	free(col);
-	buf_printf(&path, "%s/report.csv", dir);
-	rc = fs_write_atomic(path.s, b.s, b.len, d);
+	if (rc == -1 || atomic_write(&a, b.s, b.len) == -1 ||
+	    atomic_commit(&a) == -1) {
+		diag_msg(d, DIAG_ERROR, EX_IOERR, path.s, 0, 0, NULL,
+		    "cannot write: %s", strerror(errno));
+		atomic_abort(&a);
+		rc = -1;
+	}
 	buf_free(&path);
 	buf_free(&b);
 	return rc;
