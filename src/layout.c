@@ -155,11 +155,11 @@ hyphenate1(const struct layout *L, const char *w, size_t n, char *points)
  * The hyphenation points of each word, kept: the words of a letter are
  * mostly those of the letter before (the template's), and libhyphen is
  * the larger part of breaking a paragraph.  An open-addressed table,
- * emptied whenever it is half full or holds more than 256 KB of
+ * emptied whenever it is half full or holds more than 64 KB of
  * words, so its size stays bounded whatever the round.
  */
-#define HMEMO_SLOTS	4096		/* a power of two */
-#define HMEMO_BYTES	(256 * 1024)
+#define HMEMO_SLOTS	1024		/* a power of two */
+#define HMEMO_BYTES	(64 * 1024)
 
 struct hyph_word {
 	char		*w;		/* NULL: a free slot */

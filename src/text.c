@@ -742,11 +742,11 @@ text_spacing(struct buf *out, const char *s, size_t n)
  * same from one letter to the next (the template's sentences, the
  * call's names), and the pass is a function of its text alone.  An
  * open-addressed table, emptied whenever it is half full or holds more
- * than 256 KB of text, so its size stays bounded whatever the round.
+ * than 64 KB of text, so its size stays bounded whatever the round.
  * Process-wide and not locked: nothing calls this from two threads.
  */
-#define SPACING_SLOTS	4096		/* a power of two */
-#define SPACING_BYTES	(256 * 1024)
+#define SPACING_SLOTS	1024		/* a power of two */
+#define SPACING_BYTES	(64 * 1024)
 
 struct spacing_memo {
 	char		*in, *out;
