@@ -612,11 +612,13 @@ show_report(struct batch *bt)
 }
 
 /*
- * -j N: fork N workers before reading.  Each reads the round itself
- * (silently: the parent reports record errors) and writes the
- * documents of the applications it claims (jobshare.h: the next one
- * no other worker took): it reads and validates only those, and steps
- * over the others (round_skip); it claims one only once the parent,
+ * -j N: fork N workers before reading.  Each reads the round with a
+ * reader of its own (silently: the parent reports record errors) and
+ * writes the documents of the applications it claims (jobshare.h: the
+ * next one no other worker took): it reads only those, and steps over
+ * the others (round_skip).  Its reader (round_reopen()) does not check
+ * the file again, compile the schema again or validate the applications:
+ * the parent has done all that.  A worker claims one only once the parent,
  * which reads every one, has marked it in the shared memory.  The
  * parent's reading takes a tenth of the writing: N - 1 workers start at
  * once, the last when the parent has read the round, so that N
@@ -626,7 +628,7 @@ show_report(struct batch *bt)
  * threads: libharu and libxml2 keep per-process state.
  */
 static void
-start_workers(struct batch *bt)
+start_workers(struct batch *bt, const struct round_reader *prr)
 {
 	struct diag	 quiet;
 	struct round_reader *rr;
@@ -682,7 +684,7 @@ start_workers(struct batch *bt)
 		 * round meanwhile, has read it all: N processes at work. */
 		if (k == bt->o->jobs - 1 && k > 0)
 			jobshare_wait_end(bt->share);
-		if ((rr = round_open(bt->o->round_path, &quiet)) != NULL) {
+		if ((rr = round_reopen(prr, &quiet)) != NULL) {
 			round_set_dates(rr, &bt->o->date, NULL);
 			for (;;) {
 				mine = jobshare_claim(bt->share,
@@ -907,7 +909,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		report_spill(&bt.rep, bt.dir, REPORT_SPILL_AFTER);
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
-		start_workers(&bt);
+		start_workers(&bt, rr);
 	memset(&sum, 0, sizeof(sum));
 	memset(&pg, 0, sizeof(pg));
 	if (!(o->what & BATCH_CHECK) && !o->dump_data)

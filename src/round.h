@@ -100,6 +100,17 @@ struct round_info {
  * entities, DTD loading and network access are off.
  */
 struct round_reader *round_open(const char *path, struct diag *d);
+/*
+ * A -j worker's own reader of the round its parent opened (after fork):
+ * the parent made the first pass (the file is well-formed, its encoding
+ * known) and compiled the schema, which the worker shares and does not
+ * compile again.  It validates no application either, and does not look
+ * for duplicate ids: the parent does both for every application and
+ * lets a worker write only those that passed.  NULL after reporting
+ * through d.
+ */
+struct round_reader *round_reopen(const struct round_reader *parent,
+		    struct diag *d);
 const struct round_info *round_info(const struct round_reader *);
 /*
  * The dates applications are checked against: issue, the date printed
