@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 #include "fold.h"
 #include "fsutil.h"
 #include "i18n.h"
-#include "jobshare.h"
+#include "jobfeed.h"
 #include "kinds.h"
 #include "render.h"
 #include "report.h"
@@ -52,7 +53,9 @@ struct batch {
 	struct buf		 wlines;  /* the parent: a worker's line in part */
 	pid_t			*pids;
 	int			 jobs_started;
-	struct jobshare		*share;	/* -j: what the workers may write */
+	struct jobfeed		*feed;	/* -j: the applications to write */
+	int			 towrite; /* the parent: a worker is to write
+					    some of this one's documents */
 	int			 stopped; /* a write failed: write no more */
 	struct render		*render;
 	struct kinds		*kinds;	/* the document kinds (templates/kinds.xml) */
@@ -100,6 +103,8 @@ doc_rel(const char *sub, const struct application *a, int dump)
  * the run stops writing, and write nothing more.  Workers stop silently;
  * the parent says it for them.
  */
+static void	 worker_lines(struct batch *, int);
+
 static void
 stop_writing(struct batch *bt, int status)
 {
@@ -278,8 +283,10 @@ one_doc(struct batch *bt, size_t kidx, const struct application *a,
 		rc = fs_exists(path) ? 0 : -1;
 	else if (docset_keep(bt->ds, bt->data, k->folder, a->id, rel))
 		rc = 0;		/* unchanged since the manifest: untouched */
-	else if (bt->nworkers > 1 && bt->worker < 0)
+	else if (bt->nworkers > 1 && bt->worker < 0) {
+		bt->towrite = 1;
 		rc = 0;		/* a worker writes it; failures come back */
+	}
 	else {
 		if (k->date != KDATE_RUN)	/* the record's date, kept */
 			bind_letter(bt->data, bt->call, &date);
@@ -435,6 +442,41 @@ show_record(struct batch *bt, const struct application *a,
 	buf_free(&b);
 }
 
+/*
+ * The parent: hand application a, which has documents to write, to
+ * whichever worker is free, reading what the workers say while they are
+ * all busy.  With no worker left, the run stops writing.
+ */
+static void
+feed(struct batch *bt, const struct application *a)
+{
+	struct pollfd	 pf[2];
+	int		 rc;
+
+	while (!bt->stopped) {
+		if ((rc = jobfeed_send(bt->feed, bt->rep.count - 1, a)) == 0)
+			return;
+		if (rc == -1) {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    a->id, "cannot hand the application to a worker: "
+			    "%s", strerror(errno));
+			stop_writing(bt, EX_SOFTWARE);
+			return;
+		}
+		pf[0].fd = jobfeed_fd(bt->feed);
+		pf[0].events = POLLOUT;
+		pf[1].fd = bt->fail_fd;
+		pf[1].events = POLLIN;
+		if (poll(pf, 2, -1) == -1 && errno != EINTR) {
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "poll: %s", strerror(errno));
+			stop_writing(bt, EX_SOFTWARE);
+			return;
+		}
+		worker_lines(bt, 0);
+	}
+}
+
 /* One application: decide, report guard rails, write its documents. */
 static void
 process(struct batch *bt, struct application *a)
@@ -495,20 +537,20 @@ process(struct batch *bt, struct application *a)
 		r->error_local = xstrdup(dec.error);
 		r->error = xstrdup(dec.error_fr);
 	}
-	/* A worker, which steps over the others' share, sees neither
-	 * their names nor their ids: the parent says what it may write. */
-	if (bt->worker >= 0 ? !jobshare_go(bt->share, bt->rep.count - 1) :
-	    bt->ds != NULL && name_clash(bt, a, r)) {
+	/* A worker sees neither the others' names nor their ids: the
+	 * parent sends it only applications it is to write. */
+	if (bt->worker < 0 && bt->ds != NULL && name_clash(bt, a, r)) {
 		decision_clear(&dec);
 		return;
 	}
-	if (bt->worker < 0 && bt->dir != NULL)
-		(void)jobshare_mark(bt->share, bt->rep.count - 1);
+	bt->towrite = 0;
 	if (bt->o->dump_data && bt->o->kind != NULL)
 		show_record(bt, a, &dec, r);
-	else if (bt->dir != NULL)	/* a worker: one it claimed */
+	else if (bt->dir != NULL)
 		write_documents(bt, a, &dec, r);
 	decision_clear(&dec);
+	if (bt->towrite)
+		feed(bt, a);
 }
 
 /*
@@ -612,44 +654,31 @@ show_report(struct batch *bt)
 }
 
 /*
- * -j N: fork N workers before reading.  Each reads the round with a
- * reader of its own (silently: the parent reports record errors) and
- * writes the documents of the applications it claims (jobshare.h: the
- * next one no other worker took): it reads only those, and steps over
- * the others (round_skip).  Its reader (round_reopen()) does not check
- * the file again, compile the schema again or validate the applications:
- * the parent has done all that.  A worker claims one only once the parent,
- * which reads every one, has marked it in the shared memory.  The
- * parent's reading takes a tenth of the writing: N - 1 workers start at
- * once, the last when the parent has read the round, so that N
- * processes are at work throughout.  It tells the parent through a pipe which
- * ones failed; the parent decides every record, keeps the report's rows
- * and writes the report once the workers are done.  Processes, not
- * threads: libharu and libxml2 keep per-process state.
+ * -j N: fork N workers before reading.  The parent reads, checks and
+ * decides every application, and sends each one that has documents to
+ * write, read and checked, to whichever worker is free (jobfeed.h): the
+ * workers read no round file.  A worker writes that application's
+ * documents (the parent reports record errors, a worker only its own
+ * failures to write) and tells the
+ * parent through a pipe what it wrote and what failed; the parent keeps
+ * the report's rows and writes the report once the workers are done.
+ * Processes, not threads: libharu and libxml2 keep per-process state.
  */
 static void
-start_workers(struct batch *bt, const struct round_reader *prr)
+start_workers(struct batch *bt)
 {
-	struct diag	 quiet;
-	struct round_reader *rr;
 	struct application *a;
-	struct stat	 st;
-	FILE		*null;
-	int		 fds[2], k, status, mine;
+	size_t		 idx;
+	int		 fds[2], k, status;
 	pid_t		 pid, parent;
 
 	parent = getpid();
-	if (stat(bt->o->round_path, &st) == -1 ||
-	    (bt->share = jobshare_new((size_t)st.st_size)) == NULL) {
+	if ((bt->feed = jobfeed_new()) == NULL || pipe(fds) == -1) {
 		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
 		    "cannot start workers (%s): running alone",
 		    strerror(errno));
-		return;
-	}
-	if (pipe(fds) == -1) {
-		diag_msg(bt->d, DIAG_WARNING, 0, NULL, 0, 0, NULL,
-		    "cannot start workers (%s): running alone",
-		    strerror(errno));
+		jobfeed_free(bt->feed);
+		bt->feed = NULL;
 		return;
 	}
 	fflush(NULL);
@@ -672,45 +701,30 @@ start_workers(struct batch *bt, const struct round_reader *prr)
 		if (getppid() != parent)
 			_exit(EX_SOFTWARE);
 		close(fds[0]);
+		jobfeed_worker(bt->feed);
 		bt->worker = k;
 		bt->rep.keep = 0;	/* the parent keeps the report */
 		docset_worker(bt->ds);	/* and speaks */
 		bt->nworkers = bt->o->jobs;
 		bt->fail_fd = fds[1];
-		null = fopen("/dev/null", "w");
-		diag_init(&quiet, null != NULL ? null : stderr, 1);
-		status = 0;
-		/* The last one starts when the parent, which reads the
-		 * round meanwhile, has read it all: N processes at work. */
-		if (k == bt->o->jobs - 1 && k > 0)
-			jobshare_wait_end(bt->share);
-		if ((rr = round_reopen(prr, &quiet)) != NULL) {
-			round_set_dates(rr, &bt->o->date, NULL);
-			for (;;) {
-				mine = jobshare_claim(bt->share,
-				    bt->rep.count);
-				if (!mine) {
-					if (round_skip(rr) != 1)
-						break;
-					bt->rep.count++;	/* its index */
-					continue;
-				}
-				if (round_next(rr, &a) != 1)
-					break;
-				process(bt, a);
-				application_free(a);
-			}
-			round_close(rr);
+		while ((status = jobfeed_recv(bt->feed, bt->info->file, &idx,
+		    &a)) == 1) {
+			bt->rep.count = idx;	/* report_add() counts it */
+			process(bt, a);
+			application_free(a);
 		}
 		worker_flush(bt);
+		if (status == -1)
+			diag_msg(bt->d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0,
+			    NULL, "worker %d: cannot read the next application "
+			    "from the parent: %s", k, strerror(errno));
 		status = bt->d->status;
 		report_free(&bt->rep);
-		if (null != NULL)
-			fclose(null);
 		fflush(NULL);
 		_exit(status);
 	}
 	close(fds[1]);
+	jobfeed_parent(bt->feed);
 	bt->fail_fd = fds[0];
 	(void)fcntl(bt->fail_fd, F_SETFL, O_NONBLOCK);	/* worker_lines() */
 	if (bt->nworkers < bt->o->jobs)
@@ -909,7 +923,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		report_spill(&bt.rep, bt.dir, REPORT_SPILL_AFTER);
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
-		start_workers(&bt, rr);
+		start_workers(&bt);
 	memset(&sum, 0, sizeof(sum));
 	memset(&pg, 0, sizeof(pg));
 	if (!(o->what & BATCH_CHECK) && !o->dump_data)
@@ -917,12 +931,12 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	while ((rc = round_next(rr, &a)) == 1) {
 		process(&bt, a);
 		application_free(a);
-		jobshare_done(bt.share, bt.rep.count);
 		worker_lines(&bt, 0);
 		summary_add(&sum, report_row(&bt.rep, bt.rep.nrows - 1));
 		progress_step(&pg);
 	}
-	jobshare_end(bt.share);
+	jobfeed_free(bt.feed);		/* the workers' end of input */
+	bt.feed = NULL;
 	if (bt.jobs_started > 0)
 		wait_workers(&bt);
 	progress_end(&pg);
@@ -959,7 +973,7 @@ batch_run(const struct batch_opts *o, struct diag *d)
 		summary_print(&sum, bt.info->id, bt.dir, o->out);
 	}
 out:
-	jobshare_free(bt.share);
+	jobfeed_free(bt.feed);
 	report_free(&bt.rep);
 	if (bt.lock != -1)
 		close(bt.lock);

@@ -77,9 +77,6 @@ struct round_reader {
 	struct sniff_u8		 u8;
 	int			 pass;	/* 1 or 2 */
 	int			 cr;	/* the last chunk ended with CR */
-	/* A -j worker's reader (round_reopen()): the schema is the
-	 * parent's, and the applications are not validated again. */
-	int			 worker;
 	/* The issue date of the documents and today, for the dates. */
 	struct date		 issue, today;
 };
@@ -741,12 +738,11 @@ round_check_root(struct round_reader *rr, xmlNodePtr n)
 	return bad ? -1 : 0;
 }
 
-static int	 round_begin(struct round_reader *);
-
 struct round_reader *
 round_open(const char *path, struct diag *d)
 {
 	struct round_reader	*rr;
+	int			 ret;
 
 	rr = xcalloc(1, sizeof(*rr));
 	rr->d = d;
@@ -754,62 +750,19 @@ round_open(const char *path, struct diag *d)
 	rr->info.file = xstrdup(path);
 	rr->today = date_now();
 	if (round_pass1(rr) == -1 || round_schema_load(rr) == -1 ||
-	    round_begin(rr) == -1)
+	    round_reader_start(rr) == -1)
 		goto fail;
-	return rr;
-fail:
-	round_close(rr);
-	return NULL;
-}
-
-/*
- * The second pass up to the first <application>: the <round> element
- * checked and its attributes read.  Returns 0, or -1 after reporting.
- */
-static int
-round_begin(struct round_reader *rr)
-{
-	int	 ret;
-
-	if (round_reader_start(rr) == -1)
-		return -1;
 	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1 &&
 	    xmlTextReaderNodeType(rr->r) != XML_READER_TYPE_ELEMENT)
 		continue;
 	if (ret != 1) {
 		round_not_wellformed(rr);
-		return -1;
+		goto fail;
 	}
 	if (round_check_root(rr, xmlTextReaderCurrentNode(rr->r)) == -1)
-		return -1;
+		goto fail;
 	if (xmlTextReaderIsEmptyElement(rr->r))
 		rr->done = 1;
-	return 0;
-}
-
-struct round_reader *
-round_reopen(const struct round_reader *parent, struct diag *d)
-{
-	struct round_reader	*rr;
-
-	rr = xcalloc(1, sizeof(*rr));
-	rr->d = d;
-	rr->fd = -1;
-	rr->worker = 1;
-	rr->info.file = xstrdup(parent->info.file);
-	rr->issue = parent->issue;
-	rr->today = parent->today;
-	rr->sniff = parent->sniff;	/* what the first pass found */
-	rr->pass = 1;
-	rr->schema = parent->schema;	/* not freed by round_close() */
-	if ((rr->vctxt = xmlSchemaNewValidCtxt(rr->schema)) == NULL) {
-		diag_msg(d, DIAG_ERROR, EX_SOFTWARE, NULL, 0, 0, NULL,
-		    "the compiled-in round schema does not load");
-		goto fail;
-	}
-	xmlSchemaSetValidStructuredErrors(rr->vctxt, round_schema_error, rr);
-	if (round_begin(rr) == -1)
-		goto fail;
 	return rr;
 fail:
 	round_close(rr);
@@ -840,7 +793,7 @@ round_close(struct round_reader *rr)
 	round_reader_end(rr);
 	if (rr->vctxt != NULL)
 		xmlSchemaFreeValidCtxt(rr->vctxt);
-	if (rr->schema != NULL && !rr->worker)
+	if (rr->schema != NULL)
 		xmlSchemaFree(rr->schema);
 	if (rr->sparse != NULL)
 		xmlSchemaFreeParserCtxt(rr->sparse);
@@ -1306,14 +1259,14 @@ round_application(struct round_reader *rr, xmlNodePtr node,
 
 	rr->cur = app;
 	rr->nerr = 0;
-	ret = rr->worker ? 0 : xmlSchemaValidateOneElement(rr->vctxt, node);
+	ret = xmlSchemaValidateOneElement(rr->vctxt, node);
 	rr->cur = NULL;
 	if (ret != 0 && rr->nerr == 0)
 		round_app_error(rr, app, app->line, "<application> is not "
 		    "valid (internal schema error %d)", ret);
 	f.check = app->error == NULL;
 
-	if (!rr->worker && app->id != NULL && record_id_valid(app->id) &&
+	if (app->id != NULL && record_id_valid(app->id) &&
 	    (first = idset_add(&rr->ids, app->id, app->line)) > 0)
 		round_app_error(rr, app, app->line, "duplicate application "
 		    "id %s (first at line %ld)", app->id, first);
@@ -1403,21 +1356,6 @@ round_next(struct round_reader *rr, struct application **out)
 	*out = xcalloc(1, sizeof(**out));
 	round_application(rr, node, *out);
 	return 1;
-}
-
-int
-round_skip(struct round_reader *rr)
-{
-	int	 ret;
-
-	if (rr->done || rr->r == NULL)
-		return 0;
-	if ((ret = round_seek(rr)) == 1) {
-		rr->inapp = 1;	/* the next call steps over it */
-		return 1;
-	}
-	rr->done = 1;
-	return ret;
 }
 
 void

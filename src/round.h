@@ -100,17 +100,6 @@ struct round_info {
  * entities, DTD loading and network access are off.
  */
 struct round_reader *round_open(const char *path, struct diag *d);
-/*
- * A -j worker's own reader of the round its parent opened (after fork):
- * the parent made the first pass (the file is well-formed, its encoding
- * known) and compiled the schema, which the worker shares and does not
- * compile again.  It validates no application either, and does not look
- * for duplicate ids: the parent does both for every application and
- * lets a worker write only those that passed.  NULL after reporting
- * through d.
- */
-struct round_reader *round_reopen(const struct round_reader *parent,
-		    struct diag *d);
 const struct round_info *round_info(const struct round_reader *);
 /*
  * The dates applications are checked against: issue, the date printed
@@ -130,14 +119,6 @@ void		 round_set_dates(struct round_reader *, const struct date *issue,
  * the number of applications read.
  */
 int		 round_next(struct round_reader *, struct application **out);
-/*
- * Step over the next application without reading it: no tree, no
- * validation, no diagnostic, and its id is not seen by the duplicate
- * check (a -j worker passes over the others' share; the parent, which
- * reads every one, says which it may write).  Returns 1, 0 at the end
- * of the round, -1 when the file cannot be read.
- */
-int		 round_skip(struct round_reader *);
 void		 round_close(struct round_reader *);
 void		 application_free(struct application *);
 
