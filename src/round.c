@@ -77,6 +77,8 @@ struct round_reader {
 	struct sniff_u8		 u8;
 	int			 pass;	/* 1 or 2 */
 	int			 cr;	/* the last chunk ended with CR */
+	int			 caught; /* the handlers are set: round_xml()
+					    need not set them each call */
 	/* The issue date of the documents and today, for the dates. */
 	struct date		 issue, today;
 };
@@ -420,7 +422,9 @@ round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 	struct xmlcatch		 c;
 	int			 ret;
 
-	xmlcatch_begin(&c, rr, round_parser_error, round_generic_error);
+	if (!rr->caught)
+		xmlcatch_begin(&c, rr, round_parser_error,
+		    round_generic_error);
 	switch (op) {
 	case ROUND_READ:
 		ret = xmlTextReaderRead(rr->r);
@@ -433,7 +437,8 @@ round_xml(struct round_reader *rr, enum round_op op, xmlNodePtr *node)
 		ret = *node != NULL ? 1 : -1;
 		break;
 	}
-	xmlcatch_end(&c);
+	if (!rr->caught)
+		xmlcatch_end(&c);
 	return ret;
 }
 
@@ -549,15 +554,13 @@ round_not_wellformed(struct round_reader *rr)
  * No tree is kept.  Returns 0, or -1 after reporting.
  */
 static int
-round_pass1(struct round_reader *rr)
+round_scan(struct round_reader *rr)
 {
 	xmlNodePtr	 n;
 	xmlDtdPtr	 dtd;
 	const char	*name, *ns;
 	int		 ret, type, depth, seen_root = 0;
 
-	if (round_reader_start(rr) == -1)
-		return -1;
 	while ((ret = round_xml(rr, ROUND_READ, NULL)) == 1) {
 		if (rr->perr != NULL)
 			break;
@@ -641,6 +644,24 @@ round_pass1(struct round_reader *rr)
 	}
 	round_reader_end(rr);
 	return 0;
+}
+
+/* The first pass, with libxml2's error handlers set once for it all
+ * rather than around each of the file's nodes. */
+static int
+round_pass1(struct round_reader *rr)
+{
+	struct xmlcatch		 c;
+	int			 ret;
+
+	if (round_reader_start(rr) == -1)
+		return -1;
+	xmlcatch_begin(&c, rr, round_parser_error, round_generic_error);
+	rr->caught = 1;
+	ret = round_scan(rr);
+	rr->caught = 0;
+	xmlcatch_end(&c);
+	return ret;
 }
 
 /* Compile the round schema once per reader. */
