@@ -379,7 +379,8 @@ struct cent {
 	uint16_t	 len;	/* of its line, '\n' left out */
 	uint8_t		 flags;
 	uint8_t		 offhi;	/* bits 32-39 of off */
-	uint32_t	 kind;	/* in kinds */
+	uint16_t	 kind;	/* in kinds */
+	uint16_t	 pdf;	/* where its pdf digest starts in its line */
 };
 
 #define CENT_OFF(e)	((uint64_t)(e)->offhi << 32 | (e)->off)
@@ -397,6 +398,8 @@ struct curlog {
 	int		 nofile; /* do not (or no longer) write to it */
 	uint64_t	 flushed; /* bytes in the file */
 	struct buf	 buf;	/* the lines from flushed on */
+	struct buf	 win;	/* cur_line(): the file's bytes from winoff */
+	uint64_t	 winoff;
 };
 
 static size_t
@@ -501,38 +504,51 @@ cur_free(struct curlog *c)
 	if (c->fd != -1)
 		close(c->fd);
 	buf_free(&c->buf);
+	buf_free(&c->win);
 	cur_init(c);
 }
 
-/* Line e into b (which is emptied first).  0, or -1 (errno set). */
+/*
+ * Line e into b (which is emptied first).  0, or -1 (errno set).  The
+ * file is read CUR_FLUSH bytes at a time: the manifest asks for the
+ * lines by id, mostly in the order they were written.
+ */
 static int
 cur_line(struct curlog *c, const struct cent *e, struct buf *b)
 {
-	size_t	 done = 0;
-	ssize_t	 r;
-
 	uint64_t off = CENT_OFF(e);
+	size_t	 want;
+	ssize_t	 r;
 
 	buf_truncate(b, 0);
 	if (off >= c->flushed) {
 		buf_add(b, c->buf.s + (off - c->flushed), e->len);
 		return 0;
 	}
-	buf_grow(b, e->len);
-	while (done < e->len) {
-		r = pread(c->fd, b->s + done, e->len - done,
-		    (off_t)(off + done));
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
+	if (off < c->winoff || off + e->len > c->winoff + c->win.len) {
+		/* Not in the window: read the one that starts with it
+		 * (a line, at most UINT16_MAX bytes, fits). */
+		want = CUR_FLUSH;
+		buf_truncate(&c->win, 0);
+		buf_grow(&c->win, want);
+		c->winoff = off;
+		while (c->win.len < want) {
+			r = pread(c->fd, c->win.s + c->win.len,
+			    want - c->win.len, (off_t)(off + c->win.len));
+			if (r == -1 && errno == EINTR)
+				continue;
+			if (r == -1)
+				return -1;
 			if (r == 0)
-				errno = EIO;
+				break;	/* the end of the file */
+			c->win.len += (size_t)r;
+		}
+		if (c->win.len < e->len) {
+			errno = EIO;
 			return -1;
 		}
-		done += (size_t)r;
 	}
-	b->len = e->len;
-	b->s[b->len] = '\0';
+	buf_add(b, c->win.s + (off - c->winoff), e->len);
 	return 0;
 }
 
@@ -548,13 +564,15 @@ field(char *line, int k)
 
 /* Write hex as e's pdf digest, in its line.  0, or -1 (errno set). */
 static int
-cur_set_pdf(struct curlog *c, struct cent *e, const char *line,
-    const char *hex)
+cur_set_pdf(struct curlog *c, struct cent *e, const char *hex)
 {
-	uint64_t off = CENT_OFF(e) + (uint64_t)(field((char *)line, 5) - line);
+	uint64_t off = CENT_OFF(e) + e->pdf;
 	size_t	 done = 0;
 	ssize_t	 w;
 
+	/* What the window holds of the line changes with it. */
+	if (off < c->winoff + c->win.len && off + 64 > c->winoff)
+		buf_truncate(&c->win, 0);
 	if (off >= c->flushed)
 		memcpy(c->buf.s + (off - c->flushed), hex, 64);
 	else
@@ -584,7 +602,7 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 {
 	struct cent	*e;
 	uint32_t	*s;
-	size_t		 k, i, start;
+	size_t		 k, i, start, pdfoff;
 	uint32_t	*oix;
 	size_t		 ocap;
 
@@ -592,7 +610,7 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 		if (strcmp(c->kinds[k], kind) == 0)
 			break;
 	if (k == c->nkinds) {
-		if (k >= UINT32_MAX)
+		if (k >= UINT16_MAX)
 			abort();
 		c->kinds = xrealloc(c->kinds, (k + 1) * sizeof(*c->kinds));
 		c->kinds[c->nkinds++] = xstrdup(kind);
@@ -617,6 +635,8 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 	if (c->buf.len >= CUR_FLUSH)
 		cur_flush(c, dirfd, dir);
 	start = c->buf.len;
+	pdfoff = strlen(kind) + strlen(id) + strlen(rel) + strlen(issued) +
+	    strlen(input) + 5;
 	buf_printf(&c->buf, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", kind, id,
 	    rel, issued, input, pdf != NULL ? pdf :
 	    "----------------------------------------------------------------",
@@ -631,7 +651,8 @@ cur_push(struct curlog *c, int dirfd, const char *dir, const char *kind,
 	/* Ours are short; a previous row is at most MF_LINE_MAX. */
 	assert(c->buf.len - start <= UINT16_MAX);
 	e->len = (uint16_t)(c->buf.len - start);
-	e->kind = (uint32_t)k;
+	e->kind = (uint16_t)k;
+	e->pdf = (uint16_t)pdfoff;
 	e->id = strpool_dup(&c->ids, id);
 	e->flags = (pdf != NULL ? CUR_PDF : 0) |
 	    (sent != NULL || earlier != NULL ? CUR_SENT : 0);
@@ -1155,7 +1176,6 @@ ledger_written(struct ledger *L, const char *kind, const char *id,
     const char *hex)
 {
 	struct cent	*c;
-	struct buf	 line = BUF_INIT;
 
 	/* A worker keeps no rows; one that cannot be updated here is read
 	 * back at commit, as before. */
@@ -1163,9 +1183,7 @@ ledger_written(struct ledger *L, const char *kind, const char *id,
 	    (c = cur_find(&L->cur, kind, id)) == NULL ||
 	    (c->flags & (CUR_DEAD | CUR_PDF)))
 		return;
-	if (cur_line(&L->cur, c, &line) == 0)
-		(void)cur_set_pdf(&L->cur, c, line.s, hex);
-	buf_free(&line);
+	(void)cur_set_pdf(&L->cur, c, hex);
 }
 
 /*
@@ -1341,7 +1359,7 @@ ledger_commit(struct ledger *L, struct diag *d)
 		}
 		digest_hex(&g, hex);
 		*end = '\t';
-		if (cur_set_pdf(&L->cur, c, line.s, hex) == -1) {
+		if (cur_set_pdf(&L->cur, c, hex) == -1) {
 			diag_msg(d, DIAG_ERROR, EX_IOERR, L->mfpath, 0, 0, NULL,
 			    "cannot write this run's rows: %s",
 			    strerror(errno));
