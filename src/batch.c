@@ -83,17 +83,25 @@ batch_call_path(const struct batch_opts *o, const struct round_info *ri)
 	return buf_detach(&b);
 }
 
-/* "SUB/<id>-<slug>.pdf": a document's path under the round's directory. */
+/*
+ * "SUB/<id>-<slug>.pdf": a document's path under the round's directory.
+ * The slug of the last name is kept: an application's documents and
+ * its clash check ask for the same one several times in a row.
+ */
 static char *
 doc_rel(const char *sub, const struct application *a, int dump)
 {
+	static char	*name, *slug;
 	struct buf	 rel = BUF_INIT;
-	char		*slug;
 
-	slug = text_slug(a->name, 40);
+	if (name == NULL || a->name == NULL || strcmp(name, a->name) != 0) {
+		free(name);
+		free(slug);
+		name = a->name != NULL ? xstrdup(a->name) : NULL;
+		slug = text_slug(a->name, 40);
+	}
 	buf_printf(&rel, "%s/%s-%s.%s", sub, a->id, slug,
 	    dump ? "dump" : "pdf");
-	free(slug);
 	return buf_detach(&rel);
 }
 
