@@ -932,6 +932,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 
 	if (bt.render != NULL && o->jobs > 1 && bt.writes)
 		start_workers(&bt);
+	if (bt.nworkers > 1)
+		docset_flush(bt.ds, 1);
 	memset(&sum, 0, sizeof(sum));
 	memset(&pg, 0, sizeof(pg));
 	if (!(o->what & BATCH_CHECK) && !o->dump_data)
@@ -947,6 +949,8 @@ batch_run(const struct batch_opts *o, struct diag *d)
 	bt.feed = NULL;
 	if (bt.jobs_started > 0)
 		wait_workers(&bt);
+	if (bt.ds != NULL)
+		docset_flush(bt.ds, 0);
 	progress_end(&pg);
 	if (rc == -1)
 		goto out;

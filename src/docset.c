@@ -145,6 +145,15 @@ docset_worker(struct docset *ds)
 }
 
 void
+docset_flush(struct docset *ds, int on)
+{
+	if (on)
+		(void)outdir_flush_start(ds->od);
+	else
+		(void)outdir_flush_stop(ds->od);
+}
+
+void
 docset_record(struct docset *ds, const struct data *data)
 {
 	struct digest	 g;

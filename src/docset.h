@@ -44,6 +44,9 @@ int		 docset_nolink(struct docset *, const char *name, struct diag *);
 
 /* In a worker: decide alike, say nothing. */
 void		 docset_worker(struct docset *);
+/* The parent of -j workers: write out what they write as they go
+ * (outdir_flush_start()), on, then off once they are done. */
+void		 docset_flush(struct docset *, int on);
 
 /* The record whose documents come next: its data tree (all but
  * "letter.date") goes into their digests. */

@@ -3,11 +3,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -21,12 +23,23 @@ struct outsub {
 	int	 fd;
 };
 
+/* outdir_flush_start(): the thread that writes out ahead. */
+struct flusher {
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 fd;		/* its own descriptor of the directory */
+	int		 stop;
+	unsigned	 calls;		/* syncfs calls made */
+};
+
 struct outdir {
 	char		*path;		/* DIR/<id> */
 	int		 fd;
 	int		 lock;
 	struct outsub	*subs;
 	size_t		 nsubs;
+	struct flusher	*fl;
 };
 
 static void
@@ -193,6 +206,7 @@ outdir_close(struct outdir *od)
 	if (od == NULL)
 		return;
 	atomic_forget();
+	outdir_flush_stop(od);
 	for (i = 0; i < od->nsubs; i++) {
 		close(od->subs[i].fd);
 		free(od->subs[i].rel);
@@ -277,6 +291,103 @@ outdir_nolink(struct outdir *od, const char *name, struct diag *d)
 	refuse_link(p, d);
 	free(p);
 	return -1;
+}
+
+/* The thread: a syncfs every OUTDIR_FLUSH_MS until told to stop. */
+static void *
+flusher_run(void *arg)
+{
+	struct flusher	*fl = arg;
+	struct timespec	 t;
+
+	pthread_mutex_lock(&fl->mu);
+	while (!fl->stop) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_nsec += OUTDIR_FLUSH_MS * 1000000L;
+		t.tv_sec += t.tv_nsec / 1000000000L;
+		t.tv_nsec %= 1000000000L;
+		while (!fl->stop &&
+		    pthread_cond_timedwait(&fl->cv, &fl->mu, &t) == 0)
+			continue;
+		if (fl->stop)
+			break;
+		pthread_mutex_unlock(&fl->mu);
+		(void)syncfs(fl->fd);	/* outdir_sync() says what failed */
+		pthread_mutex_lock(&fl->mu);
+		fl->calls++;
+	}
+	pthread_mutex_unlock(&fl->mu);
+	return NULL;
+}
+
+int
+outdir_flush_start(struct outdir *od)
+{
+	struct flusher	*fl;
+	pthread_condattr_t ca;
+	int		 ok;
+
+	if (od->fl != NULL)
+		return 0;
+	fl = xcalloc(1, sizeof(*fl));
+	/* A descriptor of its own: syncfs() reports a write-back error
+	 * once per descriptor, and the one at the end must see it. */
+	if ((fl->fd = open(od->path, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		free(fl);
+		return -1;
+	}
+	pthread_mutex_init(&fl->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&fl->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	ok = pthread_create(&fl->thread, NULL, flusher_run, fl) == 0;
+	if (!ok) {
+		pthread_cond_destroy(&fl->cv);
+		pthread_mutex_destroy(&fl->mu);
+		close(fl->fd);
+		free(fl);
+		return -1;
+	}
+	od->fl = fl;
+	return 0;
+}
+
+unsigned
+outdir_flush_calls(struct outdir *od)
+{
+	struct flusher	*fl = od->fl;
+	unsigned	 calls;
+
+	if (fl == NULL)
+		return 0;
+	pthread_mutex_lock(&fl->mu);
+	calls = fl->calls;
+	pthread_mutex_unlock(&fl->mu);
+	return calls;
+}
+
+unsigned
+outdir_flush_stop(struct outdir *od)
+{
+	struct flusher	*fl = od->fl;
+	unsigned	 calls;
+
+	if (fl == NULL)
+		return 0;
+	pthread_mutex_lock(&fl->mu);
+	fl->stop = 1;
+	pthread_cond_signal(&fl->cv);
+	pthread_mutex_unlock(&fl->mu);
+	pthread_join(fl->thread, NULL);
+	calls = fl->calls;
+	pthread_cond_destroy(&fl->cv);
+	pthread_mutex_destroy(&fl->mu);
+	close(fl->fd);
+	free(fl);
+	od->fl = NULL;
+	return calls;
 }
 
 int

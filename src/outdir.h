@@ -45,4 +45,19 @@ int		 outdir_is_tmp(const char *name);
  * reporting EX_IOERR. */
 int		 outdir_sync(struct outdir *, struct diag *);
 
+/*
+ * While -j workers write, a thread writes out what they have written
+ * every OUTDIR_FLUSH_MS (syncfs), so that outdir_sync() at the end
+ * finds little left to do: its wait no longer follows the last
+ * document.  Durability is still outdir_sync()'s alone (the thread
+ * ignores its errors; outdir_sync() reports them).  Start it only once
+ * no more processes are to be forked.  start: 0, or -1 (no thread, no
+ * harm); stop (also by outdir_close()): the number of syncfs it made.
+ */
+#define OUTDIR_FLUSH_MS	100
+int		 outdir_flush_start(struct outdir *);
+unsigned	 outdir_flush_stop(struct outdir *);
+/* The number of syncfs it has made so far (0 when none runs). */
+unsigned	 outdir_flush_calls(struct outdir *);
+
 #endif
