@@ -105,14 +105,14 @@ doc_rel(const char *sub, const struct application *a, int dump)
 	return buf_detach(&rel);
 }
 
+static void	 worker_lines(struct batch *, int);
+
 /*
  * After a failed write (a full disk, an I/O error, a directory that
  * refuses new files) every later write would fail too: say once that
  * the run stops writing, and write nothing more.  Workers stop silently;
  * the parent says it for them.
  */
-static void	 worker_lines(struct batch *, int);
-
 static void
 stop_writing(struct batch *bt, int status)
 {
