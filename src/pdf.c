@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdfpack.h"
 #include "svg.h"
 #include "util.h"
 
@@ -1469,8 +1470,8 @@ pdf_ok(struct pdf *p, HPDF_STATUS s)
 }
 
 /*
- * Document-level keys: /Lang, the dates, and for a print file what
- * PDF/X-1a:2001 asks of the catalog and the Info dictionary: an
+ * Document-level keys: /Lang, the dates, and for the print shop's file
+ * (opts->pdfx) what PDF/X-1a:2001 asks of the catalog and the Info dictionary: an
  * OutputIntent for FOGRA39 (a characterization registered at color.org,
  * so no embedded profile: Debian ships none), GTS_PDFXVersion,
  * GTS_PDFXConformance and /Trapped /False.  The page boxes are written
@@ -1495,7 +1496,7 @@ pdf_docinfo(struct pdf *p)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
 	}
-	if (!p->opts->print || p->doc->info == NULL)
+	if (!p->opts->pdfx || p->doc->info == NULL)
 		return;
 	pdf_ok(p, HPDF_Dict_Add(p->doc->info, "GTS_PDFXVersion",
 	    HPDF_String_New(mm, "PDF/X-1:2001", NULL)));
@@ -1654,12 +1655,19 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	return 0;
 }
 
-/* Save p->doc into the temporary file of a. */
+/*
+ * Save p->doc into the temporary file of a: as libharu writes it for
+ * the print shop's file (PDF/X-1a:2001 is PDF 1.3), repacked into
+ * PDF 1.5 by pdfpack() for the others (libharu's bytes when that
+ * cannot be done).
+ */
 static int
 pdf_save(struct pdf *p, struct atomic *a)
 {
-	HPDF_BYTE	 buf[65536];
-	HPDF_UINT32	 size, left, n;
+	struct buf	 in = BUF_INIT, out = BUF_INIT;
+	const struct buf *b = &in;
+	HPDF_UINT32	 size, n;
+	int		 rc = -1;
 
 	p->what = "saving";
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
@@ -1669,22 +1677,31 @@ pdf_save(struct pdf *p, struct atomic *a)
 	}
 	size = HPDF_GetStreamSize(p->doc);
 	HPDF_ResetStream(p->doc);
-	for (left = size; left > 0; left -= n) {
-		n = left < sizeof(buf) ? left : sizeof(buf);
-		if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK ||
-		    n == 0) {
+	buf_grow(&in, (size_t)size + 1);
+	for (in.len = 0; in.len < size; in.len += n) {
+		n = size - (HPDF_UINT32)in.len;
+		if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)in.s + in.len,
+		    &n) != HPDF_OK || n == 0) {
 			if (p->err == 0)
 				p->err = HPDF_INVALID_STREAM;
-			return pdf_check(p);
-		}
-		if (atomic_write(a, buf, n) == -1) {
-			diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0,
-			    p->appid, "cannot write: %s", strerror(errno));
-			p->failed = 1;
-			return -1;
+			rc = pdf_check(p);
+			goto out;
 		}
 	}
-	return 0;
+	if (!p->opts->pdfx &&
+	    pdfpack((const unsigned char *)in.s, in.len, &out) == 0)
+		b = &out;
+	if (atomic_write(a, b->s, b->len) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0,
+		    p->appid, "cannot write: %s", strerror(errno));
+		p->failed = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
 }
 
 /*
