@@ -17,6 +17,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "atomic.h"
 #include "diag.h"
@@ -26,6 +27,7 @@
 #include "pdf.h"
 #include "pdfpack.h"
 #include "svg.h"
+#include "ttfembed.h"
 #include "util.h"
 
 /*
@@ -844,38 +846,79 @@ pdf_restream(HPDF_Stream st, const void *data, size_t len)
 	return HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len);
 }
 
-/* Compress the font file in ff (a miss), keep it, and put it back. */
+/*
+ * Deflate n bytes at in into out, as tightly as zlib can: a font file
+ * is compressed once and reused by the documents that have its subset.
+ */
+static int
+pdf_deflate(const void *in, size_t n, struct buf *out)
+{
+	z_stream	 z;
+	uLong		 bound;
+	int		 rc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 9, Z_DEFLATED, 15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	bound = deflateBound(&z, (uLong)n);
+	buf_grow(out, bound);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out->s + out->len;
+	z.avail_out = (uInt)bound;
+	rc = deflate(&z, Z_FINISH);
+	if (rc == Z_STREAM_END)
+		out->len += bound - z.avail_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * The font file in ff (a miss): made into what the PDF embeds
+ * (ttf_embed(): the tables no reader reads dropped, the outlines at
+ * 1 000 units per em), compressed, kept, and put back with its new
+ * /Length1.  libharu's file as it is when ttf_embed() refuses it.
+ */
 static HPDF_STATUS
 pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
     const char *name, unsigned long length1)
 {
-	HPDF_Stream	 z;
 	HPDF_STATUS	 ret;
-	struct buf	 b = BUF_INIT;
+	struct buf	 raw = BUF_INIT, t = BUF_INIT, z = BUF_INIT;
+	const struct buf *f = &raw;
 	HPDF_UINT	 n;
 
 	if (ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
 		return HPDF_OK;		/* left to libharu */
-	if ((z = HPDF_MemStream_New(ff->mmgr, 4096)) == NULL)
-		return HPDF_Error_GetCode(ff->error);
-	ret = HPDF_Stream_WriteToStream(ff->stream, z,
-	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
-	if (ret == HPDF_OK) {
-		n = z->size;
-		buf_grow(&b, n + 1);
-		if ((ret = HPDF_Stream_Seek(z, 0, HPDF_SEEK_SET)) == HPDF_OK)
-			ret = HPDF_Stream_Read(z, (HPDF_BYTE *)b.s, &n);
-		if (ret == HPDF_OK && n == z->size) {
-			b.len = n;
-			font_file_put(p->fs, sl->face, sl->sub, name, b.s, b.len,
-			    length1);
-			ret = pdf_restream(ff->stream, b.s, b.len);
-			ff->write_fn = pdf_precompressed;
-		} else if (ret == HPDF_OK)
-			ret = HPDF_INVALID_STREAM;
+	n = ff->stream->size;
+	buf_grow(&raw, n);
+	if ((ret = HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET)) == HPDF_OK)
+		ret = HPDF_Stream_Read(ff->stream, (HPDF_BYTE *)raw.s, &n);
+	if (ret == HPDF_OK && n != ff->stream->size)
+		ret = HPDF_INVALID_STREAM;
+	if (ret != HPDF_OK)
+		goto out;
+	raw.len = n;
+	if (ttf_embed((const unsigned char *)raw.s, raw.len, &t) == 0) {
+		f = &t;
+		length1 = t.len;
+		ret = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
+		if (ret != HPDF_OK)
+			goto out;
+		((HPDF_TTFontDefAttr)((HPDF_FontAttr)sl->font->attr)->
+		    fontdef->attr)->length1 = (HPDF_UINT32)length1;
 	}
-	HPDF_Stream_Free(z);
-	buf_free(&b);
+	if (pdf_deflate(f->s, f->len, &z) == -1) {
+		ret = HPDF_FAILD_TO_ALLOC_MEM;
+		goto out;
+	}
+	font_file_put(p->fs, sl->face, sl->sub, name, z.s, z.len, length1);
+	ret = pdf_restream(ff->stream, z.s, z.len);
+	ff->write_fn = pdf_precompressed;
+out:
+	buf_free(&raw);
+	buf_free(&t);
+	buf_free(&z);
 	return ret;
 }
 
