@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -392,6 +393,53 @@ pdf_split(struct pdf *p, struct slot *sb, struct slot *u)
 	buf_free(&c);
 }
 
+static int	pdf_deflate(const void *, size_t, struct buf *);
+static HPDF_STATUS pdf_precompressed(HPDF_Dict, HPDF_Stream);
+
+/*
+ * The single-byte fonts' ToUnicode map is the same text in most
+ * documents (the encoder's ranges and the few codes shown outside
+ * them): deflated once per process and kept, a few variants, instead
+ * of by libharu in every document.  z gets the compressed text.
+ */
+#define TU_KEEP	8
+static struct {
+	char		*text, *z;
+	size_t		 len, zlen;
+} tu_cache[TU_KEEP];
+static unsigned		 tu_next;
+static pthread_mutex_t	 tu_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+pdf_tu_deflated(const struct buf *text, struct buf *z)
+{
+	unsigned	 i;
+
+	pthread_mutex_lock(&tu_lock);
+	for (i = 0; i < TU_KEEP; i++)
+		if (tu_cache[i].text != NULL && tu_cache[i].len == text->len &&
+		    memcmp(tu_cache[i].text, text->s, text->len) == 0) {
+			buf_add(z, tu_cache[i].z, tu_cache[i].zlen);
+			pthread_mutex_unlock(&tu_lock);
+			return 0;
+		}
+	pthread_mutex_unlock(&tu_lock);
+	if (pdf_deflate(text->s, text->len, z) == -1)
+		return -1;
+	pthread_mutex_lock(&tu_lock);
+	i = tu_next++ % TU_KEEP;
+	free(tu_cache[i].text);
+	free(tu_cache[i].z);
+	tu_cache[i].text = xmalloc(text->len + 1);
+	memcpy(tu_cache[i].text, text->s, text->len);
+	tu_cache[i].len = text->len;
+	tu_cache[i].z = xmalloc(z->len + 1);
+	memcpy(tu_cache[i].z, z->s, z->len);
+	tu_cache[i].zlen = z->len;
+	pthread_mutex_unlock(&tu_lock);
+	return 0;
+}
+
 /*
  * Give a single-byte font a ToUnicode CMap: libharu writes none, and
  * extractors would otherwise guess from the encoding's glyph names.
@@ -405,6 +453,7 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	HPDF_BasicEncoderAttr ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
 	HPDF_Dict	 cm;
 	struct buf	 rng = BUF_INIT, chr = BUF_INIT, out = BUF_INIT;
+	struct buf	 z = BUF_INIT;
 	HPDF_UNICODE	 u;
 	unsigned int	 c, e;
 	int		 nr = 0, nc = 0, rc;
@@ -442,15 +491,19 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	    "end\n"
 	    "end\n", nr, buf_str(&rng), nc, buf_str(&chr));
 	rc = -1;
-	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL) {
+	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL &&
+	    pdf_tu_deflated(&out, &z) == 0) {
 		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		if (HPDF_Stream_WriteStr(cm->stream, buf_str(&out)) ==
-		    HPDF_OK)
+		if (HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)z.s,
+		    (HPDF_UINT)z.len) == HPDF_OK) {
+			cm->write_fn = pdf_precompressed;
 			rc = 0;
+		}
 	}
 	buf_free(&rng);
 	buf_free(&chr);
 	buf_free(&out);
+	buf_free(&z);
 	if (rc == -1) {
 		if (p->err == 0)
 			p->err = HPDF_FAILD_TO_ALLOC_MEM;
@@ -899,6 +952,9 @@ pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
 	if (ret != HPDF_OK)
 		goto out;
 	raw.len = n;
+	/* Length2 and Length3 are a Type 1 font file's: not this one's. */
+	(void)HPDF_Dict_RemoveElement(ff, "Length2");
+	(void)HPDF_Dict_RemoveElement(ff, "Length3");
 	if (ttf_embed((const unsigned char *)raw.s, raw.len, &t) == 0) {
 		f = &t;
 		length1 = t.len;
@@ -974,8 +1030,6 @@ pdf_font_before_write(HPDF_Dict font)
 		ret = pdf_restream(ff->stream, data.s, data.len);
 		ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", ff);
 		ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
-		ret += HPDF_Dict_AddNumber(ff, "Length2", 0);
-		ret += HPDF_Dict_AddNumber(ff, "Length3", 0);
 		ff->filter = font->filter;
 		ff->write_fn = pdf_precompressed;
 		ta->length1 = (HPDF_UINT32)length1;

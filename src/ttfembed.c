@@ -109,8 +109,8 @@ static int
 simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 {
 	const unsigned char *p = g + 10, *e = g + len;
-	unsigned char	*fl = NULL;
-	int		*x = NULL, *y = NULL;
+	unsigned char	*fl = NULL, *w, *xw, *yw, *xs0, *ys0, fls[256];
+	int		*x = NULL, *y = NULL, xs[256], ys[256];
 	size_t		 np, i, j, ni;
 	int		 v, rc = -1, d;
 
@@ -124,9 +124,15 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 		return -1;
 	buf_add(b, (const char *)g, (size_t)(p - g) + ni);	/* header */
 	p += ni;
-	fl = xmalloc(np);
-	x = xmalloc(np * sizeof(*x));
-	y = xmalloc(np * sizeof(*y));
+	if (np <= 256) {	/* most glyphs: no allocation */
+		fl = fls;
+		x = xs;
+		y = ys;
+	} else {
+		fl = xmalloc(np);
+		x = xmalloc(np * sizeof(*x));
+		y = xmalloc(np * sizeof(*y));
+	}
 	for (i = 0; i < np; ) {
 		unsigned char f;
 
@@ -144,6 +150,7 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 			}
 		}
 	}
+	/* The coordinates, halved as they are read. */
 	for (v = 0, i = 0; i < np; i++) {
 		if (fl[i] & X_SHORT) {
 			if (p >= e)
@@ -156,7 +163,7 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 			v += s16(p);
 			p += 2;
 		}
-		x[i] = v;
+		x[i] = half(v);
 	}
 	for (v = 0, i = 0; i < np; i++) {
 		if (fl[i] & Y_SHORT) {
@@ -170,58 +177,68 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 			v += s16(p);
 			p += 2;
 		}
-		y[i] = v;
+		y[i] = half(v);
 	}
-	/* New flags for the halved points, then the runs, then x, y. */
-	for (i = np; i-- > 0; ) {
-		x[i] = half(x[i]);
-		y[i] = half(y[i]);
-	}
+	/*
+	 * The new flags and deltas: x after the flags' worst case (a flag
+	 * a point), y after x's (two bytes a point); the flags' runs then
+	 * close up, and x and y move down behind them.
+	 */
+	buf_grow(b, 5 * np);
+	w = (unsigned char *)b->s + b->len;
+	xw = w + np;
+	yw = xw + 2 * np;
 	for (i = 0; i < np; i++) {
 		unsigned char f = fl[i] & KEEP_FLAGS;
 
 		d = x[i] - (i > 0 ? x[i - 1] : 0);
 		if (d == 0)
 			f |= X_SAME;
-		else if (d > -256 && d < 256)
+		else if (d > -256 && d < 256) {
 			f |= X_SHORT | (d > 0 ? X_SAME : 0);
+			*xw++ = (unsigned char)(d < 0 ? -d : d);
+		} else {
+			w16(xw, (unsigned)(uint16_t)d);
+			xw += 2;
+		}
 		d = y[i] - (i > 0 ? y[i - 1] : 0);
 		if (d == 0)
 			f |= Y_SAME;
-		else if (d > -256 && d < 256)
+		else if (d > -256 && d < 256) {
 			f |= Y_SHORT | (d > 0 ? Y_SAME : 0);
+			*yw++ = (unsigned char)(d < 0 ? -d : d);
+		} else {
+			w16(yw, (unsigned)(uint16_t)d);
+			yw += 2;
+		}
 		fl[i] = f;
 	}
+	xs0 = w + np;
+	ys0 = xs0 + 2 * np;
 	for (i = 0; i < np; i = j) {
 		for (j = i + 1; j < np && fl[j] == fl[i] && j - i < 256; j++)
 			;
 		if (j - i > 2) {
-			buf_putc(b, fl[i] | REPEAT);
-			buf_putc(b, (int)(j - i - 1));
+			*w++ = fl[i] | REPEAT;
+			*w++ = (unsigned char)(j - i - 1);
 		} else {
-			buf_putc(b, fl[i]);
+			*w++ = fl[i];
 			j = i + 1;
 		}
 	}
-	for (i = 0; i < np; i++) {
-		d = x[i] - (i > 0 ? x[i - 1] : 0);
-		if (fl[i] & X_SHORT)
-			buf_putc(b, d < 0 ? -d : d);
-		else if (!(fl[i] & X_SAME))
-			put16(b, (unsigned)(uint16_t)d);
-	}
-	for (i = 0; i < np; i++) {
-		d = y[i] - (i > 0 ? y[i - 1] : 0);
-		if (fl[i] & Y_SHORT)
-			buf_putc(b, d < 0 ? -d : d);
-		else if (!(fl[i] & Y_SAME))
-			put16(b, (unsigned)(uint16_t)d);
-	}
+	memmove(w, xs0, (size_t)(xw - xs0));
+	w += xw - xs0;
+	memmove(w, ys0, (size_t)(yw - ys0));
+	w += yw - ys0;
+	b->len = (size_t)(w - (unsigned char *)b->s);
+	b->s[b->len] = '\0';
 	rc = 0;
 out:
-	free(fl);
-	free(x);
-	free(y);
+	if (fl != fls) {
+		free(fl);
+		free(x);
+		free(y);
+	}
 	return rc;
 }
 
@@ -301,6 +318,7 @@ outlines(struct table *head, struct table *loca, struct table *glyf,
 	if (fmt > 1 || loca->len < (size_t)(nglyphs + 1) * (fmt ? 4 : 2))
 		return -1;
 	off = xmalloc((nglyphs + 1) * sizeof(*off));
+	buf_grow(&g, glyf->len + glyf->len / 4);
 	for (i = 0; i < nglyphs; i++) {
 		s = fmt ? u32(loca->p + 4 * i) : 2 * (size_t)u16(loca->p + 2 * i);
 		e = fmt ? u32(loca->p + 4 * i + 4) :
