@@ -411,7 +411,7 @@ pack_deflate(const char *in, size_t n, struct buf *out)
 	if (n > INT_MAX / 2)
 		return -1;
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 6, Z_DEFLATED, 12, 5, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	bound = deflateBound(&z, (uLong)n);
 	buf_grow(out, bound);
@@ -442,7 +442,6 @@ pdfpack(const unsigned char *in, size_t n, struct buf *out)
 	int		 rc = -1, ow, iw;
 
 	memset(&k, 0, sizeof(k));
-	buf_grow(&k.bodies, n);
 	l->p = in;
 	l->n = n;
 	if (n < 64 || memcmp(in, "%PDF-1.", 7) != 0 || in[7] < '0' ||
@@ -459,6 +458,7 @@ pdfpack(const unsigned char *in, size_t n, struct buf *out)
 	if ((num = tok_uint(l, t)) <= 0 || (size_t)num >= n)
 		return -1;
 	xo = (size_t)num;
+	buf_grow(&k.bodies, n);
 	if (pack_xref(&k, xo, &trailer) == -1)
 		goto out;
 
