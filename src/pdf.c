@@ -900,8 +900,8 @@ pdf_restream(HPDF_Stream st, const void *data, size_t len)
 }
 
 /*
- * Deflate n bytes at in into out, as tightly as zlib can: a font file
- * is compressed once and reused by the documents that have its subset.
+ * Deflate n bytes at in into out (zlib's default level: 9 gives a
+ * letter's font files the same bytes, and takes longer).
  */
 static int
 pdf_deflate(const void *in, size_t n, struct buf *out)
@@ -911,7 +911,7 @@ pdf_deflate(const void *in, size_t n, struct buf *out)
 	int		 rc;
 
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 9, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	bound = deflateBound(&z, (uLong)n);
 	buf_grow(out, bound);

@@ -1,4 +1,5 @@
 /* ttfembed.c: a TrueType subset as a PDF embeds it: tables readers never read dropped, outlines at 1 000 units per em. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,85 @@ composite(const unsigned char *g, size_t len, struct buf *b)
 	return 0;
 }
 
+/*
+ * Glyphs already rescaled, by their bytes: a subset is made for nearly
+ * every letter (the cache of subsets is keyed by the exact characters),
+ * and its glyphs are mostly the same few hundred of the face.  A glyph
+ * is the same bytes in every subset that has it, but for a composite's
+ * component numbers, which are part of the key.  At most GC_MAX glyphs,
+ * kept for the process; a mutex guards them.
+ */
+#define GC_SLOTS	4096		/* a power of 2 */
+#define GC_MAX		(GC_SLOTS / 2)
+
+struct gent {
+	uint64_t	 h;
+	unsigned char	*in, *out;	/* out follows in, one allocation */
+	size_t		 inlen, outlen;
+};
+
+static struct gent	 gc[GC_SLOTS];
+static size_t		 gc_n;
+static pthread_mutex_t	 gc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t
+gc_hash(const unsigned char *p, size_t n)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0)
+		h = (h ^ *p++) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Append the rescaled glyph of bytes p[0..n) to b and return 1, or 0. */
+static int
+gc_get(const unsigned char *p, size_t n, struct buf *b)
+{
+	uint64_t	 h = gc_hash(p, n);
+	size_t		 i;
+	int		 found = 0;
+
+	pthread_mutex_lock(&gc_lock);
+	for (i = h & (GC_SLOTS - 1); gc[i].in != NULL;
+	    i = (i + 1) & (GC_SLOTS - 1))
+		if (gc[i].h == h && gc[i].inlen == n &&
+		    memcmp(gc[i].in, p, n) == 0) {
+			buf_add(b, (const char *)gc[i].out, gc[i].outlen);
+			found = 1;
+			break;
+		}
+	pthread_mutex_unlock(&gc_lock);
+	return found;
+}
+
+static void
+gc_put(const unsigned char *p, size_t n, const char *out, size_t outlen)
+{
+	uint64_t	 h = gc_hash(p, n);
+	size_t		 i;
+
+	pthread_mutex_lock(&gc_lock);
+	if (gc_n < GC_MAX) {
+		for (i = h & (GC_SLOTS - 1); gc[i].in != NULL;
+		    i = (i + 1) & (GC_SLOTS - 1))
+			if (gc[i].h == h && gc[i].inlen == n &&
+			    memcmp(gc[i].in, p, n) == 0)
+				break;
+		if (gc[i].in == NULL) {
+			gc[i].h = h;
+			gc[i].in = xmalloc(n + outlen + 1);
+			memcpy(gc[i].in, p, n);
+			gc[i].out = gc[i].in + n;
+			memcpy(gc[i].out, out, outlen);
+			gc[i].inlen = n;
+			gc[i].outlen = outlen;
+			gc_n++;
+		}
+	}
+	pthread_mutex_unlock(&gc_lock);
+}
+
 /* glyf and loca rescaled; head's loca format set. */
 static int
 outlines(struct table *head, struct table *loca, struct table *glyf,
@@ -331,6 +411,8 @@ outlines(struct table *head, struct table *loca, struct table *glyf,
 		if (e - s < 10)
 			goto out;
 		start = g.len;
+		if (gc_get(glyf->p + s, e - s, &g))
+			goto pad;
 		nc = s16(glyf->p + s);
 		if (nc >= 0 && (nc == 0 ?
 		    (buf_add(&g, (const char *)glyf->p + s, 10), 0) :
@@ -340,6 +422,8 @@ outlines(struct table *head, struct table *loca, struct table *glyf,
 			goto out;
 		for (nc = 2; nc < 10; nc += 2)	/* the bounding box */
 			half16((unsigned char *)g.s + start + nc);
+		gc_put(glyf->p + s, e - s, g.s + start, g.len - start);
+pad:
 		if (g.len % 2)
 			buf_putc(&g, 0);
 	}

@@ -292,6 +292,10 @@ main(void)
 		CHECK_INT(ttf_embed(f, len, &out), 0);
 		if (out.len > 12)
 			compare(f, len, (const unsigned char *)out.s, out.len);
+		/* Again: the glyphs from the cache, the same bytes. */
+		buf_truncate(&m, 0);
+		CHECK_INT(ttf_embed(f, len, &m), 0);
+		CHECK(m.len == out.len && memcmp(m.s, out.s, m.len) == 0);
 
 		/* Not 2 000 units per em: only the tables go. */
 		buf_truncate(&m, 0);
