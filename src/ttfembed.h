@@ -21,8 +21,10 @@ struct buf;
  *
  * The tables the PDF format requires of an embedded TrueType program
  * (head, hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm, and cmap) are
- * kept, and the checksums are those of the new tables.  Returns 0, or
- * -1 when the font is not as expected (out is then left as it was).
+ * kept, and the checksums are those of the new tables.  Rescaled glyphs
+ * are kept for the process, by their bytes (at most 2 048, a mutex
+ * guards them), for the next subset that has them.  Returns 0, or -1
+ * when the font is not as expected (out is then left as it was).
  */
 int	ttf_embed(const unsigned char *in, size_t n, struct buf *out);
 
