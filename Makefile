@@ -17,13 +17,13 @@ MANDIR	 = $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Werror
-PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset nettle gmime-3.0
+PKGS	 = libxml-2.0 harfbuzz harfbuzz-subset nettle gmime-3.0 zlib
 # Deferred (=) so that a fresh machine can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # GMime (`mail`) and libxlsxwriter (report.xlsx) are not linked: they are
 # loaded when first used (src/lazy.h); GLib is, for HarfBuzz and mail.c.
 # --as-needed: no library loaded at start that nothing calls.
-LINK_PKGS  = libxml-2.0 harfbuzz harfbuzz-subset nettle glib-2.0
+LINK_PKGS  = libxml-2.0 harfbuzz harfbuzz-subset nettle glib-2.0 zlib
 PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -lhpdf -lhyphen -lunistring -lm
 DEFS	 = -D_POSIX_C_SOURCE=200809L -DESSDOCS_DATADIR='"$(DATADIR)"'
 # assert() checks internal invariants in every build, the optimised one

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "atomic.h"
 #include "diag.h"
@@ -24,7 +26,9 @@
 #include "i18n.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdfpack.h"
 #include "svg.h"
+#include "ttfembed.h"
 #include "util.h"
 
 /*
@@ -389,6 +393,53 @@ pdf_split(struct pdf *p, struct slot *sb, struct slot *u)
 	buf_free(&c);
 }
 
+static int	pdf_deflate(const void *, size_t, struct buf *);
+static HPDF_STATUS pdf_precompressed(HPDF_Dict, HPDF_Stream);
+
+/*
+ * The single-byte fonts' ToUnicode map is the same text in most
+ * documents (the encoder's ranges and the few codes shown outside
+ * them): deflated once per process and kept, a few variants, instead
+ * of by libharu in every document.  z gets the compressed text.
+ */
+#define TU_KEEP	8
+static struct {
+	char		*text, *z;
+	size_t		 len, zlen;
+} tu_cache[TU_KEEP];
+static unsigned		 tu_next;
+static pthread_mutex_t	 tu_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+pdf_tu_deflated(const struct buf *text, struct buf *z)
+{
+	unsigned	 i;
+
+	pthread_mutex_lock(&tu_lock);
+	for (i = 0; i < TU_KEEP; i++)
+		if (tu_cache[i].text != NULL && tu_cache[i].len == text->len &&
+		    memcmp(tu_cache[i].text, text->s, text->len) == 0) {
+			buf_add(z, tu_cache[i].z, tu_cache[i].zlen);
+			pthread_mutex_unlock(&tu_lock);
+			return 0;
+		}
+	pthread_mutex_unlock(&tu_lock);
+	if (pdf_deflate(text->s, text->len, z) == -1)
+		return -1;
+	pthread_mutex_lock(&tu_lock);
+	i = tu_next++ % TU_KEEP;
+	free(tu_cache[i].text);
+	free(tu_cache[i].z);
+	tu_cache[i].text = xmalloc(text->len + 1);
+	memcpy(tu_cache[i].text, text->s, text->len);
+	tu_cache[i].len = text->len;
+	tu_cache[i].z = xmalloc(z->len + 1);
+	memcpy(tu_cache[i].z, z->s, z->len);
+	tu_cache[i].zlen = z->len;
+	pthread_mutex_unlock(&tu_lock);
+	return 0;
+}
+
 /*
  * Give a single-byte font a ToUnicode CMap: libharu writes none, and
  * extractors would otherwise guess from the encoding's glyph names.
@@ -402,6 +453,7 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	HPDF_BasicEncoderAttr ea = (HPDF_BasicEncoderAttr)p->sbenc->attr;
 	HPDF_Dict	 cm;
 	struct buf	 rng = BUF_INIT, chr = BUF_INIT, out = BUF_INIT;
+	struct buf	 z = BUF_INIT;
 	HPDF_UNICODE	 u;
 	unsigned int	 c, e;
 	int		 nr = 0, nc = 0, rc;
@@ -439,15 +491,19 @@ pdf_tounicode_sb(struct pdf *p, struct slot *sl)
 	    "end\n"
 	    "end\n", nr, buf_str(&rng), nc, buf_str(&chr));
 	rc = -1;
-	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL) {
+	if ((cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) != NULL &&
+	    pdf_tu_deflated(&out, &z) == 0) {
 		cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		if (HPDF_Stream_WriteStr(cm->stream, buf_str(&out)) ==
-		    HPDF_OK)
+		if (HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)z.s,
+		    (HPDF_UINT)z.len) == HPDF_OK) {
+			cm->write_fn = pdf_precompressed;
 			rc = 0;
+		}
 	}
 	buf_free(&rng);
 	buf_free(&chr);
 	buf_free(&out);
+	buf_free(&z);
 	if (rc == -1) {
 		if (p->err == 0)
 			p->err = HPDF_FAILD_TO_ALLOC_MEM;
@@ -843,38 +899,82 @@ pdf_restream(HPDF_Stream st, const void *data, size_t len)
 	return HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len);
 }
 
-/* Compress the font file in ff (a miss), keep it, and put it back. */
+/*
+ * Deflate n bytes at in into out (zlib's default level: 9 gives a
+ * letter's font files the same bytes, and takes longer).
+ */
+static int
+pdf_deflate(const void *in, size_t n, struct buf *out)
+{
+	z_stream	 z;
+	uLong		 bound;
+	int		 rc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	bound = deflateBound(&z, (uLong)n);
+	buf_grow(out, bound);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out->s + out->len;
+	z.avail_out = (uInt)bound;
+	rc = deflate(&z, Z_FINISH);
+	if (rc == Z_STREAM_END)
+		out->len += bound - z.avail_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * The font file in ff (a miss): made into what the PDF embeds
+ * (ttf_embed(): the tables no reader reads dropped, the outlines at
+ * 1 000 units per em), compressed, kept, and put back with its new
+ * /Length1.  libharu's file as it is when ttf_embed() refuses it.
+ */
 static HPDF_STATUS
 pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
     const char *name, unsigned long length1)
 {
-	HPDF_Stream	 z;
 	HPDF_STATUS	 ret;
-	struct buf	 b = BUF_INIT;
+	struct buf	 raw = BUF_INIT, t = BUF_INIT, z = BUF_INIT;
+	const struct buf *f = &raw;
 	HPDF_UINT	 n;
 
 	if (ff->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
 		return HPDF_OK;		/* left to libharu */
-	if ((z = HPDF_MemStream_New(ff->mmgr, 4096)) == NULL)
-		return HPDF_Error_GetCode(ff->error);
-	ret = HPDF_Stream_WriteToStream(ff->stream, z,
-	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
-	if (ret == HPDF_OK) {
-		n = z->size;
-		buf_grow(&b, n + 1);
-		if ((ret = HPDF_Stream_Seek(z, 0, HPDF_SEEK_SET)) == HPDF_OK)
-			ret = HPDF_Stream_Read(z, (HPDF_BYTE *)b.s, &n);
-		if (ret == HPDF_OK && n == z->size) {
-			b.len = n;
-			font_file_put(p->fs, sl->face, sl->sub, name, b.s, b.len,
-			    length1);
-			ret = pdf_restream(ff->stream, b.s, b.len);
-			ff->write_fn = pdf_precompressed;
-		} else if (ret == HPDF_OK)
-			ret = HPDF_INVALID_STREAM;
+	n = ff->stream->size;
+	buf_grow(&raw, n);
+	if ((ret = HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET)) == HPDF_OK)
+		ret = HPDF_Stream_Read(ff->stream, (HPDF_BYTE *)raw.s, &n);
+	if (ret == HPDF_OK && n != ff->stream->size)
+		ret = HPDF_INVALID_STREAM;
+	if (ret != HPDF_OK)
+		goto out;
+	raw.len = n;
+	/* Length2 and Length3 are a Type 1 font file's: not this one's. */
+	(void)HPDF_Dict_RemoveElement(ff, "Length2");
+	(void)HPDF_Dict_RemoveElement(ff, "Length3");
+	if (ttf_embed((const unsigned char *)raw.s, raw.len, &t) == 0) {
+		f = &t;
+		length1 = t.len;
+		ret = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
+		if (ret != HPDF_OK)
+			goto out;
+		((HPDF_TTFontDefAttr)((HPDF_FontAttr)sl->font->attr)->
+		    fontdef->attr)->length1 = (HPDF_UINT32)length1;
 	}
-	HPDF_Stream_Free(z);
-	buf_free(&b);
+	if (pdf_deflate(f->s, f->len, &z) == -1) {
+		ret = HPDF_FAILD_TO_ALLOC_MEM;
+		goto out;
+	}
+	font_file_put(p->fs, sl->face, sl->sub, name, z.s, z.len, length1);
+	ret = pdf_restream(ff->stream, z.s, z.len);
+	ff->write_fn = pdf_precompressed;
+out:
+	buf_free(&raw);
+	buf_free(&t);
+	buf_free(&z);
 	return ret;
 }
 
@@ -930,8 +1030,6 @@ pdf_font_before_write(HPDF_Dict font)
 		ret = pdf_restream(ff->stream, data.s, data.len);
 		ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", ff);
 		ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)length1);
-		ret += HPDF_Dict_AddNumber(ff, "Length2", 0);
-		ret += HPDF_Dict_AddNumber(ff, "Length3", 0);
 		ff->filter = font->filter;
 		ff->write_fn = pdf_precompressed;
 		ta->length1 = (HPDF_UINT32)length1;
@@ -1469,8 +1567,8 @@ pdf_ok(struct pdf *p, HPDF_STATUS s)
 }
 
 /*
- * Document-level keys: /Lang, the dates, and for a print file what
- * PDF/X-1a:2001 asks of the catalog and the Info dictionary: an
+ * Document-level keys: /Lang, the dates, and for the print shop's file
+ * (opts->pdfx) what PDF/X-1a:2001 asks of the catalog and the Info dictionary: an
  * OutputIntent for FOGRA39 (a characterization registered at color.org,
  * so no embedded profile: Debian ships none), GTS_PDFXVersion,
  * GTS_PDFXConformance and /Trapped /False.  The page boxes are written
@@ -1495,7 +1593,7 @@ pdf_docinfo(struct pdf *p)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
 	}
-	if (!p->opts->print || p->doc->info == NULL)
+	if (!p->opts->pdfx || p->doc->info == NULL)
 		return;
 	pdf_ok(p, HPDF_Dict_Add(p->doc->info, "GTS_PDFXVersion",
 	    HPDF_String_New(mm, "PDF/X-1:2001", NULL)));
@@ -1654,12 +1752,19 @@ pdf_build(struct pdf *p, const struct pages *pp)
 	return 0;
 }
 
-/* Save p->doc into the temporary file of a. */
+/*
+ * Save p->doc into the temporary file of a: as libharu writes it for
+ * the print shop's file (PDF/X-1a:2001 is PDF 1.3), repacked into
+ * PDF 1.5 by pdfpack() for the others (libharu's bytes when that
+ * cannot be done).
+ */
 static int
 pdf_save(struct pdf *p, struct atomic *a)
 {
-	HPDF_BYTE	 buf[65536];
-	HPDF_UINT32	 size, left, n;
+	struct buf	 in = BUF_INIT, out = BUF_INIT;
+	const struct buf *b = &in;
+	HPDF_UINT32	 size, n;
+	int		 rc = -1;
 
 	p->what = "saving";
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
@@ -1669,22 +1774,31 @@ pdf_save(struct pdf *p, struct atomic *a)
 	}
 	size = HPDF_GetStreamSize(p->doc);
 	HPDF_ResetStream(p->doc);
-	for (left = size; left > 0; left -= n) {
-		n = left < sizeof(buf) ? left : sizeof(buf);
-		if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK ||
-		    n == 0) {
+	buf_grow(&in, (size_t)size + 1);
+	for (in.len = 0; in.len < size; in.len += n) {
+		n = size - (HPDF_UINT32)in.len;
+		if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)in.s + in.len,
+		    &n) != HPDF_OK || n == 0) {
 			if (p->err == 0)
 				p->err = HPDF_INVALID_STREAM;
-			return pdf_check(p);
-		}
-		if (atomic_write(a, buf, n) == -1) {
-			diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0,
-			    p->appid, "cannot write: %s", strerror(errno));
-			p->failed = 1;
-			return -1;
+			rc = pdf_check(p);
+			goto out;
 		}
 	}
-	return 0;
+	if (!p->opts->pdfx &&
+	    pdfpack((const unsigned char *)in.s, in.len, &out) == 0)
+		b = &out;
+	if (atomic_write(a, b->s, b->len) == -1) {
+		diag_msg(p->d, DIAG_ERROR, EX_IOERR, p->path, 0, 0,
+		    p->appid, "cannot write: %s", strerror(errno));
+		p->failed = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
 }
 
 /*

@@ -17,12 +17,18 @@ struct pdf_opts {
 	int		 print;
 	/*
 	 * The document's date (all zero: none), written as CreationDate and
-	 * ModDate at midnight UTC.  A print file (print = 1) is made for
-	 * PDF/X-1a:2001 (FOGRA39 output intent, GTS_PDFX* and Trapped
-	 * keys, these dates); a screen file (print = 0) gets link
+	 * ModDate at midnight UTC.  A screen file (print = 0) gets link
 	 * annotations over the URLs and e-mail addresses it shows.
 	 */
 	int		 year, month, day;
+	/*
+	 * 1: the print shop's file, PDF/X-1a:2001 (with print = 1): PDF 1.3
+	 * as libharu writes it, the output intent and the GTS_PDFX* and
+	 * Trapped keys.  0: a file read on screen or printed at the office
+	 * (letters, agreements, the report): none of these, and PDF 1.5,
+	 * its objects packed into an object stream (pdfpack.h).
+	 */
+	int		 pdfx;
 };
 
 /*

@@ -26,6 +26,7 @@ struct render {
 	struct layout	*layout;
 	struct date	 date;		/* the PDF's dates; zero: none */
 	struct addr_window win;		/* the loaded templates' envelope window */
+	int		 pdfx;		/* print files are PDF/X-1a (the leaflet's) */
 };
 
 struct render *
@@ -58,6 +59,7 @@ void
 render_set_print(struct render *r, double bleed, int marks)
 {
 	layout_set_print(r->layout, bleed, marks);
+	r->pdfx = 1;
 }
 
 void
@@ -121,6 +123,7 @@ render_pdf(struct render *r, const struct tmpl *t, const struct data *data,
 	 * same bytes wherever they are written. */
 	po.id = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	po.print = (flags & RENDER_PRINT) != 0;
+	po.pdfx = po.print && r->pdfx;
 	po.year = r->date.y;
 	po.month = r->date.m;
 	po.day = r->date.d;
