@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "fsutil.h"
 #include "util.h"
 
 static struct {
@@ -126,20 +127,8 @@ atomic_open(struct atomic *a, const char *path)
 int
 atomic_write(struct atomic *a, const void *buf, size_t len)
 {
-	const char	*p = buf;
-	ssize_t		 n;
-
 	digest_add(&a->g, buf, len);
-	while (len > 0) {
-		if ((n = write(a->fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return fs_write_all(a->fd, buf, len, -1) == len ? 0 : -1;
 }
 
 /* fsync the directory holding path so that the rename is durable. */

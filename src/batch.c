@@ -233,17 +233,8 @@ date_ok(struct batch *bt, const struct kind *k, const struct application *a,
 static void
 worker_flush(struct batch *bt)
 {
-	size_t	 done = 0;
-	ssize_t	 n;
-
-	while (done < bt->wout.len) {
-		if ((n = write(bt->fail_fd, bt->wout.s + done,
-		    bt->wout.len - done)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;	/* the parent is gone: it is killing us */
-		done += (size_t)n;
-	}
+	/* A short write: the parent is gone, and is killing us. */
+	(void)fs_write_all(bt->fail_fd, bt->wout.s, bt->wout.len, -1);
 	buf_truncate(&bt->wout, 0);
 }
 

@@ -136,3 +136,45 @@ fs_clean_tmp(const char *dir)
 	}
 	closedir(dp);
 }
+
+size_t
+fs_write_all(int fd, const void *p, size_t n, off_t off)
+{
+	const char	*c = p;
+	size_t		 done = 0;
+	ssize_t		 w;
+
+	while (done < n) {
+		w = off == -1 ? write(fd, c + done, n - done) :
+		    pwrite(fd, c + done, n - done, off + (off_t)done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			break;
+		}
+		done += (size_t)w;
+	}
+	return done;
+}
+
+ssize_t
+fs_pread_all(int fd, void *p, size_t n, off_t off)
+{
+	char		*c = p;
+	size_t		 done = 0;
+	ssize_t		 r;
+
+	while (done < n) {
+		r = pread(fd, c + done, n - done, off + (off_t)done);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;		/* the end of the file */
+		done += (size_t)r;
+	}
+	return (ssize_t)done;
+}

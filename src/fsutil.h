@@ -3,6 +3,7 @@
 #define ESSDOCS_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct diag;
 
@@ -36,5 +37,20 @@ void	 fs_clean_tmp(const char *dir);
 
 /* 1 if path is an existing regular file. */
 int	 fs_exists(const char *path);
+
+/*
+ * Write all n bytes of p to fd, at offset off (pwrite), or at the file's
+ * position when off is -1 (write), again after EINTR and short writes.
+ * Returns the bytes written: n, or fewer with errno set (EIO when the
+ * system wrote nothing and said no more).
+ */
+size_t	 fs_write_all(int fd, const void *p, size_t n, off_t off);
+
+/*
+ * Read n bytes of fd at offset off into p, again after EINTR and short
+ * reads.  Returns the bytes read, fewer than n only at the end of the
+ * file, or -1 with errno set.
+ */
+ssize_t	 fs_pread_all(int fd, void *p, size_t n, off_t off);
 
 #endif

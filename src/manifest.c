@@ -449,8 +449,6 @@ static void
 cur_flush(struct curlog *c, int dirfd, const char *dir)
 {
 	char	*path;
-	size_t	 done = 0;
-	ssize_t	 w;
 
 	if (c->nofile || c->buf.len == 0)
 		return;
@@ -467,17 +465,11 @@ cur_flush(struct curlog *c, int dirfd, const char *dir)
 			return;
 		}
 	}
-	while (done < c->buf.len) {
-		w = pwrite(c->fd, c->buf.s + done, c->buf.len - done,
-		    (off_t)(c->flushed + done));
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			/* What was written stays there, readable. */
-			c->nofile = 1;
-			return;
-		}
-		done += (size_t)w;
+	if (fs_write_all(c->fd, c->buf.s, c->buf.len, (off_t)c->flushed) <
+	    c->buf.len) {
+		/* What was written stays there, readable. */
+		c->nofile = 1;
+		return;
 	}
 	c->flushed += c->buf.len;
 	buf_truncate(&c->buf, 0);
@@ -532,17 +524,10 @@ cur_line(struct curlog *c, const struct cent *e, struct buf *b)
 		buf_truncate(&c->win, 0);
 		buf_grow(&c->win, want);
 		c->winoff = off;
-		while (c->win.len < want) {
-			r = pread(c->fd, c->win.s + c->win.len,
-			    want - c->win.len, (off_t)(off + c->win.len));
-			if (r == -1 && errno == EINTR)
-				continue;
-			if (r == -1)
-				return -1;
-			if (r == 0)
-				break;	/* the end of the file */
-			c->win.len += (size_t)r;
-		}
+		if ((r = fs_pread_all(c->fd, c->win.s, want, (off_t)off)) ==
+		    -1)
+			return -1;
+		c->win.len = (size_t)r;
 		if (c->win.len < e->len) {
 			errno = EIO;
 			return -1;
@@ -567,27 +552,14 @@ static int
 cur_set_pdf(struct curlog *c, struct cent *e, const char *hex)
 {
 	uint64_t off = CENT_OFF(e) + e->pdf;
-	size_t	 done = 0;
-	ssize_t	 w;
 
 	/* What the window holds of the line changes with it. */
 	if (off < c->winoff + c->win.len && off + 64 > c->winoff)
 		buf_truncate(&c->win, 0);
 	if (off >= c->flushed)
 		memcpy(c->buf.s + (off - c->flushed), hex, 64);
-	else
-		while (done < 64) {
-			w = pwrite(c->fd, hex + done, 64 - done,
-			    (off_t)(off + done));
-			if (w == -1 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				if (w == 0)
-					errno = EIO;
-				return -1;
-			}
-			done += (size_t)w;
-		}
+	else if (fs_write_all(c->fd, hex, 64, (off_t)off) < 64)
+		return -1;
 	e->flags |= CUR_PDF;
 	return 0;
 }

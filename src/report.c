@@ -524,24 +524,14 @@ spill_some(struct report *rp)
 {
 	struct spill	*sp = rp->spill;
 	struct buf	 b = BUF_INIT;
-	size_t		 held, i, done = 0;
-	ssize_t		 w;
+	size_t		 held, i;
 
 	if (sp == NULL || sp->fd == -1 || (held = rp->nrows - sp->n) <
 	    sp->after)
 		return;
 	for (i = 0; i < held; i++)
 		put_row(rp, &b, &rp->rows[i]);
-	while (done < b.len) {
-		w = pwrite(sp->fd, b.s + done, b.len - done,
-		    sp->end + (off_t)done);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	if (done < b.len) {
+	if (fs_write_all(sp->fd, b.s, b.len, sp->end) < b.len) {
 		/* A full disk: keep these rows, and the next, in memory. */
 		if (ftruncate(sp->fd, sp->end) == -1) {
 			/* Harmless: rows are only read up to end. */
@@ -599,18 +589,7 @@ get_raw(const char **p, const char *end, void *v, size_t n)
 static int
 spill_read(struct spill *sp, off_t off, char *dst, size_t n)
 {
-	size_t	 done = 0;
-	ssize_t	 r;
-
-	while (done < n) {
-		r = pread(sp->fd, dst + done, n - done, off + (off_t)done);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		done += (size_t)r;
-	}
-	return 0;
+	return fs_pread_all(sp->fd, dst, n, off) == (ssize_t)n ? 0 : -1;
 }
 
 /* The row at sp->at into sp->cur; 0 or -1. */

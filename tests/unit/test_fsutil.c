@@ -1,4 +1,6 @@
 /* test_fsutil.c: output directories, the lock, stale temporaries and whole-or-absent writes. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,35 @@ main(void)
 	CHECK(fs_exists(p));
 	free(p);
 	cap_free(&c);
+
+	/* Whole writes and reads: at the file's position (-1) and at an
+	 * offset; a read short only at the end of the file; errors. */
+	p = fs_join(dir, "rows");
+	fd = open(p, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd != -1);
+	CHECK(fs_write_all(fd, "abcdef", 6, -1) == 6);
+	CHECK(fs_write_all(fd, "XY", 2, 2) == 2);
+	CHECK(fs_write_all(fd, "gh", 2, -1) == 2);	/* after "abXYef" */
+	CHECK(fs_write_all(fd, "", 0, 0) == 0);
+	{
+		char	 got[16];
+
+		memset(got, 0, sizeof(got));
+		CHECK(fs_pread_all(fd, got, 8, 0) == 8);
+		CHECK_STR(got, "abXYefgh");
+		memset(got, 0, sizeof(got));
+		CHECK(fs_pread_all(fd, got, sizeof(got) - 1, 5) == 3);
+		CHECK_STR(got, "fgh");
+		CHECK(fs_pread_all(fd, got, 4, 100) == 0);
+		errno = 0;
+		CHECK(fs_pread_all(-1, got, 4, 0) == -1 && errno == EBADF);
+		errno = 0;
+		CHECK(fs_write_all(-1, "x", 1, -1) == 0 && errno == EBADF);
+		errno = 0;
+		CHECK(fs_write_all(-1, "x", 1, 0) == 0 && errno == EBADF);
+	}
+	close(fd);
+	free(p);
 
 	p = fs_join("rm -rf ", dir);
 	CHECK_INT(system(p), 0);
