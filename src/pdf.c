@@ -393,7 +393,6 @@ pdf_split(struct pdf *p, struct slot *sb, struct slot *u)
 	buf_free(&c);
 }
 
-static int	pdf_deflate(const void *, size_t, struct buf *);
 static HPDF_STATUS pdf_precompressed(HPDF_Dict, HPDF_Stream);
 
 /*
@@ -424,7 +423,7 @@ pdf_tu_deflated(const struct buf *text, struct buf *z)
 			return 0;
 		}
 	pthread_mutex_unlock(&tu_lock);
-	if (pdf_deflate(text->s, text->len, z) == -1)
+	if (pdf_zdeflate(text->s, text->len, z, 15, 8) == -1)
 		return -1;
 	pthread_mutex_lock(&tu_lock);
 	i = tu_next++ % TU_KEEP;
@@ -900,33 +899,6 @@ pdf_restream(HPDF_Stream st, const void *data, size_t len)
 }
 
 /*
- * Deflate n bytes at in into out (zlib's default level: 9 gives a
- * letter's font files the same bytes, and takes longer).
- */
-static int
-pdf_deflate(const void *in, size_t n, struct buf *out)
-{
-	z_stream	 z;
-	uLong		 bound;
-	int		 rc;
-
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	bound = deflateBound(&z, (uLong)n);
-	buf_grow(out, bound);
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out->s + out->len;
-	z.avail_out = (uInt)bound;
-	rc = deflate(&z, Z_FINISH);
-	if (rc == Z_STREAM_END)
-		out->len += bound - z.avail_out;
-	deflateEnd(&z);
-	return rc == Z_STREAM_END ? 0 : -1;
-}
-
-/*
  * The font file in ff (a miss): made into what the PDF embeds
  * (ttf_embed(): the tables no reader reads dropped, the outlines at
  * 1 000 units per em), compressed, kept, and put back with its new
@@ -964,7 +936,9 @@ pdf_fontfile_keep(struct pdf *p, struct slot *sl, HPDF_Dict ff,
 		((HPDF_TTFontDefAttr)((HPDF_FontAttr)sl->font->attr)->
 		    fontdef->attr)->length1 = (HPDF_UINT32)length1;
 	}
-	if (pdf_deflate(f->s, f->len, &z) == -1) {
+	/* zlib's defaults: level 9 gives a letter's font files the same
+	 * bytes, and takes longer. */
+	if (pdf_zdeflate(f->s, f->len, &z, 15, 8) == -1) {
 		ret = HPDF_FAILD_TO_ALLOC_MEM;
 		goto out;
 	}

@@ -395,14 +395,9 @@ put_be(struct buf *b, size_t v, int w)
 		buf_putc(b, (int)((v >> (8 * w)) & 0xFF));
 }
 
-/*
- * Deflate n bytes at in into out (appended).  Returns 0 or -1.  An
- * object stream is a few kilobytes: a 4 KB window and small hash
- * tables compress it within a few bytes of zlib's defaults (level 9, a
- * 32 KB window) at a fraction of the cost of setting them up.
- */
-static int
-pack_deflate(const char *in, size_t n, struct buf *out)
+int
+pdf_zdeflate(const void *in, size_t n, struct buf *out, int wbits,
+    int memlevel)
 {
 	z_stream	 z;
 	uLong		 bound;
@@ -411,7 +406,8 @@ pack_deflate(const char *in, size_t n, struct buf *out)
 	if (n > INT_MAX / 2)
 		return -1;
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 12, 5, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 6, Z_DEFLATED, wbits, memlevel,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	bound = deflateBound(&z, (uLong)n);
 	buf_grow(out, bound);
@@ -521,7 +517,11 @@ pdfpack(const unsigned char *in, size_t n, struct buf *out)
 	buf_add(&os, z.s, z.len);
 	buf_truncate(&z, 0);
 	buf_grow(&z, os.len);
-	if (pack_deflate(os.s, os.len, &z) == -1)
+	/* An object stream is a few kilobytes: a 4 KB window and small
+	 * hash tables compress it within a few bytes of zlib's defaults
+	 * (level 9, a 32 KB window) at a fraction of the cost of setting
+	 * them up. */
+	if (pdf_zdeflate(os.s, os.len, &z, 12, 5) == -1)
 		goto out;
 
 	/* The new file: the header, the binary comment line after it. */

@@ -25,4 +25,12 @@ struct buf;
  */
 int	pdfpack(const unsigned char *in, size_t n, struct buf *out);
 
+/*
+ * Deflate n bytes at in, appended to out (NUL-terminated), with zlib at
+ * level 6, a window of 2^wbits bytes and hash tables of memlevel
+ * (deflateInit2()).  Returns 0 or -1.
+ */
+int	pdf_zdeflate(const void *in, size_t n, struct buf *out, int wbits,
+	    int memlevel);
+
 #endif
