@@ -105,6 +105,53 @@ find(struct table *t, int n, const char *tag)
 	return NULL;
 }
 
+/*
+ * One axis of a simple glyph's np points (shrt and same: that axis's
+ * two flag bits), its deltas read from *pp (up to e) into absolute
+ * coordinates, halved, in c.  0, or -1 when the glyph ends first.
+ */
+static int
+axis_read(const unsigned char **pp, const unsigned char *e,
+    const unsigned char *fl, size_t np, unsigned shrt, unsigned same, int *c)
+{
+	const unsigned char *p = *pp;
+	size_t		 i;
+	int		 v;
+
+	for (v = 0, i = 0; i < np; i++) {
+		if (fl[i] & shrt) {
+			if (p >= e)
+				return -1;
+			v += fl[i] & same ? *p : -*p;
+			p++;
+		} else if (!(fl[i] & same)) {
+			if (e - p < 2)
+				return -1;
+			v += s16(p);
+			p += 2;
+		}
+		c[i] = half(v);
+	}
+	*pp = p;
+	return 0;
+}
+
+/* Delta d of one axis written at *wp in its shortest form; its flag
+ * bits (of shrt and same) returned. */
+static unsigned char
+axis_put(int d, unsigned shrt, unsigned same, unsigned char **wp)
+{
+	if (d == 0)
+		return (unsigned char)same;
+	if (d > -256 && d < 256) {
+		*(*wp)++ = (unsigned char)(d < 0 ? -d : d);
+		return (unsigned char)(shrt | (d > 0 ? same : 0));
+	}
+	w16(*wp, (unsigned)(uint16_t)d);
+	*wp += 2;
+	return 0;
+}
+
 /* A simple glyph of nc contours, g[0..len), rescaled into b. */
 static int
 simple(const unsigned char *g, size_t len, int nc, struct buf *b)
@@ -113,7 +160,7 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 	unsigned char	*fl = NULL, *w, *xw, *yw, *xs0, *ys0, fls[256];
 	int		*x = NULL, *y = NULL, xs[256], ys[256];
 	size_t		 np, i, j, ni;
-	int		 v, rc = -1, d;
+	int		 rc = -1;
 
 	if (len < 10 + 2 * (size_t)nc + 2)
 		return -1;
@@ -152,34 +199,9 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 		}
 	}
 	/* The coordinates, halved as they are read. */
-	for (v = 0, i = 0; i < np; i++) {
-		if (fl[i] & X_SHORT) {
-			if (p >= e)
-				goto out;
-			v += fl[i] & X_SAME ? *p : -*p;
-			p++;
-		} else if (!(fl[i] & X_SAME)) {
-			if (e - p < 2)
-				goto out;
-			v += s16(p);
-			p += 2;
-		}
-		x[i] = half(v);
-	}
-	for (v = 0, i = 0; i < np; i++) {
-		if (fl[i] & Y_SHORT) {
-			if (p >= e)
-				goto out;
-			v += fl[i] & Y_SAME ? *p : -*p;
-			p++;
-		} else if (!(fl[i] & Y_SAME)) {
-			if (e - p < 2)
-				goto out;
-			v += s16(p);
-			p += 2;
-		}
-		y[i] = half(v);
-	}
+	if (axis_read(&p, e, fl, np, X_SHORT, X_SAME, x) == -1 ||
+	    axis_read(&p, e, fl, np, Y_SHORT, Y_SAME, y) == -1)
+		goto out;
 	/*
 	 * The new flags and deltas: x after the flags' worst case (a flag
 	 * a point), y after x's (two bytes a point); the flags' runs then
@@ -190,29 +212,11 @@ simple(const unsigned char *g, size_t len, int nc, struct buf *b)
 	xw = w + np;
 	yw = xw + 2 * np;
 	for (i = 0; i < np; i++) {
-		unsigned char f = fl[i] & KEEP_FLAGS;
-
-		d = x[i] - (i > 0 ? x[i - 1] : 0);
-		if (d == 0)
-			f |= X_SAME;
-		else if (d > -256 && d < 256) {
-			f |= X_SHORT | (d > 0 ? X_SAME : 0);
-			*xw++ = (unsigned char)(d < 0 ? -d : d);
-		} else {
-			w16(xw, (unsigned)(uint16_t)d);
-			xw += 2;
-		}
-		d = y[i] - (i > 0 ? y[i - 1] : 0);
-		if (d == 0)
-			f |= Y_SAME;
-		else if (d > -256 && d < 256) {
-			f |= Y_SHORT | (d > 0 ? Y_SAME : 0);
-			*yw++ = (unsigned char)(d < 0 ? -d : d);
-		} else {
-			w16(yw, (unsigned)(uint16_t)d);
-			yw += 2;
-		}
-		fl[i] = f;
+		fl[i] = (fl[i] & KEEP_FLAGS) |
+		    axis_put(x[i] - (i > 0 ? x[i - 1] : 0), X_SHORT, X_SAME,
+		    &xw) |
+		    axis_put(y[i] - (i > 0 ? y[i - 1] : 0), Y_SHORT, Y_SAME,
+		    &yw);
 	}
 	xs0 = w + np;
 	ys0 = xs0 + 2 * np;
